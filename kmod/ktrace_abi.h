@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/* ktrace user ABI: /dev/trace ioctls and their argument structs. */
+#ifndef KTRACE_ABI_H
+#define KTRACE_ABI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#include "ktrace_table.h"
+
+/* Bumped on any incompatible change to ioctls, tags or record grammar. */
+#define KT_ABI_VERSION 1
+
+#define KT_DEVICE_NAME "trace"
+
+/* kt_target.flags */
+#define KT_TARGET_FOLLOW_CHILDREN 0x1u
+
+struct kt_target {
+	__s32 pid;		/* 0: all processes the reader may see */
+	__u32 flags;		/* KT_TARGET_* */
+};
+
+struct kt_stats {
+	__u64 records_written;	/* all CPUs, since load */
+	__u64 bytes_written;	/* all CPUs, since load */
+	__u64 records_dropped;	/* nested in NMI or too large, since load */
+	__u64 records_read;	/* records this reader received */
+	__u64 bytes_read;	/* bytes this reader received */
+	__u64 records_lost;	/* ring records overwritten before this reader read them */
+	__u32 buffer_bytes_per_cpu;
+	__u32 nr_cpus;
+	__u32 readers;		/* open readers */
+	__u32 active_readers;	/* started readers */
+};
+
+struct kt_info {
+	__u32 abi_version;
+	__u32 nr_cpus;
+	__u64 known_events;	/* bits this module knows */
+	__u64 available_events;	/* bits whose hook exists on this kernel */
+	__u64 known_vars;
+	__u64 available_vars;
+	__u32 buffer_bytes_per_cpu;
+	__u32 chunk_bytes;
+	__u32 max_record_bytes;	/* a read() buffer this big always fits a record */
+	__u32 readers;
+	__u64 active_events;	/* union over started readers */
+	__u64 active_vars;
+	char kernel_release[64];
+};
+
+/* kt_desc.kind */
+#define KT_DESC_EVENT 0u
+#define KT_DESC_VAR 1u
+#define KT_DESC_FIELD 2u
+
+/*
+ * Describe one table row: set kind and index (0..n-1 in table order), the
+ * module fills in the rest. -ENOENT past the last row.
+ */
+struct kt_desc {
+	__u32 kind;
+	__u32 index;
+	__u32 number;		/* event/var mask bit, or field tag */
+	__u32 available;	/* 1 when this kernel provides it */
+	__u32 type;		/* fields: KT_TYPE_* */
+	__u32 var;		/* fields: owning variable bit, or KT_VAR_META/PARAM */
+	char name[32];
+	char family[16];	/* events only */
+	char hook[64];		/* events only */
+};
+
+#define KT_TYPE_S64 0u
+#define KT_TYPE_U64 1u
+#define KT_TYPE_KADDR 2u
+
+#define KT_VAR_META 0xfffffffeu
+#define KT_VAR_PARAM 0xffffffffu
+
+#define KT_IOC_MAGIC 'k'
+#define KT_IOC_ABI_VERSION	_IOR(KT_IOC_MAGIC, 0x01, __u32)
+#define KT_IOC_SET_EVENTS	_IOW(KT_IOC_MAGIC, 0x02, __u64)
+#define KT_IOC_SET_VARS		_IOW(KT_IOC_MAGIC, 0x03, __u64)
+#define KT_IOC_SET_TARGET	_IOW(KT_IOC_MAGIC, 0x04, struct kt_target)
+#define KT_IOC_START		_IO(KT_IOC_MAGIC, 0x05)
+#define KT_IOC_STOP		_IO(KT_IOC_MAGIC, 0x06)
+#define KT_IOC_GET_STATS	_IOR(KT_IOC_MAGIC, 0x07, struct kt_stats)
+#define KT_IOC_GET_INFO		_IOR(KT_IOC_MAGIC, 0x08, struct kt_info)
+#define KT_IOC_DESCRIBE		_IOWR(KT_IOC_MAGIC, 0x09, struct kt_desc)
+
+#endif /* KTRACE_ABI_H */
