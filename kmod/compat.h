@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Every kernel-version difference ktrace cares about, in one place. */
+#ifndef KTRACE_COMPAT_H
+#define KTRACE_COMPAT_H
+
+#include <linux/version.h>
+
+/*
+ * Since 6.13 syscall tracepoints may run with preemption enabled (they are
+ * "faultable"). kt_record_begin() disables local interrupts before it
+ * touches per-CPU state, so probes are safe on both sides of the change;
+ * probes must not cache smp_processor_id() before that call.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define KT_SYSCALL_TP_PREEMPTIBLE 1
+#else
+#define KT_SYSCALL_TP_PREEMPTIBLE 0
+#endif
+
+/*
+ * 6.12 removed no_llseek: stream_open() alone marks a file unseekable.
+ * Older kernels still want the explicit stub in file_operations.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define KT_FOPS_NO_LLSEEK
+#else
+#define KT_FOPS_NO_LLSEEK .llseek = no_llseek,
+#endif
+
+#endif /* KTRACE_COMPAT_H */

@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/* /dev/trace: module setup, reader lifecycle and the ioctl interface. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/pid.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/utsname.h>
+
+#include "compat.h"
+#include "ktrace.h"
+
+static unsigned int buffer_kb = 1024;
+module_param(buffer_kb, uint, 0444);
+MODULE_PARM_DESC(buffer_kb, "Ring size per CPU in KiB, rounded down to a power of two (default 1024)");
+
+/* Protects kt_readers, the global masks and probe attachment. */
+static DEFINE_MUTEX(kt_readers_lock);
+static LIST_HEAD(kt_readers);
+static unsigned int kt_nr_readers;
+static u64 kt_global_vars;
+static u64 kt_available_events;
+
+/* Recompute the union of started readers' masks; kt_readers_lock held. */
+static int kt_update_globals(void)
+{
+	u64 events = 0, vars = 0;
+	struct kt_reader *r;
+	int ret;
+
+	lockdep_assert_held(&kt_readers_lock);
+	list_for_each_entry(r, &kt_readers, node) {
+		if (!r->started)
+			continue;
+		events |= r->events;
+		vars |= r->vars;
+		/* Following children needs fork records even if unshown. */
+		if (r->target_pid && (r->target_flags & KT_TARGET_FOLLOW_CHILDREN))
+			events |= BIT_ULL(KT_EV_PROC_FORK);
+	}
+	events &= kt_available_events;
+	WRITE_ONCE(kt_global_fields, kt_fields_for_vars(vars));
+	WRITE_ONCE(kt_global_events, events);
+	kt_global_vars = vars;
+	ret = kt_probes_set(events);
+	/* Writers honour the new mask no later than the keyframe it triggers. */
+	atomic64_inc_return(&kt_keyframe_gen);
+	return ret;
+}
+
+/* (Re)start @r from now; r->lock held. */
+static int kt_restart(struct kt_reader *r, bool start)
+{
+	int ret;
+
+	mutex_lock(&kt_readers_lock);
+	r->started = start;
+	ret = kt_update_globals();
+	mutex_unlock(&kt_readers_lock);
+	if (start)
+		kt_reader_start(r);
+	else
+		kt_reader_stop(r);
+	wake_up_all(&kt_wq);
+	return ret;
+}
+
+static bool kt_capable(void)
+{
+	return capable(CAP_SYS_ADMIN) || perfmon_capable();
+}
+
+static int kt_open(struct inode *inode, struct file *filp)
+{
+	struct kt_reader *r;
+
+	r = kt_reader_alloc(filp->f_cred, kt_capable());
+	if (!r)
+		return -ENOMEM;
+	r->owner = current->files;
+	filp->private_data = r;
+
+	mutex_lock(&kt_readers_lock);
+	list_add(&r->node, &kt_readers);
+	kt_nr_readers++;
+	mutex_unlock(&kt_readers_lock);
+	return stream_open(inode, filp);
+}
+
+static int kt_release(struct inode *inode, struct file *filp)
+{
+	struct kt_reader *r = filp->private_data;
+
+	mutex_lock(&kt_readers_lock);
+	list_del(&r->node);
+	kt_nr_readers--;
+	kt_update_globals();
+	mutex_unlock(&kt_readers_lock);
+	kt_reader_free(r);
+	return 0;
+}
+
+/*
+ * close() by the opener's process ends a blocking read in another of its
+ * threads; a forked child closing its inherited copy must not.
+ */
+static int kt_flush(struct file *filp, fl_owner_t id)
+{
+	struct kt_reader *r = filp->private_data;
+
+	if (id == r->owner) {
+		WRITE_ONCE(r->closing, true);
+		wake_up_all(&kt_wq);
+	}
+	return 0;
+}
+
+static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
+		       loff_t *ppos)
+{
+	struct kt_reader *r = filp->private_data;
+	ssize_t n;
+	int ret;
+
+	for (;;) {
+		if (mutex_lock_interruptible(&r->lock))
+			return -ERESTARTSYS;
+		n = kt_reader_fill(r, count);
+		if (n > 0 && copy_to_user(buf, r->outbuf, n))
+			n = -EFAULT;
+		mutex_unlock(&r->lock);
+		if (n)
+			return n;
+		if (READ_ONCE(r->closing) ||
+		    (READ_ONCE(r->stopped) && !kt_reader_has_input(r)))
+			return 0;
+		if (filp->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		ret = wait_event_interruptible(kt_wq, kt_reader_has_input(r) ||
+					       READ_ONCE(r->stopped) ||
+					       READ_ONCE(r->closing));
+		if (ret)
+			return ret;
+		cond_resched();
+	}
+}
+
+static __poll_t kt_poll(struct file *filp, poll_table *wait)
+{
+	struct kt_reader *r = filp->private_data;
+
+	poll_wait(filp, &kt_wq, wait);
+	if (kt_reader_has_input(r))
+		return EPOLLIN | EPOLLRDNORM;
+	if (READ_ONCE(r->stopped) || READ_ONCE(r->closing))
+		return EPOLLHUP;
+	return 0;
+}
+
+static u64 kt_var_out_fields(u64 vars)
+{
+	u64 fields = 0;
+	unsigned int bit;
+
+	for_each_set_bit(bit, (unsigned long *)&vars, KT_NR_BITS)
+		fields |= kt_var_fields[bit];
+	return fields;
+}
+
+static int kt_check_mask(u64 mask, u64 known, u64 available)
+{
+	if (mask & ~known)
+		return -EINVAL;
+	if (mask & ~available)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+/* Resolve a target pid to its thread group and check the reader may see it. */
+static int kt_resolve_target(struct kt_reader *r, s32 pid, s32 *tgid)
+{
+	struct task_struct *task;
+	const struct cred *cred;
+	int ret = 0;
+
+	rcu_read_lock();
+	task = pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
+	if (!task) {
+		ret = -ESRCH;
+		goto out_unlock;
+	}
+	cred = __task_cred(task);
+	if (!r->privileged &&
+	    (!uid_eq(cred->uid, r->uid) || !uid_eq(cred->euid, r->euid)))
+		ret = -EPERM;
+	*tgid = task_tgid_nr(task);
+out_unlock:
+	rcu_read_unlock();
+	return ret;
+}
+
+static void kt_fill_info(struct kt_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->abi_version = KT_ABI_VERSION;
+	info->nr_cpus = num_possible_cpus();
+	info->known_events = kt_known_events;
+	info->available_events = kt_available_events;
+	info->known_vars = kt_known_vars;
+	info->available_vars = kt_known_vars;
+	info->buffer_bytes_per_cpu = kt_ring_bytes;
+	info->chunk_bytes = KT_CHUNK_BYTES;
+	info->max_record_bytes = 2 * KT_MAX_RECORD;
+	mutex_lock(&kt_readers_lock);
+	info->readers = kt_nr_readers;
+	info->active_events = READ_ONCE(kt_global_events);
+	info->active_vars = kt_global_vars;
+	mutex_unlock(&kt_readers_lock);
+	strscpy(info->kernel_release, utsname()->release,
+		sizeof(info->kernel_release));
+}
+
+static void kt_fill_stats(struct kt_reader *r, struct kt_stats *st)
+{
+	struct kt_reader *it;
+
+	memset(st, 0, sizeof(*st));
+	kt_rings_totals(&st->records_written, &st->bytes_written,
+			&st->records_dropped);
+	st->records_read = r->records_read;
+	st->bytes_read = r->bytes_read;
+	st->records_lost = r->records_lost;
+	st->buffer_bytes_per_cpu = kt_ring_bytes;
+	st->nr_cpus = num_possible_cpus();
+	mutex_lock(&kt_readers_lock);
+	st->readers = kt_nr_readers;
+	list_for_each_entry(it, &kt_readers, node)
+		st->active_readers += it->started;
+	mutex_unlock(&kt_readers_lock);
+}
+
+static int kt_describe(struct kt_desc *d)
+{
+	u32 kind = d->kind, index = d->index;
+
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->index = index;
+	switch (kind) {
+	case KT_DESC_EVENT:
+		if (index >= kt_nr_event_rows)
+			return -ENOENT;
+		d->number = kt_event_rows[index].bit;
+		d->available = !!(kt_available_events & BIT_ULL(d->number));
+		strscpy(d->name, kt_event_rows[index].name, sizeof(d->name));
+		strscpy(d->family, kt_event_rows[index].family, sizeof(d->family));
+		strscpy(d->hook, kt_event_rows[index].hook, sizeof(d->hook));
+		return 0;
+	case KT_DESC_VAR:
+		if (index >= kt_nr_var_rows)
+			return -ENOENT;
+		d->number = kt_var_rows[index].bit;
+		d->available = 1;
+		strscpy(d->name, kt_var_rows[index].name, sizeof(d->name));
+		return 0;
+	case KT_DESC_FIELD:
+		if (index >= kt_nr_field_rows)
+			return -ENOENT;
+		d->number = kt_field_rows[index].tag;
+		d->available = 1;
+		d->type = kt_field_rows[index].type;
+		d->var = kt_field_rows[index].var;
+		strscpy(d->name, kt_field_rows[index].name, sizeof(d->name));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* Configuration ioctls; r->lock held. */
+static long kt_ioctl_locked(struct kt_reader *r, unsigned int cmd,
+			    void __user *uarg)
+{
+	struct kt_target target;
+	s32 tgid = 0;
+	u64 mask;
+	int ret;
+
+	switch (cmd) {
+	case KT_IOC_SET_EVENTS:
+		if (copy_from_user(&mask, uarg, sizeof(mask)))
+			return -EFAULT;
+		ret = kt_check_mask(mask, kt_known_events, kt_available_events);
+		if (ret)
+			return ret;
+		r->events = mask;
+		break;
+	case KT_IOC_SET_VARS:
+		if (copy_from_user(&mask, uarg, sizeof(mask)))
+			return -EFAULT;
+		ret = kt_check_mask(mask, kt_known_vars, kt_known_vars);
+		if (ret)
+			return ret;
+		r->vars = mask;
+		r->out_fields = kt_var_out_fields(mask);
+		break;
+	case KT_IOC_SET_TARGET:
+		if (copy_from_user(&target, uarg, sizeof(target)))
+			return -EFAULT;
+		if (target.pid < 0 || (target.flags & ~KT_TARGET_FOLLOW_CHILDREN))
+			return -EINVAL;
+		if (target.pid) {
+			ret = kt_resolve_target(r, target.pid, &tgid);
+			if (ret)
+				return ret;
+		} else if (!r->privileged) {
+			/* Allowed: the uid filter limits it to the reader's own tasks. */
+			tgid = 0;
+		}
+		r->target_pid = tgid;
+		r->target_flags = target.flags;
+		break;
+	case KT_IOC_START:
+		return kt_restart(r, true);
+	case KT_IOC_STOP:
+		return kt_restart(r, false);
+	default:
+		return -ENOTTY;
+	}
+	/* A started reader picks up new settings as a restart from now. */
+	return r->started ? kt_restart(r, true) : 0;
+}
+
+static long kt_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	struct kt_reader *r = filp->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct kt_stats stats;
+	struct kt_info info;
+	struct kt_desc desc;
+	long ret;
+
+	switch (cmd) {
+	case KT_IOC_ABI_VERSION:
+		return put_user((u32)KT_ABI_VERSION, (u32 __user *)uarg);
+	case KT_IOC_GET_INFO:
+		kt_fill_info(&info);
+		return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
+	case KT_IOC_DESCRIBE:
+		if (copy_from_user(&desc, uarg, sizeof(desc)))
+			return -EFAULT;
+		ret = kt_describe(&desc);
+		if (ret)
+			return ret;
+		return copy_to_user(uarg, &desc, sizeof(desc)) ? -EFAULT : 0;
+	case KT_IOC_GET_STATS:
+		mutex_lock(&r->lock);
+		kt_fill_stats(r, &stats);
+		mutex_unlock(&r->lock);
+		return copy_to_user(uarg, &stats, sizeof(stats)) ? -EFAULT : 0;
+	}
+	if (_IOC_TYPE(cmd) != KT_IOC_MAGIC)
+		return -ENOTTY;
+	mutex_lock(&r->lock);
+	ret = kt_ioctl_locked(r, cmd, uarg);
+	mutex_unlock(&r->lock);
+	return ret;
+}
+
+static const struct file_operations kt_fops = {
+	.owner = THIS_MODULE,
+	.open = kt_open,
+	.release = kt_release,
+	.flush = kt_flush,
+	.read = kt_read,
+	.poll = kt_poll,
+	.unlocked_ioctl = kt_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	KT_FOPS_NO_LLSEEK
+};
+
+/* Readable by all: the uid filter decides what each reader may see. */
+static struct miscdevice kt_miscdev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = KT_DEVICE_NAME,
+	.fops = &kt_fops,
+	.mode = 0444,
+};
+
+static int __init kt_init(void)
+{
+	int ret;
+
+	ret = kt_table_init();
+	if (ret)
+		return ret;
+	ret = kt_rings_alloc(buffer_kb);
+	if (ret)
+		return ret;
+	ret = kt_probes_init();
+	if (ret)
+		goto out_free_rings;
+	kt_available_events = kt_probes_available() & kt_known_events;
+	ret = misc_register(&kt_miscdev);
+	if (ret)
+		goto out_exit_probes;
+	pr_info("ABI %u, %u KiB per CPU, events available %#llx\n",
+		KT_ABI_VERSION, kt_ring_bytes / 1024, kt_available_events);
+	return 0;
+
+out_exit_probes:
+	kt_probes_exit();
+out_free_rings:
+	kt_rings_free();
+	return ret;
+}
+
+static void __exit kt_exit(void)
+{
+	misc_deregister(&kt_miscdev);
+	kt_probes_exit();
+	kt_rings_free();
+}
+
+module_init(kt_init);
+module_exit(kt_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("ktrace: per-reader filtered kernel event streams in BER");
+MODULE_AUTHOR("ktrace developers");

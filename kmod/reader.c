@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Readers: merge the per-CPU rings, filter, and re-encode per reader. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cred.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "ber.h"
+#include "ktrace.h"
+
+/* Budget of filtered-out records one fill may skip before yielding. */
+#define KT_SKIP_BUDGET 65536
+
+/*
+ * A reader's position in one CPU's ring, and that ring stream's state of
+ * variables as of @pos. Only the reader's own (locked) calls touch it.
+ */
+struct kt_cursor {
+	struct kt_ring *ring;
+	u64 pos;		/* absolute ring position of the next record */
+	u64 limit;		/* stop reading here (set by STOP) */
+	u64 next_seq;		/* sequence number of the record at @pos */
+	u64 lost;		/* overwritten records not yet reported */
+	bool synced;		/* @state is exact: a keyframe has been read */
+	bool have_peek;		/* the record at @pos is parsed below */
+
+	u64 ts;
+	u64 state[KT_NR_TAGS];
+
+	u32 peek_event;
+	u32 peek_len;		/* bytes the record takes in the ring */
+	u64 peek_ts;
+	u32 peek_nr;
+	u8 peek_tags[KT_NR_TAGS];
+	u64 peek_vals[KT_NR_TAGS];
+
+	u8 buf[KT_MAX_RECORD];
+};
+
+static bool kt_lapped(const struct kt_cursor *c, u64 pos)
+{
+	u64 reserve = READ_ONCE(c->ring->reserve);
+
+	return (s64)((reserve >> KT_CHUNK_SHIFT) - (pos >> KT_CHUNK_SHIFT)) >=
+	       (s64)kt_ring_chunks;
+}
+
+/* Move to the oldest chunk the writer has not started to overwrite. */
+static void kt_cursor_resync(struct kt_cursor *c)
+{
+	u64 reserve = READ_ONCE(c->ring->reserve);
+
+	c->pos = ((reserve >> KT_CHUNK_SHIFT) - kt_ring_chunks + 1)
+		 << KT_CHUNK_SHIFT;
+	c->synced = false;
+	c->have_peek = false;
+}
+
+enum kt_copy_result {
+	KT_COPY_OK,
+	KT_COPY_EMPTY,		/* nothing committed at this position */
+	KT_COPY_PADDING,	/* rest of the chunk is unused */
+	KT_COPY_LAPPED,		/* the writer overwrote it: resync */
+};
+
+/*
+ * Copy the record at @pos into c->buf and validate the copy afterwards:
+ * the writer announces a chunk in ring->reserve before overwriting it, so
+ * a copy made before reserve moved far enough is whole.
+ */
+static enum kt_copy_result kt_copy_record(struct kt_cursor *c, u64 pos,
+					  u64 commit, u32 *rec_len)
+{
+	const u8 *data = c->ring->data;
+	u32 chunk_left = KT_CHUNK_BYTES - (pos & (KT_CHUNK_BYTES - 1));
+	u32 off = pos & (kt_ring_bytes - 1);
+	u32 avail, head, hl, len, tag;
+	u8 class_bits;
+	int ret;
+
+	if (pos >= commit)
+		return KT_COPY_EMPTY;
+	if (kt_lapped(c, pos))
+		return KT_COPY_LAPPED;
+	avail = min_t(u64, commit - pos, chunk_left);
+	head = min_t(u32, avail, KT_BER_MAX_HEADER);
+	memcpy(c->buf, data + off, head);
+	smp_rmb();
+	if (kt_lapped(c, pos))
+		return KT_COPY_LAPPED;
+	if (c->buf[0] == 0)
+		return KT_COPY_PADDING;
+
+	ret = kt_ber_get_header(c->buf, head, &class_bits, &tag, &len);
+	if (ret <= 0 || len > KT_MAX_RECORD - ret || ret + len > avail ||
+	    class_bits != (KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED)) {
+		/* Only a lapping writer can make our own records look wrong. */
+		return KT_COPY_LAPPED;
+	}
+	hl = ret;
+	memcpy(c->buf + head, data + off + head, hl + len - head);
+	smp_rmb();
+	if (kt_lapped(c, pos))
+		return KT_COPY_LAPPED;
+	c->peek_event = tag;
+	*rec_len = hl + len;
+	return KT_COPY_OK;
+}
+
+/* Parse the fields of the record in c->buf into the peek arrays. */
+static bool kt_parse_fields(struct kt_cursor *c, u32 rec_len)
+{
+	u32 i, hl, len;
+	u8 class_bits;
+	u32 tag;
+	int ret;
+
+	ret = kt_ber_get_header(c->buf, rec_len, &class_bits, &tag, &len);
+	if (ret <= 0)
+		return false;
+	c->peek_nr = 0;
+	c->peek_ts = 0;
+	for (i = ret; i < rec_len; i += hl + len) {
+		ret = kt_ber_get_header(c->buf + i, rec_len - i, &class_bits,
+					&tag, &len);
+		if (ret <= 0 || class_bits != KT_BER_CLASS_CONTEXT ||
+		    tag >= KT_NR_TAGS || len < 1 || len > 8 ||
+		    i + ret + len > rec_len || c->peek_nr >= KT_NR_TAGS)
+			return false;
+		hl = ret;
+		c->peek_tags[c->peek_nr] = tag;
+		c->peek_vals[c->peek_nr++] = kt_ber_get_int(c->buf + i + hl, len);
+	}
+	return true;
+}
+
+static void kt_apply_keyframe(struct kt_cursor *c)
+{
+	u64 seq = c->next_seq;
+	u32 i;
+
+	memset(c->state, 0, sizeof(c->state));
+	for (i = 0; i < c->peek_nr; i++) {
+		switch (c->peek_tags[i]) {
+		case KT_F_TS:
+			c->ts = c->peek_vals[i];
+			break;
+		case KT_F_SEQ:
+			seq = c->peek_vals[i];
+			break;
+		case KT_F_SRC_CPU:
+			break;
+		default:
+			c->state[c->peek_tags[i]] = c->peek_vals[i];
+		}
+	}
+	/* Equal unless the writer lapped us: then the gap is what we lost. */
+	if (seq > c->next_seq)
+		c->lost += seq - c->next_seq;
+	c->next_seq = seq;
+	c->synced = true;
+}
+
+/*
+ * Make the next event record of this CPU available in the peek fields.
+ * Keyframes are applied on the way. Returns false when there is none yet.
+ */
+static bool kt_cursor_peek(struct kt_cursor *c)
+{
+	u32 rec_len, i;
+
+	while (!c->have_peek) {
+		u64 commit = min(smp_load_acquire(&c->ring->commit), c->limit);
+
+		switch (kt_copy_record(c, c->pos, commit, &rec_len)) {
+		case KT_COPY_EMPTY:
+			return false;
+		case KT_COPY_PADDING:
+			c->pos = (c->pos | (KT_CHUNK_BYTES - 1)) + 1;
+			continue;
+		case KT_COPY_LAPPED:
+			kt_cursor_resync(c);
+			continue;
+		case KT_COPY_OK:
+			break;
+		}
+		if (!kt_parse_fields(c, rec_len)) {
+			kt_cursor_resync(c);
+			continue;
+		}
+		if (c->peek_event == KT_META_RECORD_KEYFRAME) {
+			kt_apply_keyframe(c);
+			c->pos += rec_len;
+			continue;
+		}
+		if (!c->synced) {
+			/* Written before our keyframe request was seen. */
+			c->next_seq++;
+			c->pos += rec_len;
+			continue;
+		}
+		c->peek_len = rec_len;
+		c->peek_ts = c->ts;
+		for (i = 0; i < c->peek_nr; i++)
+			if (c->peek_tags[i] == KT_F_TS_DELTA)
+				c->peek_ts = c->ts + c->peek_vals[i];
+		c->have_peek = true;
+	}
+	return true;
+}
+
+static void kt_cursor_consume(struct kt_cursor *c)
+{
+	u32 i;
+
+	for (i = 0; i < c->peek_nr; i++)
+		if (c->peek_tags[i] != KT_F_TS_DELTA)
+			c->state[c->peek_tags[i]] = c->peek_vals[i];
+	c->ts = c->peek_ts;
+	c->pos += c->peek_len;
+	c->next_seq++;
+	c->have_peek = false;
+}
+
+/*
+ * Count the records between the start of the newest chunk and @commit, so
+ * that a reader starting at @commit knows the sequence number there.
+ */
+static bool kt_cursor_seq_at(struct kt_cursor *c, u64 commit, u64 *seq)
+{
+	u64 pos = (commit - 1) & ~(u64)(KT_CHUNK_BYTES - 1);
+	u32 rec_len;
+
+	*seq = 0;
+	while (pos < commit) {
+		if (kt_copy_record(c, pos, commit, &rec_len) != KT_COPY_OK ||
+		    !kt_parse_fields(c, rec_len))
+			return false;
+		if (c->peek_event == KT_META_RECORD_KEYFRAME) {
+			u32 i;
+
+			for (i = 0; i < c->peek_nr; i++)
+				if (c->peek_tags[i] == KT_F_SEQ)
+					*seq = c->peek_vals[i];
+		} else {
+			(*seq)++;
+		}
+		pos += rec_len;
+	}
+	return true;
+}
+
+static void kt_cursor_start(struct kt_cursor *c)
+{
+	u64 commit, seq;
+
+	do {
+		commit = smp_load_acquire(&c->ring->commit);
+		seq = 0;
+	} while (commit && !kt_cursor_seq_at(c, commit, &seq));
+	c->pos = commit;
+	c->next_seq = seq;
+	c->limit = U64_MAX;
+	c->lost = 0;
+	c->synced = false;
+	c->have_peek = false;
+}
+
+void kt_reader_start(struct kt_reader *r)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		kt_cursor_start(r->cursors[cpu]);
+	xa_destroy(&r->followed);
+	r->nr_followed = 0;
+	r->out_synced = false;
+	r->pending_len = 0;
+	r->stopped = false;
+}
+
+void kt_reader_stop(struct kt_reader *r)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		r->cursors[cpu]->limit = smp_load_acquire(&kt_rings[cpu]->commit);
+	r->stopped = true;
+}
+
+bool kt_reader_has_input(struct kt_reader *r)
+{
+	unsigned int cpu;
+
+	if (READ_ONCE(r->pending_len))
+		return true;
+	if (!READ_ONCE(r->started) && !READ_ONCE(r->stopped))
+		return false;
+	for_each_possible_cpu(cpu) {
+		struct kt_cursor *c = r->cursors[cpu];
+		u64 commit = min(READ_ONCE(c->ring->commit), READ_ONCE(c->limit));
+
+		if (c->have_peek || c->lost || READ_ONCE(c->pos) < commit)
+			return true;
+	}
+	return false;
+}
+
+static bool kt_is_followed(struct kt_reader *r, s64 pid)
+{
+	if (pid == r->target_pid)
+		return true;
+	return (r->target_flags & KT_TARGET_FOLLOW_CHILDREN) && pid > 0 &&
+	       xa_load(&r->followed, pid);
+}
+
+static void kt_follow_fork(struct kt_reader *r, const struct kt_cursor *c)
+{
+	s64 child = (s64)c->state[KT_F_CHILD_PID];
+
+	if (!r->target_pid || !(r->target_flags & KT_TARGET_FOLLOW_CHILDREN) ||
+	    !kt_is_followed(r, (s64)c->state[KT_F_PID]) ||
+	    child <= 0 || child == r->target_pid ||
+	    r->nr_followed >= KT_MAX_FOLLOWED)
+		return;
+	if (!xa_is_err(xa_store(&r->followed, child, xa_mk_value(1),
+				GFP_KERNEL)))
+		r->nr_followed++;
+}
+
+static bool kt_reader_wants(struct kt_reader *r, const struct kt_cursor *c)
+{
+	unsigned int ev = c->peek_event;
+	s64 pid = (s64)c->state[KT_F_PID];
+
+	if (ev == KT_EV_PROC_FORK)
+		kt_follow_fork(r, c);
+	if (ev >= KT_NR_BITS || !(r->events & BIT_ULL(ev)))
+		return false;
+	if (pid == r->self_tgid)
+		return false;
+	if (r->target_pid && !kt_is_followed(r, pid))
+		return false;
+	if (!r->privileged &&
+	    (c->state[KT_F_UID] != from_kuid_munged(&init_user_ns, r->uid) ||
+	     c->state[KT_F_EUID] != from_kuid_munged(&init_user_ns, r->euid)))
+		return false;
+	return true;
+}
+
+static u32 kt_put_out_keyframe(struct kt_reader *r, u8 *buf, u64 ts)
+{
+	u8 *content = buf + KT_BER_MAX_HEADER;
+	unsigned int tag;
+	u32 n, total;
+	u8 *rec;
+
+	n = kt_ber_put_field(content, KT_F_TS, ts);
+	for (tag = 0; tag < KT_NR_TAGS; tag++)
+		if (r->sent[tag])
+			n += kt_ber_put_field(content + n, tag, r->sent[tag]);
+	rec = kt_ber_wrap(buf, KT_META_RECORD_KEYFRAME, n, &total);
+	memmove(buf, rec, total);
+	r->out_ts = ts;
+	r->out_synced = true;
+	r->out_since_keyframe = 0;
+	return total;
+}
+
+static void kt_emit_lost(struct kt_reader *r, struct kt_cursor *c)
+{
+	u8 *content = r->pending + KT_BER_MAX_HEADER;
+	u32 n, total;
+	u8 *rec;
+
+	n = kt_ber_put_field(content, KT_F_SRC_CPU, c->ring->cpu);
+	n += kt_ber_put_field(content + n, KT_F_LOST_COUNT, c->lost);
+	rec = kt_ber_wrap(r->pending, KT_META_RECORD_LOST, n, &total);
+	memmove(r->pending, rec, total);
+	r->records_lost += c->lost;
+	c->lost = 0;
+	/* A keyframe follows every lost record (docs/abi.md). */
+	r->pending_len = total + kt_put_out_keyframe(r, r->pending + total,
+						     r->out_ts);
+}
+
+static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
+{
+	const struct kt_event_desc *ev = &kt_events[c->peek_event];
+	u64 want = ev->fields & (r->out_fields | ev->params);
+	u32 at = 0, n, total;
+	unsigned int tag;
+	u8 *content, *rec;
+
+	if (!r->out_synced || r->out_since_keyframe >= KT_OUT_KEYFRAME_BYTES)
+		at = kt_put_out_keyframe(r, r->pending, c->ts);
+
+	content = r->pending + at + KT_BER_MAX_HEADER;
+	n = kt_ber_put_field(content, KT_F_TS_DELTA, c->ts - r->out_ts);
+	for_each_set_bit(tag, (unsigned long *)&want, KT_NR_TAGS) {
+		u64 v = c->state[tag];
+
+		if (!r->privileged && (kt_kaddr_fields & BIT_ULL(tag)))
+			v = 0;
+		if (v != r->sent[tag]) {
+			n += kt_ber_put_field(content + n, tag, v);
+			r->sent[tag] = v;
+		}
+	}
+	rec = kt_ber_wrap(r->pending + at, c->peek_event, n, &total);
+	memmove(r->pending + at, rec, total);
+	r->out_ts = c->ts;
+	r->pending_len = at + total;
+	r->out_since_keyframe += r->pending_len;
+	r->records_read++;
+}
+
+/*
+ * Produce the next record for this reader into r->pending: the oldest
+ * pending event across CPUs that passes the filters. False when none.
+ */
+static bool kt_reader_produce(struct kt_reader *r)
+{
+	unsigned int skipped = 0;
+
+	while (skipped < KT_SKIP_BUDGET) {
+		struct kt_cursor *best = NULL;
+		unsigned int cpu;
+
+		for_each_possible_cpu(cpu) {
+			struct kt_cursor *c = r->cursors[cpu];
+			bool ready = kt_cursor_peek(c);
+
+			if (c->lost) {
+				kt_emit_lost(r, c);
+				return true;
+			}
+			if (ready && (!best || (s64)(c->peek_ts - best->peek_ts) < 0))
+				best = c;
+		}
+		if (!best)
+			return false;
+		kt_cursor_consume(best);
+		if (kt_reader_wants(r, best)) {
+			kt_emit_event(r, best);
+			return true;
+		}
+		skipped++;
+	}
+	return false;
+}
+
+/*
+ * Fill r->outbuf with whole records, at most @count bytes. Returns the
+ * bytes filled, or -EMSGSIZE when the next record alone exceeds @count.
+ */
+ssize_t kt_reader_fill(struct kt_reader *r, size_t count)
+{
+	size_t out = 0;
+
+	count = min_t(size_t, count, KT_OUT_BUF_BYTES);
+	for (;;) {
+		if (r->pending_len) {
+			if (out + r->pending_len > count)
+				break;
+			memcpy(r->outbuf + out, r->pending, r->pending_len);
+			out += r->pending_len;
+			r->bytes_read += r->pending_len;
+			r->pending_len = 0;
+		}
+		if (!kt_reader_produce(r))
+			break;
+	}
+	if (!out && r->pending_len)
+		return -EMSGSIZE;
+	return out;
+}
+
+struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
+{
+	struct kt_reader *r;
+	unsigned int cpu;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return NULL;
+	r->cursors = kcalloc(nr_cpu_ids, sizeof(*r->cursors), GFP_KERNEL);
+	if (!r->cursors)
+		goto out_free_reader;
+	r->outbuf = kvmalloc(KT_OUT_BUF_BYTES, GFP_KERNEL);
+	if (!r->outbuf)
+		goto out_free_cursors;
+	for_each_possible_cpu(cpu) {
+		r->cursors[cpu] = kzalloc(sizeof(struct kt_cursor), GFP_KERNEL);
+		if (!r->cursors[cpu])
+			goto out_free_all;
+		r->cursors[cpu]->ring = kt_rings[cpu];
+	}
+	mutex_init(&r->lock);
+	xa_init(&r->followed);
+	INIT_LIST_HEAD(&r->node);
+	r->uid = cred->uid;
+	r->euid = cred->euid;
+	r->privileged = privileged;
+	r->self_tgid = task_tgid_nr(current);
+	return r;
+
+out_free_all:
+	for_each_possible_cpu(cpu)
+		kfree(r->cursors[cpu]);
+	kvfree(r->outbuf);
+out_free_cursors:
+	kfree(r->cursors);
+out_free_reader:
+	kfree(r);
+	return NULL;
+}
+
+void kt_reader_free(struct kt_reader *r)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		kfree(r->cursors[cpu]);
+	xa_destroy(&r->followed);
+	kvfree(r->outbuf);
+	kfree(r->cursors);
+	mutex_destroy(&r->lock);
+	kfree(r);
+}

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Per-CPU trace rings: the lock-free writer side of ktrace. */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/build_bug.h>
+#include <linux/cred.h>
+#include <linux/log2.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
+
+#include "ber.h"
+#include "ktrace.h"
+
+struct kt_ring **kt_rings;
+u32 kt_ring_bytes;
+u64 kt_ring_chunks;
+u64 kt_global_events;
+u64 kt_global_fields;
+atomic64_t kt_keyframe_gen = ATOMIC64_INIT(0);
+DECLARE_WAIT_QUEUE_HEAD(kt_wq);
+
+/* Probes may run under scheduler locks, so wakeups go through irq_work. */
+static void kt_wake_readers(struct irq_work *work)
+{
+	wake_up_all(&kt_wq);
+}
+
+struct kt_ring *kt_record_begin(unsigned long *flags)
+{
+	const struct cred *cred;
+	struct kt_ring *ring;
+
+	/* Interrupts off pins us to this CPU, also where probes are preemptible. */
+	local_irq_save(*flags);
+	ring = kt_rings[smp_processor_id()];
+	if (unlikely(ring->busy)) {
+		/* Only an NMI can nest here; its record is dropped and counted. */
+		ring->dropped++;
+		local_irq_restore(*flags);
+		return NULL;
+	}
+	ring->busy = true;
+	barrier();
+
+	cred = current_cred();
+	ring->cur[KT_F_PID] = task_tgid_nr(current);
+	ring->cur[KT_F_TID] = task_pid_nr(current);
+	ring->cur[KT_F_UID] = from_kuid_munged(&init_user_ns, cred->uid);
+	ring->cur[KT_F_EUID] = from_kuid_munged(&init_user_ns, cred->euid);
+	return ring;
+}
+
+static u32 kt_keyframe_content_len(const struct kt_ring *ring)
+{
+	u32 len = 3 * KT_BER_MAX_FIELD;
+	unsigned int tag;
+
+	/* An upper bound is enough: it only decides whether the chunk has room. */
+	for (tag = 0; tag < KT_NR_TAGS; tag++)
+		if (ring->state[tag])
+			len += KT_BER_MAX_FIELD;
+	return len;
+}
+
+/* Writes the writer's full state at @p; returns the bytes written. */
+static u32 kt_put_keyframe(const struct kt_ring *ring, u8 *p)
+{
+	u8 content[3 * KT_BER_MAX_FIELD];
+	unsigned int tag;
+	u32 meta, len, i;
+
+	meta = kt_ber_put_field(content, KT_F_TS, ring->last_ts);
+	meta += kt_ber_put_field(content + meta, KT_F_SEQ, ring->seq);
+	meta += kt_ber_put_field(content + meta, KT_F_SRC_CPU, ring->cpu);
+
+	len = meta;
+	for (tag = 0; tag < KT_NR_TAGS; tag++)
+		if (ring->state[tag])
+			len += 2 + kt_ber_int_len((s64)ring->state[tag]) +
+			       (tag >= KT_BER_HIGH_TAG);
+
+	i = kt_ber_put_tag(p, KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED,
+			   KT_META_RECORD_KEYFRAME);
+	i += kt_ber_put_len(p + i, len);
+	memcpy(p + i, content, meta);
+	i += meta;
+	for (tag = 0; tag < KT_NR_TAGS; tag++)
+		if (ring->state[tag])
+			i += kt_ber_put_field(p + i, tag, ring->state[tag]);
+	return i;
+}
+
+/*
+ * Finds room for a @len byte record, writing padding and a keyframe as
+ * needed, and returns its absolute position. A new chunk is announced in
+ * @reserve before any of its bytes change, so readers can tell a copy that
+ * raced with the writer lapping them.
+ */
+static u64 kt_ring_place(struct kt_ring *ring, u32 len, u64 gen)
+{
+	u64 pos = ring->commit;
+	u32 off = pos & (KT_CHUNK_BYTES - 1);
+	bool keyframe = off == 0 || gen != ring->kf_gen;
+	u32 need = len + (keyframe ? KT_BER_MAX_HEADER +
+			       kt_keyframe_content_len(ring) : 0);
+
+	if (off && off + need > KT_CHUNK_BYTES) {
+		/* A zero byte tells readers the rest of the chunk is unused. */
+		ring->data[pos & (kt_ring_bytes - 1)] = 0;
+		pos += KT_CHUNK_BYTES - off;
+		off = 0;
+		keyframe = true;
+	}
+	if (off == 0) {
+		WRITE_ONCE(ring->reserve, pos);
+		smp_wmb();
+	}
+	if (keyframe) {
+		pos += kt_put_keyframe(ring, ring->data + (pos & (kt_ring_bytes - 1)));
+		ring->kf_gen = gen;
+	}
+	return pos;
+}
+
+void kt_record_commit(struct kt_ring *ring, unsigned int event,
+		      unsigned long flags)
+{
+	const struct kt_event_desc *ev = &kt_events[event];
+	u8 *content = ring->scratch + KT_BER_MAX_HEADER;
+	u64 now, gen, want, pos;
+	unsigned int tag;
+	u32 n, len;
+	u8 *rec;
+
+	BUILD_BUG_ON(KT_BER_MAX_HEADER + (KT_NR_TAGS + 1) * KT_BER_MAX_FIELD >
+		     KT_MAX_RECORD);
+	BUILD_BUG_ON(4 * KT_MAX_RECORD > KT_CHUNK_BYTES);
+
+	/*
+	 * Read the keyframe generation before the field mask: a reader that
+	 * widened the mask bumped the generation after, so a record that
+	 * carries the new keyframe also honours the new mask.
+	 */
+	gen = atomic64_read(&kt_keyframe_gen);
+	smp_rmb();
+	want = ev->fields & (READ_ONCE(kt_global_fields) | ev->params);
+
+	now = ktime_get_mono_fast_ns();
+	n = kt_ber_put_field(content, KT_F_TS_DELTA, now - ring->last_ts);
+	for_each_set_bit(tag, (unsigned long *)&want, KT_NR_TAGS)
+		if (ring->cur[tag] != ring->state[tag])
+			n += kt_ber_put_field(content + n, tag, ring->cur[tag]);
+	rec = kt_ber_wrap(ring->scratch, event, n, &len);
+
+	pos = kt_ring_place(ring, len, gen);
+	memcpy(ring->data + (pos & (kt_ring_bytes - 1)), rec, len);
+
+	for_each_set_bit(tag, (unsigned long *)&want, KT_NR_TAGS)
+		ring->state[tag] = ring->cur[tag];
+	ring->last_ts = now;
+	ring->seq++;
+	smp_store_release(&ring->commit, pos + len);
+
+	if (wq_has_sleeper(&kt_wq))
+		irq_work_queue(&ring->wake_work);
+	barrier();
+	ring->busy = false;
+	local_irq_restore(flags);
+}
+
+void kt_rings_totals(u64 *records, u64 *bytes, u64 *dropped)
+{
+	unsigned int cpu;
+
+	*records = 0;
+	*bytes = 0;
+	*dropped = 0;
+	for_each_possible_cpu(cpu) {
+		*records += READ_ONCE(kt_rings[cpu]->seq);
+		*bytes += READ_ONCE(kt_rings[cpu]->commit);
+		*dropped += READ_ONCE(kt_rings[cpu]->dropped);
+	}
+}
+
+int kt_rings_alloc(unsigned int kib)
+{
+	unsigned int cpu;
+
+	/* At least 4 chunks so a lapped reader always has whole chunks left. */
+	kib = clamp(kib, 4 * KT_CHUNK_BYTES / 1024, 256u * 1024);
+	kt_ring_bytes = rounddown_pow_of_two(kib * 1024);
+	kt_ring_chunks = kt_ring_bytes >> KT_CHUNK_SHIFT;
+
+	kt_rings = kcalloc(nr_cpu_ids, sizeof(*kt_rings), GFP_KERNEL);
+	if (!kt_rings)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		struct kt_ring *ring;
+
+		ring = kzalloc_node(sizeof(*ring), GFP_KERNEL, cpu_to_node(cpu));
+		if (!ring)
+			goto out_free_rings;
+		kt_rings[cpu] = ring;
+		ring->cpu = cpu;
+		init_irq_work(&ring->wake_work, kt_wake_readers);
+		ring->data = vzalloc_node(kt_ring_bytes, cpu_to_node(cpu));
+		if (!ring->data)
+			goto out_free_rings;
+	}
+	return 0;
+
+out_free_rings:
+	kt_rings_free();
+	return -ENOMEM;
+}
+
+/* Callers have detached every probe and waited for running ones. */
+void kt_rings_free(void)
+{
+	unsigned int cpu;
+
+	if (!kt_rings)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct kt_ring *ring = kt_rings[cpu];
+
+		if (!ring)
+			continue;
+		irq_work_sync(&ring->wake_work);
+		vfree(ring->data);
+		kfree(ring);
+	}
+	kfree(kt_rings);
+	kt_rings = NULL;
+}

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Builds the module's lookup arrays from the ABI table (ktrace_table.h). */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+
+#include "ktrace.h"
+
+struct kt_event_desc kt_events[KT_NR_BITS];
+struct kt_field_desc kt_fields[KT_NR_TAGS];
+u64 kt_var_fields[KT_NR_BITS];
+const char *kt_var_names[KT_NR_BITS];
+u64 kt_known_events, kt_known_vars, kt_context_fields, kt_kaddr_fields;
+
+const struct kt_event_row kt_event_rows[] = {
+#define KT_X(id, bit, name, family, hook) { bit, name, family, hook },
+	KT_EVENTS(KT_X)
+#undef KT_X
+};
+const unsigned int kt_nr_event_rows = ARRAY_SIZE(kt_event_rows);
+
+const struct kt_var_row kt_var_rows[] = {
+#define KT_X(id, bit, name) { bit, name },
+	KT_VARS(KT_X)
+#undef KT_X
+};
+const unsigned int kt_nr_var_rows = ARRAY_SIZE(kt_var_rows);
+
+const struct kt_field_row kt_field_rows[] = {
+#define KT_X(id, tag, name, type, var) \
+	{ tag, name, KT_TYPE_##type, KT_VAR_##var },
+	KT_FIELDS(KT_X)
+#undef KT_X
+};
+const unsigned int kt_nr_field_rows = ARRAY_SIZE(kt_field_rows);
+
+static const struct {
+	u8 event;
+	u8 tag;
+} kt_event_field_rows[] = {
+#define KT_X(event, field) { KT_EV_##event, KT_F_##field },
+	KT_EVENT_FIELDS(KT_X)
+#undef KT_X
+};
+
+static const u8 kt_context_rows[] = {
+#define KT_X(field) KT_F_##field,
+	KT_CONTEXT_FIELDS(KT_X)
+#undef KT_X
+};
+
+int kt_table_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kt_context_rows); i++)
+		kt_context_fields |= BIT_ULL(kt_context_rows[i]);
+
+	for (i = 0; i < kt_nr_field_rows; i++) {
+		const struct kt_field_row *row = &kt_field_rows[i];
+
+		if (row->tag >= KT_NR_TAGS || kt_fields[row->tag].known)
+			goto out_bad_row;
+		kt_fields[row->tag] = (struct kt_field_desc) {
+			.name = row->name, .type = row->type,
+			.var = row->var, .known = true,
+		};
+		if (row->type == KT_TYPE_KADDR)
+			kt_kaddr_fields |= BIT_ULL(row->tag);
+		if (row->var < KT_NR_BITS)
+			kt_var_fields[row->var] |= BIT_ULL(row->tag);
+	}
+	for (i = 0; i < kt_nr_var_rows; i++) {
+		if (kt_var_rows[i].bit >= KT_NR_BITS)
+			goto out_bad_row;
+		kt_var_names[kt_var_rows[i].bit] = kt_var_rows[i].name;
+		kt_known_vars |= BIT_ULL(kt_var_rows[i].bit);
+	}
+	for (i = 0; i < kt_nr_event_rows; i++) {
+		const struct kt_event_row *row = &kt_event_rows[i];
+
+		if (row->bit >= KT_NR_BITS || kt_events[row->bit].known)
+			goto out_bad_row;
+		kt_events[row->bit] = (struct kt_event_desc) {
+			.name = row->name, .family = row->family,
+			.hook = row->hook, .known = true,
+			.fields = kt_context_fields,
+		};
+		kt_known_events |= BIT_ULL(row->bit);
+	}
+	for (i = 0; i < ARRAY_SIZE(kt_event_field_rows); i++) {
+		struct kt_event_desc *ev = &kt_events[kt_event_field_rows[i].event];
+		unsigned int tag = kt_event_field_rows[i].tag;
+
+		ev->fields |= BIT_ULL(tag);
+		if (kt_fields[tag].var == KT_VAR_PARAM)
+			ev->params |= BIT_ULL(tag);
+	}
+	return 0;
+
+out_bad_row:
+	pr_err("ABI table has a duplicate or out-of-range row (%u)\n", i);
+	return -EINVAL;
+}
+
+/* Tags the probes must record for readers wanting @vars. */
+u64 kt_fields_for_vars(u64 vars)
+{
+	u64 fields = kt_context_fields;
+	unsigned int bit;
+
+	for_each_set_bit(bit, (unsigned long *)&vars, KT_NR_BITS)
+		fields |= kt_var_fields[bit];
+	return fields;
+}
