@@ -11,7 +11,7 @@
  * touches per-CPU state, so probes are safe on both sides of the change;
  * probes must not cache smp_processor_id() before that call.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#if KERNEL_VERSION(6, 13, 0) <= LINUX_VERSION_CODE
 #define KT_SYSCALL_TP_PREEMPTIBLE 1
 #else
 #define KT_SYSCALL_TP_PREEMPTIBLE 0
@@ -21,7 +21,7 @@
  * 6.12 removed no_llseek: stream_open() alone marks a file unseekable.
  * Older kernels still want the explicit stub in file_operations.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#if KERNEL_VERSION(6, 12, 0) <= LINUX_VERSION_CODE
 #define KT_FOPS_NO_LLSEEK
 #else
 #define KT_FOPS_NO_LLSEEK .llseek = no_llseek,

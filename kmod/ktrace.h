@@ -18,7 +18,7 @@
 #define KT_NR_BITS 64
 
 #define KT_CHUNK_SHIFT 12
-#define KT_CHUNK_BYTES (1u << KT_CHUNK_SHIFT)
+#define KT_CHUNK_BYTES BIT(KT_CHUNK_SHIFT)
 /*
  * Largest record the module ever writes or sends. A chunk must hold a
  * keyframe followed by a record, so twice this fits in a chunk.

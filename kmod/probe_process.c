@@ -35,4 +35,5 @@ const struct kt_probe kt_process_probes[] = {
 	{ KT_EV_PROC_FORK, "sched_process_fork", kt_probe_fork },
 	{ KT_EV_PROC_EXIT, "sched_process_exit", kt_probe_exit },
 };
+
 const unsigned int kt_nr_process_probes = ARRAY_SIZE(kt_process_probes);

@@ -46,4 +46,5 @@ const struct kt_probe kt_syscall_probes[] = {
 	{ KT_EV_SYS_ENTER, "sys_enter", kt_probe_sys_enter },
 	{ KT_EV_SYS_EXIT, "sys_exit", kt_probe_sys_exit },
 };
+
 const unsigned int kt_nr_syscall_probes = ARRAY_SIZE(kt_syscall_probes);

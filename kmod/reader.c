@@ -87,6 +87,7 @@ static enum kt_copy_result kt_copy_record(struct kt_cursor *c, u64 pos,
 	avail = min_t(u64, commit - pos, chunk_left);
 	head = min_t(u32, avail, KT_BER_MAX_HEADER);
 	memcpy(c->buf, data + off, head);
+	/* Pairs with smp_wmb() in kt_ring_place(): copy, then check reserve. */
 	smp_rmb();
 	if (kt_lapped(c, pos))
 		return KT_COPY_LAPPED;
@@ -101,6 +102,7 @@ static enum kt_copy_result kt_copy_record(struct kt_cursor *c, u64 pos,
 	}
 	hl = ret;
 	memcpy(c->buf + head, data + off + head, hl + len - head);
+	/* As above: the copy must be complete before reserve is re-read. */
 	smp_rmb();
 	if (kt_lapped(c, pos))
 		return KT_COPY_LAPPED;
@@ -172,6 +174,7 @@ static bool kt_cursor_peek(struct kt_cursor *c)
 	u32 rec_len, i;
 
 	while (!c->have_peek) {
+		/* Pairs with the writer's release: bytes below it are written. */
 		u64 commit = min(smp_load_acquire(&c->ring->commit), c->limit);
 
 		switch (kt_copy_record(c, c->pos, commit, &rec_len)) {
@@ -257,6 +260,7 @@ static void kt_cursor_start(struct kt_cursor *c)
 	u64 commit, seq;
 
 	do {
+		/* Acquire: the records below commit are complete. */
 		commit = smp_load_acquire(&c->ring->commit);
 		seq = 0;
 	} while (commit && !kt_cursor_seq_at(c, commit, &seq));
@@ -285,8 +289,10 @@ void kt_reader_stop(struct kt_reader *r)
 {
 	unsigned int cpu;
 
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
+		/* Acquire: everything below the limit is complete. */
 		r->cursors[cpu]->limit = smp_load_acquire(&kt_rings[cpu]->commit);
+	}
 	r->stopped = true;
 }
 
@@ -493,7 +499,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	if (!r->outbuf)
 		goto out_free_cursors;
 	for_each_possible_cpu(cpu) {
-		r->cursors[cpu] = kzalloc(sizeof(struct kt_cursor), GFP_KERNEL);
+		r->cursors[cpu] = kzalloc(sizeof(*r->cursors[cpu]), GFP_KERNEL);
 		if (!r->cursors[cpu])
 			goto out_free_all;
 		r->cursors[cpu]->ring = kt_rings[cpu];

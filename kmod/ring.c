@@ -115,6 +115,7 @@ static u64 kt_ring_place(struct kt_ring *ring, u32 len, u64 gen)
 	}
 	if (off == 0) {
 		WRITE_ONCE(ring->reserve, pos);
+		/* Pairs with smp_rmb() in kt_copy_record(). */
 		smp_wmb();
 	}
 	if (keyframe) {
@@ -144,6 +145,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	 * carries the new keyframe also honours the new mask.
 	 */
 	gen = atomic64_read(&kt_keyframe_gen);
+	/* Pairs with the full barrier of atomic64_inc_return() in main.c. */
 	smp_rmb();
 	want = ev->fields & (READ_ONCE(kt_global_fields) | ev->params);
 
@@ -161,6 +163,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 		ring->state[tag] = ring->cur[tag];
 	ring->last_ts = now;
 	ring->seq++;
+	/* Publish the record: pairs with readers' smp_load_acquire(). */
 	smp_store_release(&ring->commit, pos + len);
 
 	if (wq_has_sleeper(&kt_wq))

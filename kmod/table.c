@@ -20,6 +20,7 @@ const struct kt_event_row kt_event_rows[] = {
 	KT_EVENTS(KT_X)
 #undef KT_X
 };
+
 const unsigned int kt_nr_event_rows = ARRAY_SIZE(kt_event_rows);
 
 const struct kt_var_row kt_var_rows[] = {
@@ -27,6 +28,7 @@ const struct kt_var_row kt_var_rows[] = {
 	KT_VARS(KT_X)
 #undef KT_X
 };
+
 const unsigned int kt_nr_var_rows = ARRAY_SIZE(kt_var_rows);
 
 const struct kt_field_row kt_field_rows[] = {
@@ -35,6 +37,7 @@ const struct kt_field_row kt_field_rows[] = {
 	KT_FIELDS(KT_X)
 #undef KT_X
 };
+
 const unsigned int kt_nr_field_rows = ARRAY_SIZE(kt_field_rows);
 
 static const struct {
