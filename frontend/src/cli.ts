@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The ktrace command line: one yargs command per file under commands/.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { infoCommand } from './commands/info';
+import { UserError } from './user-error';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../package.json') as { version: string };
+
+async function main(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('ktrace')
+    .version(version)
+    .command(infoCommand)
+    .demandCommand(1)
+    .strict()
+    .help()
+    .fail((msg, err) => {
+      throw err ?? new UserError(msg, 2);
+    })
+    .parseAsync();
+}
+
+main(hideBin(process.argv)).catch((err: unknown) => {
+  if (err instanceof UserError) {
+    process.stderr.write(`ktrace: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+    return;
+  }
+  process.stderr.write(`ktrace: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,35 @@
+// `ktrace info`: what the loaded module offers on this kernel.
+import type { CommandModule } from 'yargs';
+import { ABI_VERSION } from '../abi/abi';
+import { openDevice } from '../session/open-device';
+import { formatInfo } from '../views/info-view';
+
+interface InfoArgs {
+  device: string;
+  json: boolean;
+}
+
+export const infoCommand: CommandModule<object, InfoArgs> = {
+  command: 'info',
+  describe: 'Show the module, ABI, kernel, buffers, readers, and available events and variables',
+  builder: (y) =>
+    y
+      .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' })
+      .option('json', { type: 'boolean', default: false, describe: 'print as JSON' })
+      .example('$0 info', 'what this kernel can trace')
+      .example('$0 info --json | jq .abiVersion', 'the ABI version only') as never,
+  handler: (args) => {
+    const device = openDevice(args.device, { checkAbi: false });
+    try {
+      const snapshot = {
+        info: device.info(),
+        events: device.describeAll('event'),
+        vars: device.describeAll('var'),
+        frontendAbi: ABI_VERSION,
+      };
+      process.stdout.write(formatInfo(snapshot, args.json));
+    } finally {
+      device.close();
+    }
+  },
+};

@@ -1,0 +1,191 @@
+// /dev/trace as a typed object: one instance is one reader (thesis §4.7.1).
+import * as fs from 'node:fs';
+import { CONSTANTS, IOCTLS, STRUCTS } from '../abi/abi';
+import { ioctl } from './ioctl-binding';
+import { StructBuffer } from './struct-codec';
+
+export const DEFAULT_DEVICE = `/dev/${CONSTANTS.KT_DEVICE_NAME}`;
+
+export interface DeviceInfo {
+  abiVersion: number;
+  nrCpus: number;
+  knownEvents: bigint;
+  availableEvents: bigint;
+  knownVars: bigint;
+  availableVars: bigint;
+  bufferBytesPerCpu: number;
+  chunkBytes: number;
+  maxRecordBytes: number;
+  readers: number;
+  activeEvents: bigint;
+  activeVars: bigint;
+  kernelRelease: string;
+}
+
+export interface DeviceStats {
+  recordsWritten: bigint;
+  bytesWritten: bigint;
+  recordsDropped: bigint;
+  recordsRead: bigint;
+  bytesRead: bigint;
+  recordsLost: bigint;
+  bufferBytesPerCpu: number;
+  nrCpus: number;
+  readers: number;
+  activeReaders: number;
+}
+
+export type DescKind = 'event' | 'var' | 'field';
+
+export interface DescRow {
+  kind: DescKind;
+  index: number;
+  number: number;
+  available: boolean;
+  type: number;
+  variable: number;
+  name: string;
+  family: string;
+  hook: string;
+}
+
+const DESC_KINDS: Record<DescKind, number> = {
+  event: CONSTANTS.KT_DESC_EVENT,
+  var: CONSTANTS.KT_DESC_VAR,
+  field: CONSTANTS.KT_DESC_FIELD,
+};
+
+/** Anything the trace stream can be read from: the device, or a test double. */
+export interface ByteSource {
+  read(into: Buffer): Promise<number>;
+  close(): void;
+}
+
+export class TraceDevice implements ByteSource {
+  private closed = false;
+
+  private constructor(readonly fd: number) {}
+
+  /** Opens a reader. Throws the fs error (ENOENT when the module is not loaded). */
+  static open(path = DEFAULT_DEVICE, nonBlocking = false): TraceDevice {
+    const flags = fs.constants.O_RDONLY | (nonBlocking ? fs.constants.O_NONBLOCK : 0);
+    return new TraceDevice(fs.openSync(path, flags));
+  }
+
+  abiVersion(): number {
+    const out = Buffer.alloc(4);
+    ioctl(this.fd, IOCTLS.ABI_VERSION, out);
+    return out.readUInt32LE(0);
+  }
+
+  info(): DeviceInfo {
+    const s = new StructBuffer(STRUCTS.kt_info);
+    ioctl(this.fd, IOCTLS.GET_INFO, s.buffer);
+    return {
+      abiVersion: s.getNumber('abi_version'),
+      nrCpus: s.getNumber('nr_cpus'),
+      knownEvents: s.getUint('known_events'),
+      availableEvents: s.getUint('available_events'),
+      knownVars: s.getUint('known_vars'),
+      availableVars: s.getUint('available_vars'),
+      bufferBytesPerCpu: s.getNumber('buffer_bytes_per_cpu'),
+      chunkBytes: s.getNumber('chunk_bytes'),
+      maxRecordBytes: s.getNumber('max_record_bytes'),
+      readers: s.getNumber('readers'),
+      activeEvents: s.getUint('active_events'),
+      activeVars: s.getUint('active_vars'),
+      kernelRelease: s.getString('kernel_release'),
+    };
+  }
+
+  stats(): DeviceStats {
+    const s = new StructBuffer(STRUCTS.kt_stats);
+    ioctl(this.fd, IOCTLS.GET_STATS, s.buffer);
+    return {
+      recordsWritten: s.getUint('records_written'),
+      bytesWritten: s.getUint('bytes_written'),
+      recordsDropped: s.getUint('records_dropped'),
+      recordsRead: s.getUint('records_read'),
+      bytesRead: s.getUint('bytes_read'),
+      recordsLost: s.getUint('records_lost'),
+      bufferBytesPerCpu: s.getNumber('buffer_bytes_per_cpu'),
+      nrCpus: s.getNumber('nr_cpus'),
+      readers: s.getNumber('readers'),
+      activeReaders: s.getNumber('active_readers'),
+    };
+  }
+
+  /** One table row as the module describes it, or undefined past the last. */
+  describe(kind: DescKind, index: number): DescRow | undefined {
+    const s = new StructBuffer(STRUCTS.kt_desc).setInt('kind', DESC_KINDS[kind]).setInt('index', index);
+    try {
+      ioctl(this.fd, IOCTLS.DESCRIBE, s.buffer);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    return {
+      kind,
+      index,
+      number: s.getNumber('number'),
+      available: s.getNumber('available') !== 0,
+      type: s.getNumber('type'),
+      variable: s.getNumber('var'),
+      name: s.getString('name'),
+      family: s.getString('family'),
+      hook: s.getString('hook'),
+    };
+  }
+
+  describeAll(kind: DescKind): DescRow[] {
+    const rows: DescRow[] = [];
+    for (let i = 0; ; i++) {
+      const row = this.describe(kind, i);
+      if (!row) return rows;
+      rows.push(row);
+    }
+  }
+
+  setEvents(mask: bigint): void {
+    ioctl(this.fd, IOCTLS.SET_EVENTS, u64(mask));
+  }
+
+  setVars(mask: bigint): void {
+    ioctl(this.fd, IOCTLS.SET_VARS, u64(mask));
+  }
+
+  setTarget(pid: number, followChildren: boolean): void {
+    const s = new StructBuffer(STRUCTS.kt_target)
+      .setInt('pid', pid)
+      .setInt('flags', followChildren ? CONSTANTS.KT_TARGET_FOLLOW_CHILDREN : 0);
+    ioctl(this.fd, IOCTLS.SET_TARGET, s.buffer);
+  }
+
+  start(): void {
+    ioctl(this.fd, IOCTLS.START, Buffer.alloc(0));
+  }
+
+  /** Stops the reader; a read blocked in the thread pool then returns 0. */
+  stop(): void {
+    if (!this.closed) ioctl(this.fd, IOCTLS.STOP, Buffer.alloc(0));
+  }
+
+  /** Resolves with the bytes read (whole records), 0 once stopped and drained. */
+  read(into: Buffer): Promise<number> {
+    return new Promise((resolve, reject) => {
+      fs.read(this.fd, into, 0, into.length, null, (err, n) => (err ? reject(err) : resolve(n)));
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    fs.closeSync(this.fd);
+  }
+}
+
+function u64(value: bigint): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt.asUintN(64, value));
+  return b;
+}

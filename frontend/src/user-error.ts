@@ -1,0 +1,34 @@
+// Errors meant for the person at the terminal: one clear line, an exit code.
+import { DEFAULT_DEVICE } from './device/trace-device';
+import { IoctlError } from './device/ioctl-binding';
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const LOAD_HINT = 'load it with `sudo insmod trace.ko` (from a build of kmod/) or `sudo modprobe trace`';
+
+/** Turns an open() failure on the device into an explanation. */
+export function explainOpenError(err: unknown, path = DEFAULT_DEVICE): Error {
+  const code = (err as { code?: string }).code;
+  if (code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV')
+    return new UserError(`${path} does not exist: the ktrace module is not loaded; ${LOAD_HINT}`, 2);
+  if (code === 'EACCES' || code === 'EPERM')
+    return new UserError(`cannot open ${path}: permission denied (the device should be mode 0444; check its permissions)`, 2);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Turns a configuration ioctl failure into an explanation. */
+export function explainTargetError(err: unknown, pid: number): Error {
+  if (!(err instanceof IoctlError)) return err instanceof Error ? err : new Error(String(err));
+  if (err.code === 'ESRCH') return new UserError(`no process with pid ${pid}`);
+  if (err.code === 'EPERM')
+    return new UserError(`permission denied: process ${pid} belongs to another user; only root (or CAP_PERFMON) may trace it`);
+  if (err.code === 'EINVAL') return new UserError(`invalid pid ${pid}`);
+  return err;
+}
