@@ -1,0 +1,63 @@
+// `ktrace record` files: a small header, then the reader's stream byte for
+// byte. The stream is never re-encoded, so recording keeps up with the module.
+import { ABI_VERSION } from '../abi/abi';
+import { UserError } from '../user-error';
+
+/** "KTRACE" + NUL + format version 1. */
+export const RECORD_MAGIC = Buffer.from([0x4b, 0x54, 0x52, 0x41, 0x43, 0x45, 0x00, 0x01]);
+const MAX_HEADER_BYTES = 1 << 20;
+
+export interface RecordHeader {
+  abiVersion: number;
+  ktraceVersion: string;
+  kernelRelease: string;
+  nrCpus: number;
+  events: string; // hex mask
+  vars: string; // hex mask
+  targetPid: number;
+  followChildren: boolean;
+  command?: readonly string[];
+  /** CLOCK_REALTIME minus CLOCK_MONOTONIC at start, ns, so -t/-tt can print wall time. */
+  realtimeOffsetNs: string;
+  startedAt: string; // ISO 8601
+}
+
+export function encodeRecordHeader(header: RecordHeader): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(json.length);
+  return Buffer.concat([RECORD_MAGIC, length, json]);
+}
+
+export type HeaderParse =
+  | { kind: 'header'; header: RecordHeader; streamOffset: number }
+  | { kind: 'need-more' };
+
+/** Parses the header at the start of @bytes; throws a UserError when it is not one. */
+export function parseRecordHeader(bytes: Uint8Array, file: string): HeaderParse {
+  const prefix = RECORD_MAGIC.length + 4;
+  if (bytes.length < prefix) {
+    if (!Buffer.from(bytes).equals(RECORD_MAGIC.subarray(0, bytes.length)))
+      throw new UserError(`${file}: not a ktrace recording (bad magic at offset 0)`);
+    return { kind: 'need-more' };
+  }
+  if (!Buffer.from(bytes.subarray(0, RECORD_MAGIC.length)).equals(RECORD_MAGIC))
+    throw new UserError(`${file}: not a ktrace recording (bad magic at offset 0)`);
+  const length = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).readUInt32LE(RECORD_MAGIC.length);
+  if (length > MAX_HEADER_BYTES) throw new UserError(`${file}: corrupt header length ${length} at offset 8`);
+  if (bytes.length < prefix + length) return { kind: 'need-more' };
+  let header: RecordHeader;
+  try {
+    header = JSON.parse(Buffer.from(bytes.subarray(prefix, prefix + length)).toString('utf8')) as RecordHeader;
+  } catch {
+    throw new UserError(`${file}: corrupt header (offset ${prefix})`);
+  }
+  if (header.abiVersion !== ABI_VERSION)
+    throw new UserError(`${file}: recorded with ABI ${header.abiVersion}, this ktrace reads ABI ${ABI_VERSION}`, 3);
+  return { kind: 'header', header, streamOffset: prefix + length };
+}
+
+/** CLOCK_REALTIME - CLOCK_MONOTONIC in ns (Node's hrtime is CLOCK_MONOTONIC on Linux). */
+export function realtimeOffsetNs(): bigint {
+  return BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
+}
