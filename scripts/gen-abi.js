@@ -259,4 +259,9 @@ function main() {
   fs.writeFileSync(OUTPUT, text);
 }
 
-main();
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`${path.basename(__filename)}: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
