@@ -1,0 +1,63 @@
+// Symbolic printing of flag words and enumerated values, the way strace does:
+// flags in table order joined by `|` with unknown bits as one hex remainder,
+// unknown enum values as `0x7 /* SEEK_??? */`.
+
+/** Bits with names; composite entries (several bits) must precede their parts. */
+export interface FlagTable {
+  readonly prefix: string;
+  readonly entries: readonly (readonly [bigint, string])[];
+  /** Printed for a zero value; `0` when absent. */
+  readonly zero?: string;
+}
+
+/** Values with names. */
+export interface EnumTable {
+  readonly prefix: string;
+  readonly names: ReadonlyMap<bigint, string>;
+  /** How an unknown value prints: strace uses hex with a comment for most. */
+  readonly unknown?: 'hex-comment' | 'decimal';
+}
+
+export function flagTable(prefix: string, entries: readonly (readonly [number | bigint, string])[], zero?: string): FlagTable {
+  return { prefix, entries: entries.map(([value, name]) => [BigInt(value), name] as const), zero };
+}
+
+export function enumTable(
+  prefix: string,
+  entries: readonly (readonly [number | bigint, string])[],
+  unknown: 'hex-comment' | 'decimal' = 'hex-comment',
+): EnumTable {
+  return { prefix, names: new Map(entries.map(([value, name]) => [BigInt(value), name])), unknown };
+}
+
+export function hex(value: bigint): string {
+  return value === 0n ? '0' : `0x${value.toString(16)}`;
+}
+
+function unknownComment(value: bigint, prefix: string): string {
+  return `${hex(value)} /* ${prefix}??? */`;
+}
+
+/** Names of the set bits in table order; leftover bits go last as hex. */
+export function formatFlags(value: bigint, table: FlagTable): string {
+  if (value === 0n) return table.zero ?? '0';
+  const parts: string[] = [];
+  let rest = value;
+  for (const [bits, name] of table.entries) {
+    if (bits !== 0n && (rest & bits) === bits) {
+      parts.push(name);
+      rest &= ~bits;
+    }
+  }
+  if (rest !== 0n) {
+    if (parts.length === 0) return unknownComment(rest, table.prefix);
+    parts.push(hex(rest));
+  }
+  return parts.join('|');
+}
+
+export function formatEnum(value: bigint, table: EnumTable): string {
+  const name = table.names.get(value);
+  if (name !== undefined) return name;
+  return table.unknown === 'decimal' ? value.toString() : unknownComment(value, table.prefix);
+}
