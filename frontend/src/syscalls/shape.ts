@@ -1,0 +1,120 @@
+// How a syscall's arguments and return value are to be printed: the
+// vocabulary the signature table is written in and the strace view reads.
+import type { EnumTable, FlagTable } from './xlat';
+
+/** Argument kinds printed from the raw register value alone or with captured memory. */
+export type PlainKind =
+  | 'int' // C int: the low 32 bits, signed
+  | 'uint' // the low 32 bits, unsigned
+  | 'long' // 64-bit signed
+  | 'ulong' // 64-bit unsigned, decimal (sizes, counts)
+  | 'hex' // 64-bit unsigned in hex, 0 as `0`
+  | 'ptr' // NULL or hex
+  | 'fd'
+  | 'dirfd' // AT_FDCWD or an fd
+  | 'mode' // umode_t in octal
+  | 'signal'
+  | 'path' // NUL-terminated input string, printed whole
+  | 'string' // NUL-terminated input string, cut at the snap length
+  | 'timespec' // pointer to an input struct timespec
+  | 'open-flags' // access mode and O_* flags
+  | 'mmap-flags' // mapping type and MAP_* flags
+  | 'socket-type' // SOCK_* type and flags
+  | 'statx-flags' // AT_STATX_* sync type and AT_* flags
+  | 'mount-flags' // MS_* flags, with the old magic number
+  | 'clone-flags' // CLONE_* flags and the exit signal
+  | 'ioctl-request'
+  | 'futex-op';
+
+/** Kinds the kernel writes: printed when the syscall returns. */
+export type OutputKind =
+  | 'buf-out' // bytes, length = return value, cut at the snap length
+  | 'hex-buf-out' // the same, every byte as \xNN (getrandom)
+  | 'str-out' // NUL-terminated string (getcwd)
+  | 'pipe-fds' // int[2]
+  | 'out'; // pointer to a struct the kernel fills
+
+export type ArgSpec =
+  | { readonly kind: PlainKind | OutputKind }
+  | { readonly kind: 'flags'; readonly table: FlagTable }
+  | { readonly kind: 'enum'; readonly table: EnumTable }
+  | { readonly kind: 'buf-in'; readonly lenArg: number } // input bytes whose length is another argument
+  | { readonly kind: 'sockaddr'; readonly lenArg: number }; // input struct sockaddr
+
+/** One printed argument: which raw argument it shows and an optional `label=`. */
+export type ArgSlot = ArgSpec & { readonly index: number; readonly label?: string };
+
+export type RetKind =
+  | 'int' // decimal, -1 ERRNO (message) on error
+  | 'hex' // addresses (mmap, brk)
+  | 'octal' // umask
+  | 'none' // never returns (exit, exit_group): `?`
+  | 'timeout' // 0 prints as `0 (Timeout)` (poll, select)
+  | 'fd-flags' // fcntl F_GETFD
+  | 'file-flags'; // fcntl F_GETFL
+
+export interface CallShape {
+  readonly args: readonly ArgSlot[];
+  readonly ret: RetKind;
+}
+
+/** A fixed shape, or one that depends on the raw arguments (open's mode, fcntl's cmd). */
+export type Signature = CallShape | ((raw: readonly bigint[]) => CallShape);
+
+const OUTPUT_KINDS: ReadonlySet<string> = new Set<OutputKind>(['buf-out', 'hex-buf-out', 'str-out', 'pipe-fds', 'out']);
+
+export function isOutput(spec: ArgSpec): boolean {
+  return OUTPUT_KINDS.has(spec.kind);
+}
+
+/**
+ * Index in `args` of the first argument printed at exit. strace prints
+ * arguments in order, so everything from the first output argument on waits
+ * for the return; this is where an `<unfinished ...>` line is cut.
+ */
+export function exitSplit(shape: CallShape): number {
+  const i = shape.args.findIndex(isOutput);
+  return i < 0 ? shape.args.length : i;
+}
+
+/** Builds slots at consecutive raw indexes from specs. */
+export function positional(specs: readonly ArgSpec[]): ArgSlot[] {
+  return specs.map((spec, index) => ({ ...spec, index }));
+}
+
+export function shape(specs: readonly ArgSpec[], ret: RetKind = 'int'): CallShape {
+  return { args: positional(specs), ret };
+}
+
+export function resolveShape(signature: Signature, raw: readonly bigint[]): CallShape {
+  return typeof signature === 'function' ? signature(raw) : signature;
+}
+
+// Shorthands the signature table is written with.
+export const INT: ArgSpec = { kind: 'int' };
+export const UINT: ArgSpec = { kind: 'uint' };
+export const LONG: ArgSpec = { kind: 'long' };
+export const ULONG: ArgSpec = { kind: 'ulong' };
+export const HEX: ArgSpec = { kind: 'hex' };
+export const PTR: ArgSpec = { kind: 'ptr' };
+export const FD: ArgSpec = { kind: 'fd' };
+export const DIRFD: ArgSpec = { kind: 'dirfd' };
+export const MODE: ArgSpec = { kind: 'mode' };
+export const SIGNAL: ArgSpec = { kind: 'signal' };
+export const PATH: ArgSpec = { kind: 'path' };
+export const STRING: ArgSpec = { kind: 'string' };
+export const TIMESPEC: ArgSpec = { kind: 'timespec' };
+export const OUT: ArgSpec = { kind: 'out' };
+export const BUF_OUT: ArgSpec = { kind: 'buf-out' };
+
+export function flags(table: FlagTable): ArgSpec {
+  return { kind: 'flags', table };
+}
+
+export function choice(table: EnumTable): ArgSpec {
+  return { kind: 'enum', table };
+}
+
+export function bufIn(lenArg: number): ArgSpec {
+  return { kind: 'buf-in', lenArg };
+}
