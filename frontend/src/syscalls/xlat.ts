@@ -38,22 +38,33 @@ function unknownComment(value: bigint, prefix: string): string {
   return `${hex(value)} /* ${prefix}??? */`;
 }
 
-/** Names of the set bits in table order; leftover bits go last as hex. */
-export function formatFlags(value: bigint, table: FlagTable): string {
-  if (value === 0n) return table.zero ?? '0';
-  const parts: string[] = [];
+/** Names of the set bits in table order, and the bits no entry names. */
+export function flagParts(value: bigint, table: FlagTable): { readonly names: string[]; readonly rest: bigint } {
+  const names: string[] = [];
   let rest = value;
   for (const [bits, name] of table.entries) {
     if (bits !== 0n && (rest & bits) === bits) {
-      parts.push(name);
+      names.push(name);
       rest &= ~bits;
     }
   }
-  if (rest !== 0n) {
-    if (parts.length === 0) return unknownComment(rest, table.prefix);
-    parts.push(hex(rest));
-  }
-  return parts.join('|');
+  return { names, rest };
+}
+
+/**
+ * Joins names and a hex remainder with `|`; with no names at all the
+ * remainder prints in hex with a `PREFIX_???` comment, as strace does.
+ */
+export function joinFlags(names: readonly string[], rest: bigint, prefix: string): string {
+  if (rest === 0n) return names.length > 0 ? names.join('|') : '0';
+  if (names.length === 0) return unknownComment(rest, prefix);
+  return [...names, hex(rest)].join('|');
+}
+
+export function formatFlags(value: bigint, table: FlagTable): string {
+  if (value === 0n) return table.zero ?? '0';
+  const { names, rest } = flagParts(value, table);
+  return joinFlags(names, rest, table.prefix);
 }
 
 export function formatEnum(value: bigint, table: EnumTable): string {
