@@ -1,0 +1,226 @@
+// Prints one syscall argument the way strace does, from its raw register
+// value and whatever memory the kernel captured for it.
+import {
+  ACCESS_MODES,
+  AT_FDCWD,
+  AT_FLAGS,
+  CLONE_FLAGS,
+  CLONE_SIGNAL_MASK,
+  FUTEX_CLOCK_REALTIME,
+  FUTEX_COMMANDS,
+  FUTEX_PRIVATE_FLAG,
+  IOCTL_REQUESTS,
+  MAP_FLAGS,
+  MAP_TYPE_MASK,
+  MAP_TYPES,
+  MOUNT_FLAGS,
+  MS_MGC_MASK,
+  MS_MGC_VAL,
+  O_ACCMODE,
+  OPEN_FLAGS,
+  signalName,
+  SOCKET_FLAGS,
+  SOCKET_TYPE_MASK,
+  SOCKET_TYPES,
+} from '../../syscalls/constants';
+import { MAX_ERRNO } from '../../syscalls/errno';
+import type { ArgSlot } from '../../syscalls/shape';
+import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { quoteBytes, untilNul } from './quote';
+import { formatSockaddr, formatTimespec, readInt32 } from './structs';
+import type { CapturedString, QuoteOptions } from './types';
+
+export interface ArgContext {
+  /** The six raw arguments. */
+  readonly raw: readonly bigint[];
+  /** The raw return value, once the syscall has returned. */
+  readonly ret?: bigint;
+  readonly strings?: ReadonlyMap<number, CapturedString>;
+  readonly quote: QuoteOptions;
+}
+
+const int = (v: bigint): bigint => BigInt.asIntN(32, v);
+const uint = (v: bigint): bigint => BigInt.asUintN(32, v);
+const ulong = (v: bigint): bigint => BigInt.asUintN(64, v);
+
+export function formatPointer(v: bigint): string {
+  return v === 0n ? 'NULL' : hex(ulong(v));
+}
+
+/** umode_t in octal as strace prints it: `0644`, `01755`, `000`. */
+export function formatMode(v: bigint): string {
+  const mode = v & 0xffffn;
+  return mode === 0n ? '000' : `0${mode.toString(8)}`.padStart(3, '0');
+}
+
+function succeeded(ret: bigint | undefined): ret is bigint {
+  return ret !== undefined && !(ret < 0n && ret >= -BigInt(MAX_ERRNO));
+}
+
+function captured(ctx: ArgContext, index: number): { bytes: Uint8Array; truncated: boolean } | undefined {
+  const s = ctx.strings?.get(index);
+  return s === undefined || 'unavailable' in s ? undefined : s;
+}
+
+/** A buffer of `length` bytes at the argument, cut at the snap length. */
+function formatBuffer(ctx: ArgContext, slot: ArgSlot, length: bigint, forceHex: boolean): string {
+  const mem = captured(ctx, slot.index);
+  if (mem === undefined) return formatPointer(ctx.raw[slot.index]);
+  const available = mem.bytes.subarray(0, Number(length < BigInt(mem.bytes.length) ? length : BigInt(mem.bytes.length)));
+  const shown = available.subarray(0, ctx.quote.snapLength);
+  const more = length > BigInt(shown.length);
+  return quoteBytes(shown, more, forceHex ? 'all' : ctx.quote.hexStrings);
+}
+
+/** A NUL-terminated string; `limit` is the snap length, or none for paths. */
+function formatString(ctx: ArgContext, slot: ArgSlot, limited: boolean): string {
+  const mem = captured(ctx, slot.index);
+  if (mem === undefined) return formatPointer(ctx.raw[slot.index]);
+  const { text, terminated } = untilNul(mem.bytes);
+  const limit = limited ? ctx.quote.snapLength : text.length;
+  const shown = text.subarray(0, limit);
+  const more = shown.length < text.length || (!terminated && mem.truncated);
+  return quoteBytes(shown, more, ctx.quote.hexStrings);
+}
+
+function formatOpenFlags(v: bigint): string {
+  const { names, rest } = flagParts(uint(v) & ~O_ACCMODE, OPEN_FLAGS);
+  return joinFlags([ACCESS_MODES[Number(v & O_ACCMODE)], ...names], rest, 'O_');
+}
+
+function formatMmapFlags(v: bigint): string {
+  const flags = uint(v);
+  const type = formatEnum(flags & MAP_TYPE_MASK, MAP_TYPES);
+  const { names, rest } = flagParts(flags & ~MAP_TYPE_MASK, MAP_FLAGS);
+  return joinFlags([type, ...names], rest, 'MAP_');
+}
+
+function formatSocketType(v: bigint): string {
+  const value = uint(v);
+  const typeName = SOCKET_TYPES.names.get(value & SOCKET_TYPE_MASK);
+  const withoutType = typeName === undefined ? value : value & ~SOCKET_TYPE_MASK;
+  const { names, rest } = flagParts(withoutType, SOCKET_FLAGS);
+  return joinFlags(typeName === undefined ? names : [typeName, ...names], rest, 'SOCK_');
+}
+
+function formatStatxFlags(v: bigint): string {
+  const value = uint(v);
+  const sync: string[] = [];
+  if ((value & 0x6000n) === 0n) sync.push('AT_STATX_SYNC_AS_STAT');
+  if (value & 0x2000n) sync.push('AT_STATX_FORCE_SYNC');
+  if (value & 0x4000n) sync.push('AT_STATX_DONT_SYNC');
+  const { names, rest } = flagParts(value & ~0x6000n, AT_FLAGS);
+  return joinFlags([...sync, ...names], rest, 'AT_');
+}
+
+function formatMountFlags(v: bigint): string {
+  let value = ulong(v);
+  const names: string[] = [];
+  if ((value & MS_MGC_MASK) === MS_MGC_VAL) {
+    names.push('MS_MGC_VAL');
+    value &= ~MS_MGC_MASK;
+  }
+  const parts = flagParts(value, MOUNT_FLAGS);
+  return joinFlags([...names, ...parts.names], parts.rest, 'MS_');
+}
+
+function formatCloneFlags(v: bigint): string {
+  const value = ulong(v);
+  const signal = value & CLONE_SIGNAL_MASK;
+  const { names, rest } = flagParts(value & ~CLONE_SIGNAL_MASK, CLONE_FLAGS);
+  const parts = rest === 0n ? names : [...names, hex(rest)];
+  if (signal !== 0n) parts.push(signalName(Number(signal)));
+  return parts.length > 0 ? parts.join('|') : '0';
+}
+
+const IOC_DIRECTIONS = ['_IOC_NONE', '_IOC_WRITE', '_IOC_READ', '_IOC_READ|_IOC_WRITE'];
+
+function formatIoctlRequest(v: bigint): string {
+  const request = uint(v);
+  const name = IOCTL_REQUESTS.names.get(request);
+  if (name !== undefined) return name;
+  const field = (shift: bigint, mask: bigint): string => hex((request >> shift) & mask);
+  return `_IOC(${IOC_DIRECTIONS[Number(request >> 30n)]}, ${field(8n, 0xffn)}, ${field(0n, 0xffn)}, ${field(16n, 0x3fffn)})`;
+}
+
+function formatFutexOp(v: bigint): string {
+  const op = uint(v);
+  const name = FUTEX_COMMANDS.names.get(op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
+  if (name === undefined) return formatEnum(op, FUTEX_COMMANDS);
+  const privateName = op & FUTEX_PRIVATE_FLAG ? `${name}_PRIVATE` : name;
+  return op & FUTEX_CLOCK_REALTIME ? `${privateName}|FUTEX_CLOCK_REALTIME` : privateName;
+}
+
+function formatPipeFds(ctx: ArgContext, slot: ArgSlot): string {
+  const mem = captured(ctx, slot.index);
+  if (!succeeded(ctx.ret) || mem === undefined || mem.bytes.length < 8) return formatPointer(ctx.raw[slot.index]);
+  return `[${readInt32(mem.bytes, 0)}, ${readInt32(mem.bytes, 4)}]`;
+}
+
+function formatValue(slot: ArgSlot, ctx: ArgContext): string {
+  const v = ctx.raw[slot.index] ?? 0n;
+  switch (slot.kind) {
+    case 'int':
+    case 'fd':
+      return int(v).toString();
+    case 'uint':
+      return uint(v).toString();
+    case 'long':
+      return BigInt.asIntN(64, v).toString();
+    case 'ulong':
+      return ulong(v).toString();
+    case 'hex':
+      return hex(ulong(v));
+    case 'ptr':
+    case 'out':
+      return formatPointer(v);
+    case 'dirfd':
+      return int(v) === BigInt(AT_FDCWD) ? 'AT_FDCWD' : int(v).toString();
+    case 'mode':
+      return formatMode(v);
+    case 'signal':
+      return signalName(Number(int(v)));
+    case 'path':
+      return formatString(ctx, slot, false);
+    case 'string':
+      return formatString(ctx, slot, true);
+    case 'timespec':
+      return formatTimespec(captured(ctx, slot.index)?.bytes) ?? formatPointer(v);
+    case 'sockaddr':
+      return formatSockaddr(captured(ctx, slot.index)?.bytes, ulong(ctx.raw[slot.lenArg] ?? 0n)) ?? formatPointer(v);
+    case 'open-flags':
+      return formatOpenFlags(v);
+    case 'mmap-flags':
+      return formatMmapFlags(v);
+    case 'socket-type':
+      return formatSocketType(v);
+    case 'statx-flags':
+      return formatStatxFlags(v);
+    case 'mount-flags':
+      return formatMountFlags(v);
+    case 'clone-flags':
+      return formatCloneFlags(v);
+    case 'ioctl-request':
+      return formatIoctlRequest(v);
+    case 'futex-op':
+      return formatFutexOp(v);
+    case 'flags':
+      return formatFlags(uint(v), slot.table);
+    case 'enum':
+      return formatEnum(uint(v), slot.table);
+    case 'buf-in':
+      return formatBuffer(ctx, slot, ulong(ctx.raw[slot.lenArg] ?? 0n), false);
+    case 'buf-out':
+    case 'hex-buf-out':
+      return succeeded(ctx.ret) ? formatBuffer(ctx, slot, ctx.ret, slot.kind === 'hex-buf-out') : formatPointer(v);
+    case 'str-out':
+      return succeeded(ctx.ret) ? formatString(ctx, slot, false) : formatPointer(v);
+    case 'pipe-fds':
+      return formatPipeFds(ctx, slot);
+  }
+}
+
+export function formatArg(slot: ArgSlot, ctx: ArgContext): string {
+  const value = formatValue(slot, ctx);
+  return slot.label === undefined ? value : `${slot.label}=${value}`;
+}

@@ -1,0 +1,219 @@
+// strace-compatible text from a stream of syscall entries and exits.
+//
+// The formatter holds only the pairing state: the calls each thread has
+// entered and not yet left, which thread's line is begun but not printed,
+// and which threads are alive (for -f prefixes). Every push returns the
+// complete lines it produced; nothing is written anywhere.
+import { entryArgs, exitArgs, hasExitArgs, layoutCall, mergeStrings, type CallLayout, type CallValues } from './call';
+import { toJson } from './json';
+import { duration, pidPrefix, relativeTime, timeOfDay, withReturn } from './leader';
+import { formatReturn, type ReturnText } from './ret';
+import type { QuoteOptions, StraceOptions, SyscallEvent } from './types';
+
+interface PendingCall {
+  readonly enter: SyscallEvent;
+  readonly layout: CallLayout;
+  readonly entryText: readonly string[];
+  /** Whether the line carries `[pid N]`, decided when it began. */
+  readonly prefixed: boolean;
+  /** An `<unfinished ...>` line was printed; the exit prints `<... name resumed>`. */
+  unfinished: boolean;
+}
+
+export class StraceFormatter {
+  private readonly quote: QuoteOptions;
+  private readonly pending = new Map<number, PendingCall>();
+  /** The thread whose line is begun: its entry is held until its exit or an interruption. */
+  private openLine: number | undefined;
+  /** Threads seen and not exited, tid -> pid. */
+  private readonly live = new Map<number, number>();
+  private previousLineNs: number | undefined;
+
+  constructor(private readonly options: StraceOptions = {}) {
+    this.quote = { snapLength: options.snapLength ?? 32, hexStrings: options.hexStrings ?? 'none' };
+  }
+
+  /** Takes the next entry or exit, in stream order; returns the lines it completes. */
+  push(event: SyscallEvent): string[] {
+    const lines: string[] = [];
+    this.live.set(event.tid, event.pid);
+    if (event.phase === 'enter') this.enter(event, lines);
+    else this.exit(event, lines);
+    return lines;
+  }
+
+  /** End of the trace: every call still pending ends with `= ?`. */
+  flush(): string[] {
+    const lines: string[] = [];
+    if (this.openLine !== undefined) this.finishUnreturned(this.openLine, lines);
+    for (const tid of [...this.pending.keys()]) this.finishUnreturned(tid, lines);
+    return lines;
+  }
+
+  private selected(sysno: number, name: string): boolean {
+    return this.options.filter === undefined || this.options.filter(sysno, name);
+  }
+
+  private enter(event: SyscallEvent, lines: string[]): void {
+    // A second entry without an exit in between: that exit was lost.
+    if (this.pending.has(event.tid)) this.finishUnreturned(event.tid, lines);
+    const layout = layoutCall(event.sysno, event.args);
+    const neverReturns = layout.shape.ret === 'none';
+    if (this.selected(event.sysno, layout.name)) {
+      const call: PendingCall = {
+        enter: event,
+        layout,
+        entryText: entryArgs(layout, valuesOf(event), this.quote),
+        prefixed: this.prefixing(),
+        unfinished: false,
+      };
+      this.breakOpenLine(event.tid, lines);
+      if (neverReturns) {
+        this.emitComplete(call, undefined, lines);
+      } else {
+        this.pending.set(event.tid, call);
+        this.openLine = event.tid;
+      }
+    }
+    // strace reports a thread's end whether or not its exit call is traced.
+    if (neverReturns) this.threadsExit(event, layout.name === 'exit_group', lines);
+  }
+
+  private exit(event: SyscallEvent, lines: string[]): void {
+    const call = this.pending.get(event.tid);
+    if (call === undefined) {
+      const layout = layoutCall(event.sysno, undefined);
+      if (!this.selected(event.sysno, layout.name)) return;
+      // Only the exit was seen (the trace began inside the call): no arguments to show.
+      this.breakOpenLine(event.tid, lines);
+      this.emitResumed(layout, event.tid, this.prefixing(), undefined, event, [], lines);
+      return;
+    }
+    this.pending.delete(event.tid);
+    if (this.openLine === event.tid) {
+      this.openLine = undefined;
+      this.emitComplete(call, event, lines);
+    } else {
+      this.breakOpenLine(event.tid, lines);
+      this.emitResumed(call.layout, event.tid, call.prefixed || this.prefixing(), call.enter, event, call.entryText, lines);
+    }
+  }
+
+  private prefixing(): boolean {
+    return this.options.follow === true && this.live.size > 1;
+  }
+
+  private leader(tid: number, prefixed: boolean, tsNs: number): string {
+    const relative = this.options.relative ? relativeTime(tsNs - (this.previousLineNs ?? tsNs)) : '';
+    this.previousLineNs = tsNs;
+    return `${prefixed ? pidPrefix(tid) : ''}${timeOfDay(tsNs, this.options)}${relative}`;
+  }
+
+  /** Ends the begun line of another thread with `<unfinished ...>`. */
+  private breakOpenLine(tid: number, lines: string[]): void {
+    const owner = this.openLine;
+    if (owner === undefined || owner === tid) return;
+    this.openLine = undefined;
+    const call = this.pending.get(owner);
+    if (call === undefined) return;
+    call.unfinished = true;
+    if (this.options.json) return;
+    const args = call.entryText.join(', ');
+    const comma = hasExitArgs(call.layout) && call.entryText.length > 0 ? ', ' : '';
+    const head = this.leader(owner, call.prefixed, call.enter.tsNs);
+    lines.push(`${head}${call.layout.name}(${args}${comma} <unfinished ...>`);
+  }
+
+  private emitComplete(call: PendingCall, exit: SyscallEvent | undefined, lines: string[]): void {
+    const args = [...call.entryText, ...exitArgs(call.layout, valuesOf(call.enter, exit), this.quote)];
+    const returned = formatReturn(call.layout.shape.ret, exit?.ret);
+    if (this.options.json) {
+      lines.push(this.json(call.layout, call.enter, exit, args, returned));
+      return;
+    }
+    const head = `${this.leader(call.enter.tid, call.prefixed, call.enter.tsNs)}${call.layout.name}(${args.join(', ')})`;
+    lines.push(withReturn(head, returned.text) + this.durationOf(call.enter, exit));
+  }
+
+  private emitResumed(
+    layout: CallLayout,
+    tid: number,
+    prefixed: boolean,
+    enter: SyscallEvent | undefined,
+    exit: SyscallEvent | undefined,
+    entryText: readonly string[],
+    lines: string[],
+  ): void {
+    const exitText = enter === undefined ? [] : exitArgs(layout, valuesOf(enter, exit), this.quote);
+    const returned = formatReturn(layout.shape.ret, exit?.ret);
+    if (this.options.json) {
+      lines.push(this.json(layout, enter, exit, [...entryText, ...exitText], returned));
+      return;
+    }
+    const tsNs = exit?.tsNs ?? enter?.tsNs ?? 0;
+    const head = `${this.leader(tid, prefixed, tsNs)}<... ${layout.name} resumed>${exitText.join(', ')})`;
+    lines.push(withReturn(head, returned.text) + this.durationOf(enter, exit));
+  }
+
+  private durationOf(enter: SyscallEvent | undefined, exit: SyscallEvent | undefined): string {
+    return this.options.durations && enter !== undefined && exit !== undefined ? duration(exit.tsNs - enter.tsNs) : '';
+  }
+
+  private json(
+    layout: CallLayout,
+    enter: SyscallEvent | undefined,
+    exit: SyscallEvent | undefined,
+    args: readonly string[],
+    returned: ReturnText,
+  ): string {
+    const event = enter ?? exit;
+    const record = toJson(
+      {
+        pid: event?.pid ?? 0,
+        tid: event?.tid ?? 0,
+        sysno: event?.sysno ?? 0,
+        name: layout.name,
+        enterNs: enter?.tsNs,
+        exitNs: exit?.tsNs,
+        raw: enter?.args,
+        ret: exit?.ret,
+        argsText: args.join(', '),
+        returned,
+      },
+      this.options.realtimeOffsetNs,
+    );
+    return JSON.stringify(record);
+  }
+
+  /** A pending call whose exit will never come (lost, or the trace ended). */
+  private finishUnreturned(tid: number, lines: string[]): void {
+    const call = this.pending.get(tid);
+    if (call === undefined) return;
+    this.pending.delete(tid);
+    if (this.openLine === tid) {
+      this.openLine = undefined;
+      this.emitComplete(call, undefined, lines);
+    } else {
+      this.breakOpenLine(tid, lines);
+      this.emitResumed(call.layout, tid, call.prefixed, call.enter, undefined, call.entryText, lines);
+    }
+  }
+
+  /** After exit (one thread) or exit_group (its whole process): `+++ exited with N +++`. */
+  private threadsExit(event: SyscallEvent, wholeProcess: boolean, lines: string[]): void {
+    if (wholeProcess) {
+      for (const [tid, pid] of this.live) if (pid === event.pid && tid !== event.tid) this.finishUnreturned(tid, lines);
+    }
+    if ((this.options.exitLines ?? true) && !this.options.json) {
+      const status = BigInt.asUintN(8, event.args?.[0] ?? 0n);
+      lines.push(`${this.leader(event.tid, this.prefixing(), event.tsNs)}+++ exited with ${status} +++`);
+    }
+    for (const [tid, pid] of [...this.live]) {
+      if (tid === event.tid || (wholeProcess && pid === event.pid)) this.live.delete(tid);
+    }
+  }
+}
+
+function valuesOf(enter: SyscallEvent, exit?: SyscallEvent): CallValues {
+  return { raw: enter.args ?? [], ret: exit?.ret, strings: mergeStrings(enter.strings, exit?.strings) };
+}

@@ -1,0 +1,48 @@
+// The text after `= `: a value, `-1 ENOENT (No such file or directory)`, or `?`.
+import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS } from '../../syscalls/constants';
+import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from '../../syscalls/errno';
+import type { RetKind } from '../../syscalls/shape';
+import { flagParts, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { formatMode } from './args';
+
+export interface ReturnText {
+  readonly text: string;
+  /** The errno's name when the syscall failed. */
+  readonly errno?: string;
+}
+
+/** The errno a raw return value stands for, or undefined for a result. */
+export function errnoOf(ret: bigint): number | undefined {
+  const signed = BigInt.asIntN(64, ret);
+  return signed < 0n && signed >= -BigInt(MAX_ERRNO) ? Number(-signed) : undefined;
+}
+
+function fileFlags(value: bigint): string {
+  const { names, rest } = flagParts(value & ~O_ACCMODE, OPEN_FLAGS);
+  return joinFlags([ACCESS_MODES[Number(value & O_ACCMODE)], ...names], rest, 'O_');
+}
+
+export function formatReturn(kind: RetKind, ret: bigint | undefined): ReturnText {
+  if (ret === undefined || kind === 'none') return { text: '?' };
+  const errno = errnoOf(ret);
+  if (errno !== undefined) {
+    const name = errnoName(errno) ?? `ERRNO_${errno}`;
+    const message = errnoMessage(errno);
+    return { text: isRestartCode(errno) ? `? ${name} (${message})` : `-1 ${name} (${message})`, errno: name };
+  }
+  const value = BigInt.asIntN(64, ret);
+  switch (kind) {
+    case 'hex':
+      return { text: hex(BigInt.asUintN(64, ret)) };
+    case 'octal':
+      return { text: formatMode(value) };
+    case 'timeout':
+      return { text: value === 0n ? '0 (Timeout)' : value.toString() };
+    case 'fd-flags':
+      return { text: value === 0n ? '0' : `${hex(value)} (flags ${formatFlags(value, FD_FLAGS)})` };
+    case 'file-flags':
+      return { text: `${hex(value)} (flags ${fileFlags(value)})` };
+    case 'int':
+      return { text: value.toString() };
+  }
+}

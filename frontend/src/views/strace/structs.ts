@@ -1,0 +1,70 @@
+// Decoders for the few structs strace prints inline, from captured bytes
+// (x86_64 layouts, little-endian). Each returns undefined when the bytes do
+// not cover the struct, and the caller prints the pointer instead.
+import { ADDRESS_FAMILIES, AF_INET, AF_INET6, AF_UNIX } from '../../syscalls/constants';
+import { formatEnum } from '../../syscalls/xlat';
+import { quoteBytes, untilNul } from './quote';
+
+export function readInt32(bytes: Uint8Array, at: number): number {
+  return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) | 0;
+}
+
+function readInt64(bytes: Uint8Array, at: number): bigint {
+  const lo = BigInt(readInt32(bytes, at) >>> 0);
+  const hi = BigInt(readInt32(bytes, at + 4));
+  return (hi << 32n) | lo;
+}
+
+/** struct timespec { tv_sec; tv_nsec; } */
+export function formatTimespec(bytes: Uint8Array | undefined): string | undefined {
+  if (bytes === undefined || bytes.length < 16) return undefined;
+  return `{tv_sec=${readInt64(bytes, 0)}, tv_nsec=${readInt64(bytes, 8)}}`;
+}
+
+function port(bytes: Uint8Array, at: number): number {
+  return (bytes[at] << 8) | bytes[at + 1];
+}
+
+function ipv6Text(bytes: Uint8Array): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
+  // Compress the longest run of zero groups (RFC 5952), as inet_ntop does.
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  if (bestStart < 0) return groups.join(':');
+  const head = groups.slice(0, bestStart).join(':');
+  const tail = groups.slice(bestStart + bestLength).join(':');
+  return `${head}::${tail}`;
+}
+
+/** struct sockaddr of the families strace spells out; others by family only. */
+export function formatSockaddr(bytes: Uint8Array | undefined, length: bigint): string | undefined {
+  if (bytes === undefined || bytes.length < 2) return undefined;
+  const family = BigInt(bytes[0] | (bytes[1] << 8));
+  const familyText = `sa_family=${formatEnum(family, ADDRESS_FAMILIES)}`;
+  const shown = bytes.subarray(0, Number(length < BigInt(bytes.length) ? length : BigInt(bytes.length)));
+  if (family === AF_INET && shown.length >= 8) {
+    const addr = `${shown[4]}.${shown[5]}.${shown[6]}.${shown[7]}`;
+    return `{${familyText}, sin_port=htons(${port(shown, 2)}), sin_addr=inet_addr("${addr}")}`;
+  }
+  if (family === AF_INET6 && shown.length >= 28) {
+    const flow = ((shown[4] << 24) | (shown[5] << 16) | (shown[6] << 8) | shown[7]) >>> 0; // network order
+    const scope = readInt32(shown, 24) >>> 0;
+    const addr = ipv6Text(shown.subarray(8, 24));
+    return `{${familyText}, sin6_port=htons(${port(shown, 2)}), sin6_flowinfo=htonl(${flow}), inet_pton(AF_INET6, "${addr}", &sin6_addr), sin6_scope_id=${scope}}`;
+  }
+  if (family === AF_UNIX) {
+    const { text } = untilNul(shown.subarray(2));
+    return `{${familyText}, sun_path=${quoteBytes(text, false, 'none')}}`;
+  }
+  return `{${familyText}, ...}`;
+}

@@ -1,0 +1,55 @@
+// Input and options of the strace view.
+
+/** Memory the kernel captured for a pointer argument. */
+export type CapturedString = { readonly bytes: Uint8Array; readonly truncated: boolean } | { readonly unavailable: true };
+
+/** One syscall entry or exit, as the decoder's sys_enter/sys_exit events carry it. */
+export interface SyscallEvent {
+  readonly phase: 'enter' | 'exit';
+  /** CLOCK_MONOTONIC nanoseconds. */
+  readonly tsNs: number;
+  /** Thread group id. */
+  readonly pid: number;
+  readonly tid: number;
+  readonly sysno: number;
+  /** The six raw arguments, at enter. */
+  readonly args?: readonly bigint[];
+  /** The raw return value (negative errno on failure), at exit. */
+  readonly ret?: bigint;
+  /** Captured memory by argument index: input strings at enter, output buffers at exit. */
+  readonly strings?: ReadonlyMap<number, CapturedString>;
+}
+
+/** strace's -x and -xx. */
+export type HexStrings = 'none' | 'non-printable' | 'all';
+
+export interface QuoteOptions {
+  /** -s: bytes of a buffer or string printed before `...`. */
+  readonly snapLength: number;
+  readonly hexStrings: HexStrings;
+}
+
+export interface StraceOptions {
+  /** -f: prefix lines with `[pid N]` while more than one thread is traced. */
+  readonly follow?: boolean;
+  /** -T: append the time spent in the syscall. */
+  readonly durations?: boolean;
+  /** -t, -tt, -ttt: wall-clock time of day, with microseconds, or since the epoch. */
+  readonly timestamps?: 'none' | 't' | 'tt' | 'ttt';
+  /** CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, needed by `timestamps`. */
+  readonly realtimeOffsetNs?: bigint | number;
+  /** Time zone of -t/-tt; `local` unless told (tests use `utc`). */
+  readonly timeZone?: 'local' | 'utc';
+  /** -r: time since the previous line. */
+  readonly relative?: boolean;
+  /** -s: default 32. */
+  readonly snapLength?: number;
+  /** -x / -xx. */
+  readonly hexStrings?: HexStrings;
+  /** -e trace=: which syscalls to print (see parseTraceExpression). */
+  readonly filter?: (sysno: number, name: string | undefined) => boolean;
+  /** Print `+++ exited with N +++` after exit and exit_group (default true). */
+  readonly exitLines?: boolean;
+  /** One JSON object per line instead of strace text (docs/json-output.md). */
+  readonly json?: boolean;
+}
