@@ -80,40 +80,41 @@ pvh_image() {
 	local bz=$1 krel=$2 dir=$KTRACE_CACHE/vmlinux key out
 	key=$(stat -L -c '%n %s %Y' "$bz" | short_hash)
 	out=$dir/$krel-$key
-	if [[ -s $out ]]; then
-		echo "$out"
-		return 0
+	if [[ ! -s $out && ! -e $out.nopvh ]]; then
+		mkdir -p "$dir"
+		(
+			flock 9
+			[[ -s $out || -e $out.nopvh ]] && exit 0
+			local f
+			for f in "$dir/$krel"-*; do rm -f "$f"; done
+			_extract_pvh "$bz" "$out.tmp" && mv "$out.tmp" "$out" || : >"$out.nopvh"
+			rm -f "$out.tmp"
+		) 9>"$dir/$krel.lock" 2>/dev/null || true
 	fi
-	mkdir -p "$dir"
-	(
-		flock 9
-		[[ -s $out ]] && exit 0
-		# x86 boot protocol: setup_sects at 0x1f1; payload_offset and
-		# payload_length at 0x248/0x24c, relative to the protected-mode code
-		# that follows the (setup_sects + 1) * 512 bytes of setup. The
-		# payload ends with its uncompressed size (4 bytes).
-		u() { od -An -t "u$2" -j "$1" -N "$2" "$bz" | tr -d ' '; }
-		[[ $(od -An -c -j $((0x202)) -N 4 "$bz" | tr -d ' ') == HdrS ]] || exit 1
-		local sects off len magic
-		sects=$(u $((0x1f1)) 1)
-		off=$(((sects + 1) * 512 + $(u $((0x248)) 4)))
-		len=$(($(u $((0x24c)) 4) - 4))
-		magic=$(od -An -t x1 -j "$off" -N 4 "$bz" | tr -d ' ')
-		local unpack
-		case $magic in
-		fd377a58) unpack=(xz -dc) ;;
-		28b52ffd) unpack=(zstd -qdc) ;;
-		1f8b*) unpack=(gzip -dc) ;;
-		*) exit 1 ;; # not worth supporting: boot the bzImage
-		esac
-		dd if="$bz" bs=4M iflag=skip_bytes,count_bytes skip="$off" count="$len" status=none |
-			"${unpack[@]}" >"$out.tmp" || exit 1
-		# PVH entry: ELF note "Xen", type 18 (XEN_ELFNOTE_PHYS32_ENTRY)
-		readelf -n "$out.tmp" 2>/dev/null | grep -qE 'Xen.*(\(0x00000012\)|PHYS32_ENTRY)' || exit 1
-		mv "$out.tmp" "$out"
-		local f
-		for f in "$dir/$krel"-*; do [[ $f == "$out" ]] || rm -f "$f"; done
-	) 9>"$dir/$krel.lock" || true
-	rm -f "$out.tmp"
 	if [[ -s $out ]]; then echo "$out"; else echo "$bz"; fi
+}
+
+# _extract_pvh BZIMAGE OUT: the vmlinux in BZIMAGE, if it has a PVH entry.
+_extract_pvh() {
+	local bz=$1 out=$2 sects off len magic unpack
+	u() { od -An -t "u$2" -j "$1" -N "$2" "$bz" | tr -d ' '; }
+	# x86 boot protocol: "HdrS" at 0x202, setup_sects at 0x1f1;
+	# payload_offset and payload_length at 0x248/0x24c, relative to the
+	# protected-mode code after the (setup_sects + 1) * 512 bytes of setup.
+	[[ $(od -An -c -j $((0x202)) -N 4 "$bz" | tr -d ' ') == HdrS ]] || return 1
+	sects=$(u $((0x1f1)) 1)
+	off=$(((sects + 1) * 512 + $(u $((0x248)) 4)))
+	len=$(u $((0x24c)) 4)
+	magic=$(od -An -t x1 -j "$off" -N 4 "$bz" | tr -d ' ')
+	# xz and zstd payloads end with the uncompressed size (4 bytes)
+	case $magic in
+	fd377a58) unpack=(xz -dc) len=$((len - 4)) ;;
+	28b52ffd) unpack=(zstd -qdc) len=$((len - 4)) ;;
+	1f8b*) unpack=(gzip -dc) ;;
+	*) return 1 ;; # other formats: boot the bzImage
+	esac
+	dd if="$bz" bs=4M iflag=skip_bytes,count_bytes skip="$off" count="$len" status=none |
+		"${unpack[@]}" >"$out" || return 1
+	# PVH entry point: ELF note "Xen", type 18 (XEN_ELFNOTE_PHYS32_ENTRY)
+	readelf -n "$out" | grep -qE 'Xen.*(\(0x00000012\)|PHYS32_ENTRY)'
 }
