@@ -1,0 +1,74 @@
+import { strict as assert } from 'node:assert';
+import {
+  ABI_VERSION,
+  ARG_TAGS,
+  CONSTANTS,
+  CONTEXT_FIELDS,
+  eventByBit,
+  eventByName,
+  expandEventNames,
+  expandVariableNames,
+  FieldTag,
+  fieldByTag,
+  IOCTLS,
+  isUnsignedField,
+  KEYFRAME_TAG,
+  LOST_TAG,
+  maskOf,
+  rowsInMask,
+  STRUCTS,
+  varByName,
+  EVENTS,
+} from '../../frontend/src/abi/abi';
+
+describe('abi table', () => {
+  it('matches the contract in docs/abi.md', () => {
+    assert.equal(ABI_VERSION, 1);
+    assert.equal(KEYFRAME_TAG, 64);
+    assert.equal(LOST_TAG, 65);
+    assert.deepEqual(eventByName('sys_enter')?.fields, [8, 9, 10, 11, 12, 13, 14]);
+    assert.deepEqual(eventByName('sys_exit')?.fields, [8, 15]);
+    assert.equal(eventByBit(17)?.name, 'proc_exit');
+    assert.deepEqual(CONTEXT_FIELDS, [16, 17, 18, 19]);
+    assert.deepEqual(ARG_TAGS, [9, 10, 11, 12, 13, 14]);
+    assert.equal(FieldTag.RET, 15);
+    assert.equal(fieldByTag(20)?.variable, 'param');
+    assert.equal(fieldByTag(1)?.variable, 'meta');
+    assert.deepEqual(varByName('pid')?.fields, [16, 17]);
+  });
+
+  it('knows which fields are unsigned', () => {
+    assert.equal(isUnsignedField(FieldTag.SYSNO), false);
+    assert.equal(isUnsignedField(ARG_TAGS[0]), true);
+    assert.equal(isUnsignedField(FieldTag.UID), true);
+    assert.equal(isUnsignedField(999), false);
+  });
+
+  it('has the ioctl numbers of _IOR/_IOW on x86_64', () => {
+    assert.equal(IOCTLS.ABI_VERSION, 0x80046b01); // _IOR('k', 1, __u32)
+    assert.equal(IOCTLS.START, 0x6b05); // _IO('k', 5)
+    assert.equal(IOCTLS.DESCRIBE >>> 16 & 0x3fff, STRUCTS.kt_desc.size);
+  });
+
+  it('lays out the structs as the compiler does', () => {
+    assert.deepEqual(STRUCTS.kt_target, { size: 8, members: { pid: { offset: 0, size: 4 }, flags: { offset: 4, size: 4 } } });
+    assert.equal(STRUCTS.kt_info.members.kernel_release.size, 64);
+    assert.equal(CONSTANTS.KT_DEVICE_NAME, 'trace');
+    assert.equal(CONSTANTS.KT_VAR_PARAM, 0xffffffff);
+  });
+
+  it('expands families and all', () => {
+    assert.deepEqual(expandEventNames(['syscall']).map((e) => e.name), ['sys_enter', 'sys_exit']);
+    assert.deepEqual(expandEventNames(['proc_exit', 'sys_exit']).map((e) => e.bit), [1, 17]);
+    assert.equal(expandEventNames(['all']).length, EVENTS.length);
+    assert.throws(() => expandEventNames(['sys_entr']), /unknown event/);
+    assert.deepEqual(expandVariableNames(['uid', 'regs']).map((v) => v.bit), [0, 14]);
+    assert.throws(() => expandVariableNames(['nope']), /unknown variable/);
+  });
+
+  it('builds and reads masks', () => {
+    const mask = maskOf(expandEventNames(['syscall', 'proc_exit']));
+    assert.equal(mask, (1n << 17n) | 3n);
+    assert.deepEqual(rowsInMask(EVENTS, mask).map((e) => e.name), ['sys_enter', 'sys_exit', 'proc_exit']);
+  });
+});
