@@ -41,6 +41,7 @@ import {
   type ArgSpec,
   type CallShape,
 } from './shape';
+import { enumTable } from './xlat';
 
 const OPEN_FLAGS_ARG: ArgSpec = { kind: 'open-flags' };
 
@@ -104,7 +105,7 @@ export function archPrctl(raw: readonly bigint[]): CallShape {
 }
 
 const FUTEX_OP: ArgSpec = { kind: 'futex-op' };
-const BITSET: ArgSpec = { kind: 'enum', table: { prefix: 'FUTEX_', names: new Map([[0xffffffffn, 'FUTEX_BITSET_MATCH_ANY']]) } };
+const BITSET: ArgSpec = choice(enumTable('FUTEX_', [[0xffffffff, 'FUTEX_BITSET_MATCH_ANY']], 'hex'));
 const FUTEX_ARGS: { readonly [command: string]: readonly ArgSpec[] } = {
   FUTEX_WAIT: [PTR, FUTEX_OP, INT, TIMESPEC],
   FUTEX_WAKE: [PTR, FUTEX_OP, INT],

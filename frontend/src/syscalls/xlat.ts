@@ -15,17 +15,19 @@ export interface EnumTable {
   readonly prefix: string;
   readonly names: ReadonlyMap<bigint, string>;
   /** How an unknown value prints: strace uses hex with a comment for most. */
-  readonly unknown?: 'hex-comment' | 'decimal';
+  readonly unknown?: UnknownStyle;
 }
 
 export function flagTable(prefix: string, entries: readonly (readonly [number | bigint, string])[], zero?: string): FlagTable {
   return { prefix, entries: entries.map(([value, name]) => [BigInt(value), name] as const), zero };
 }
 
+export type UnknownStyle = 'hex-comment' | 'hex' | 'decimal';
+
 export function enumTable(
   prefix: string,
   entries: readonly (readonly [number | bigint, string])[],
-  unknown: 'hex-comment' | 'decimal' = 'hex-comment',
+  unknown: UnknownStyle = 'hex-comment',
 ): EnumTable {
   return { prefix, names: new Map(entries.map(([value, name]) => [BigInt(value), name])), unknown };
 }
@@ -70,5 +72,6 @@ export function formatFlags(value: bigint, table: FlagTable): string {
 export function formatEnum(value: bigint, table: EnumTable): string {
   const name = table.names.get(value);
   if (name !== undefined) return name;
-  return table.unknown === 'decimal' ? value.toString() : unknownComment(value, table.prefix);
+  if (table.unknown === 'decimal') return value.toString();
+  return table.unknown === 'hex' ? hex(value) : unknownComment(value, table.prefix);
 }

@@ -195,7 +195,7 @@ export class StraceFormatter {
       this.emitComplete(call, undefined, lines);
     } else {
       this.breakOpenLine(tid, lines);
-      this.emitResumed(call.layout, tid, call.prefixed, call.enter, undefined, call.entryText, lines);
+      this.emitResumed(call.layout, tid, call.prefixed || this.prefixing(), call.enter, undefined, call.entryText, lines);
     }
   }
 
