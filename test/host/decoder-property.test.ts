@@ -1,6 +1,7 @@
 // Round trip: random records -> encoder -> decoder (in random chunks) must
 // equal what the rules of docs/abi.md say, computed by a separate model.
 import { strict as assert } from 'node:assert';
+import { inspect } from 'node:util';
 import { EVENTS } from '../../frontend/src/abi/abi';
 import { createRandom, seedFromEnvironment } from '../support/prng';
 import { decodeStream, recordsOf } from '../support/decode';
@@ -25,7 +26,7 @@ describe('decoder round trip (property)', function () {
       const outcomes = decodeStream(bytes, chunks);
       assert.ok(
         outcomes.every((o) => o.kind === 'record'),
-        `seed ${seed} round ${round}: ${JSON.stringify(outcomes.find((o) => o.kind === 'malformed'))}`,
+        `seed ${seed} round ${round}: ${inspect(outcomes.find((o) => o.kind === 'malformed'))}`,
       );
       const expected = expectedRecords(specs, offsets, eventName);
       assert.deepEqual(recordsOf(outcomes).map(normalized), expected, `seed ${seed} round ${round}`);
