@@ -7,8 +7,7 @@
 // preallocated result and record objects every time. Nothing is allocated
 // per record; only need-more and malformed results, which happen once per
 // read or per corruption, are fresh objects.
-import { EVENTS, KEYFRAME_TAG, LOST_TAG } from '../abi/abi';
-import { FieldTag } from '../abi/abi';
+import { EVENTS, FieldTag, KEYFRAME_TAG, LOST_TAG } from '../abi/abi';
 import { FieldState, MAX_TRACKED_TAG } from './state';
 import type { DecoderStats, NextResult } from './types';
 import { EventView, KeyframeView, LostView, UnknownView } from './views';

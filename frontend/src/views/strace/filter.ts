@@ -29,6 +29,6 @@ export function parseTraceExpression(expression: string): SyscallFilter {
   const body = negate ? expression.slice(1) : expression;
   const items = body.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   const matchers = items.map(matcher);
-  const any: SyscallFilter = (sysno, name) => matchers.some((m) => m(sysno, name));
-  return negate ? (sysno, name) => !any(sysno, name) : any;
+  const selected: SyscallFilter = (sysno, name) => matchers.some((m) => m(sysno, name));
+  return negate ? (sysno, name) => !selected(sysno, name) : selected;
 }
