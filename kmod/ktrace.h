@@ -26,6 +26,8 @@
 #define KT_MAX_RECORD 1024
 /* A stream keyframe at least this often, so a file can be resynced. */
 #define KT_OUT_KEYFRAME_BYTES 65536
+/* Longest a sleeping reader waits for records that do not fill a chunk. */
+#define KT_FLUSH_MS 20
 /* Bytes one read() call can return at most. */
 #define KT_OUT_BUF_BYTES 65536
 /* Upper bound of processes one follow-children reader tracks. */
@@ -143,6 +145,7 @@ static inline void kt_set(struct kt_ring *ring, unsigned int tag, u64 v)
 	ring->cur[tag] = v;
 }
 
+void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);
 void kt_rings_free(void);
 void kt_rings_totals(u64 *records, u64 *bytes, u64 *dropped);

@@ -33,6 +33,7 @@ static u64 kt_available_events;
 static int kt_update_globals(void)
 {
 	u64 events = 0, vars = 0;
+	unsigned int started = 0;
 	struct kt_reader *r;
 	int ret;
 
@@ -40,6 +41,7 @@ static int kt_update_globals(void)
 	list_for_each_entry(r, &kt_readers, node) {
 		if (!r->started)
 			continue;
+		started++;
 		events |= r->events;
 		vars |= r->vars;
 		/* Following children needs fork records even if unshown. */
@@ -50,6 +52,7 @@ static int kt_update_globals(void)
 	WRITE_ONCE(kt_global_fields, kt_fields_for_vars(vars));
 	WRITE_ONCE(kt_global_events, events);
 	kt_global_vars = vars;
+	kt_flush_set(started);
 	ret = kt_probes_set(events);
 	/* Writers honour the new mask no later than the keyframe it triggers. */
 	atomic64_inc_return(&kt_keyframe_gen);

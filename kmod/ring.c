@@ -130,7 +130,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 {
 	const struct kt_event_desc *ev = &kt_events[event];
 	u8 *content = ring->scratch + KT_BER_MAX_HEADER;
-	u64 now, gen, want, pos;
+	u64 now, gen, want, pos, old = ring->commit;
 	unsigned int tag;
 	u32 n, len;
 	u8 *rec;
@@ -166,11 +166,58 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	/* Publish the record: pairs with readers' smp_load_acquire(). */
 	smp_store_release(&ring->commit, pos + len);
 
-	if (wq_has_sleeper(&kt_wq))
+	/*
+	 * Wake sleeping readers once per filled chunk, not per record: an
+	 * irq_work per record is an interrupt storm. kt_flush_timer covers
+	 * readers waiting on a chunk that is slow to fill.
+	 */
+	if (((pos + len) ^ old) >> KT_CHUNK_SHIFT && wq_has_sleeper(&kt_wq))
 		irq_work_queue(&ring->wake_work);
 	barrier();
 	ring->busy = false;
 	local_irq_restore(flags);
+}
+
+/* Sum of all rings' commit positions: changes whenever anything is written. */
+static u64 kt_rings_position(void)
+{
+	unsigned int cpu;
+	u64 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(kt_rings[cpu]->commit);
+	return sum;
+}
+
+static u64 kt_flush_position;	/* only kt_flush_tick() touches it */
+static bool kt_flush_running;	/* under kt_readers_lock (kt_flush_set) */
+static void kt_flush_tick(struct timer_list *timer);
+static DEFINE_TIMER(kt_flush_timer, kt_flush_tick);
+
+/* While readers are started, wake sleepers every tick in which rings moved. */
+static void kt_flush_tick(struct timer_list *timer)
+{
+	u64 now = kt_rings_position();
+
+	if (now != kt_flush_position) {
+		kt_flush_position = now;
+		if (wq_has_sleeper(&kt_wq))
+			wake_up_all(&kt_wq);
+	}
+	if (READ_ONCE(kt_flush_running))
+		mod_timer(&kt_flush_timer, jiffies + msecs_to_jiffies(KT_FLUSH_MS));
+}
+
+/* Start or stop the flush tick; kt_readers_lock held. */
+void kt_flush_set(bool running)
+{
+	if (running == kt_flush_running)
+		return;
+	WRITE_ONCE(kt_flush_running, running);
+	if (running)
+		mod_timer(&kt_flush_timer, jiffies + msecs_to_jiffies(KT_FLUSH_MS));
+	else
+		del_timer_sync(&kt_flush_timer);
 }
 
 void kt_rings_totals(u64 *records, u64 *bytes, u64 *dropped)
@@ -226,6 +273,7 @@ void kt_rings_free(void)
 
 	if (!kt_rings)
 		return;
+	del_timer_sync(&kt_flush_timer);
 	for_each_possible_cpu(cpu) {
 		struct kt_ring *ring = kt_rings[cpu];
 

@@ -2,7 +2,12 @@
 // The ktrace command line: one yargs command per file under commands/.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { dumpCommand } from './commands/dump';
 import { infoCommand } from './commands/info';
+import { recordCommand } from './commands/record';
+import { reportCommand } from './commands/report';
+import { runCommand } from './commands/run';
+import { traceCommand } from './commands/trace';
 import { UserError } from './user-error';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,9 +16,14 @@ const { version } = require('../../../package.json') as { version: string };
 async function main(argv: string[]): Promise<void> {
   await yargs(argv)
     .scriptName('ktrace')
+    .parserConfiguration({ 'populate--': true })
     .version(version)
+    .command(traceCommand)
+    .command(runCommand)
+    .command(recordCommand)
+    .command(reportCommand)
+    .command(dumpCommand)
     .command(infoCommand)
-    .demandCommand(1)
     .strict()
     .help()
     .fail((msg, err) => {

@@ -26,7 +26,7 @@ export class IoctlError extends Error {
 }
 
 /** ioctl(2) with a buffer argument; throws IoctlError with the errno. */
-export function ioctl(fd: number, request: number, arg: Buffer): number {
+export function ioctl(fd: number, request: number, arg: Buffer | number): number {
   try {
     return loadNative()(fd, request, arg);
   } catch (err) {
@@ -35,4 +35,9 @@ export function ioctl(fd: number, request: number, arg: Buffer): number {
     if (!Number.isInteger(errno)) throw err;
     throw new IoctlError(errno, errnoName(errno), request);
   }
+}
+
+/** ioctl(2) whose argument is a raw integer (e.g. a deliberately bad pointer in tests). */
+export function ioctlRaw(fd: number, request: number, arg: number): number {
+  return ioctl(fd, request, arg);
 }

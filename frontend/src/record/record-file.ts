@@ -20,6 +20,7 @@ export interface RecordHeader {
   /** CLOCK_REALTIME minus CLOCK_MONOTONIC at start, ns, so -t/-tt can print wall time. */
   realtimeOffsetNs: string;
   startedAt: string; // ISO 8601
+  host?: string;
 }
 
 export function encodeRecordHeader(header: RecordHeader): Buffer {

@@ -1,0 +1,65 @@
+// Option groups shared by the commands, so `ktrace`, `run` and `report`
+// accept the same strace-style view flags.
+import type { Argv } from 'yargs';
+import type { ViewOptions } from '../session/trace-view';
+
+export interface SelectionArgs {
+  events: string[];
+  vars: string[];
+  device: string;
+}
+
+export interface ViewArgs {
+  output?: string;
+  follow: boolean;
+  s: number;
+  T: boolean;
+  t: number;
+  r: boolean;
+  e?: string;
+  c: boolean;
+  json: boolean;
+}
+
+export function withSelection<T>(y: Argv<T>): Argv<T & SelectionArgs> {
+  return y
+    .option('events', {
+      type: 'string',
+      array: true,
+      default: ['syscall'],
+      describe: 'events or families to record (comma list; `list` shows them)',
+    })
+    .option('vars', { type: 'string', array: true, default: ['regs', 'pid'], describe: 'variables to record (`list` shows them)' })
+    .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' }) as unknown as Argv<T & SelectionArgs>;
+}
+
+export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
+  return y
+    .option('output', { alias: 'o', type: 'string', describe: 'write the trace to FILE instead of stderr' })
+    .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'follow children; prefix lines with [pid N]' })
+    .option('s', { type: 'number', default: 32, describe: 'string snap length' })
+    .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
+    .count('t')
+    .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
+    .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
+    .option('e', { type: 'string', describe: 'trace=NAMES|%CLASS: which syscalls to show' })
+    .option('c', { type: 'boolean', default: false, describe: 'summary table of syscalls instead of a trace' })
+    .option('json', { type: 'boolean', default: false, describe: 'one JSON object per event (docs/json-output.md)' }) as unknown as Argv<
+    T & ViewArgs
+  >;
+}
+
+export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOptions {
+  const stamps = ['none', 't', 'tt', 'ttt'] as const;
+  return {
+    follow: args.follow,
+    durations: args.T,
+    timestamps: stamps[Math.min(args.t, 3)],
+    relative: args.r,
+    snapLength: args.s,
+    trace: args.e,
+    summary: args.c,
+    json: args.json,
+    realtimeOffsetNs,
+  };
+}

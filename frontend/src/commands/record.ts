@@ -1,0 +1,94 @@
+// `ktrace record -o FILE [--events ...] [--pid N | -- CMD]`: the reader's
+// stream, byte for byte, after a header. No decoding on the way.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import type { CommandModule } from 'yargs';
+import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
+import { spawnHeld, type HeldChild } from '../session/held-child';
+import { openDevice } from '../session/open-device';
+import { eventMask, splitList, varMask } from '../session/trace-options';
+import { UserError, explainTargetError } from '../user-error';
+import { withSelection, type SelectionArgs } from './options';
+
+interface RecordArgs extends SelectionArgs {
+  output: string;
+  pid: number;
+  follow: boolean;
+  command?: string[];
+  '--'?: string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../../package.json') as { version: string };
+
+export const recordCommand: CommandModule<object, RecordArgs> = {
+  command: 'record [command..]',
+  describe: 'Record the raw stream to a file (for ktrace report and dump)',
+  builder: (y) =>
+    withSelection(y)
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'recording file' })
+      .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'record this process (0: all you may see)' })
+      .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'include children forked later' })
+      .example('$0 record -o ls.ktr -- ls /', 'record a command')
+      .example('$0 record -o all.ktr --events all --vars all', 'everything, until Ctrl-C') as never,
+  handler: async (args) => {
+    const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
+    const device = openDevice(args.device, { checkAbi: true });
+    const events = eventMask(splitList(args.events));
+    const vars = varMask([...splitList(args.vars), 'pid']);
+    const out = fs.openSync(args.output, 'w');
+    let held: HeldChild | undefined;
+    try {
+      if (command.length && args.pid) throw new UserError('record: give --pid or a command, not both', 2);
+      if (command.length) held = spawnHeld(command[0], command.slice(1), { stdio: 'inherit' });
+      const pid = held?.pid ?? args.pid;
+      const info = device.info();
+      fs.writeSync(
+        out,
+        encodeRecordHeader({
+          abiVersion: info.abiVersion,
+          ktraceVersion: version,
+          kernelRelease: info.kernelRelease,
+          nrCpus: info.nrCpus,
+          events: `0x${events.toString(16)}`,
+          vars: `0x${vars.toString(16)}`,
+          targetPid: pid,
+          followChildren: args.follow,
+          command: command.length ? command : undefined,
+          realtimeOffsetNs: realtimeOffsetNs().toString(),
+          startedAt: new Date().toISOString(),
+          host: os.hostname(),
+        }),
+      );
+      device.setEvents(events);
+      device.setVars(vars);
+      try {
+        device.setTarget(pid, args.follow);
+      } catch (err) {
+        throw explainTargetError(err, pid);
+      }
+      device.start();
+      held?.release();
+      const stop = () => device.stop();
+      process.once('SIGINT', stop);
+      void held?.exited.then(stop);
+      const buf = Buffer.alloc(1 << 20);
+      for (;;) {
+        const n = await device.read(buf);
+        if (n === 0) break;
+        fs.writeSync(out, buf, 0, n);
+      }
+      process.removeListener('SIGINT', stop);
+      const stats = device.stats();
+      process.stderr.write(
+        `ktrace: recorded ${stats.recordsRead} records (${stats.bytesRead} bytes) to ${args.output}` +
+          (stats.recordsLost ? `; ${stats.recordsLost} lost` : '') +
+          '\n',
+      );
+      if (held) process.exitCode = await held.exited;
+    } finally {
+      fs.closeSync(out);
+      device.close();
+    }
+  },
+};

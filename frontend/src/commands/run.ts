@@ -1,0 +1,57 @@
+// `ktrace run [opts] -- CMD ARGS`: start CMD and trace it from its first execve.
+import type { CommandModule } from 'yargs';
+import { realtimeOffsetNs } from '../record/record-file';
+import { spawnHeld } from '../session/held-child';
+import { LineWriter } from '../session/line-writer';
+import { traceLive } from '../session/live';
+import { openDevice } from '../session/open-device';
+import { eventMask, splitList, varMask } from '../session/trace-options';
+import { TraceView, firstExecGate } from '../session/trace-view';
+import { UserError } from '../user-error';
+import { viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+
+interface RunArgs extends SelectionArgs, ViewArgs {
+  command?: string[];
+  '--'?: string[];
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [command..]',
+  describe: 'Run a command and trace it (and with -f its children); exits with its status',
+  builder: (y) =>
+    withView(withSelection(y))
+      .positional('command', { type: 'string', array: true, describe: 'command and its arguments, after --' })
+      .example('$0 run -- ls /', 'strace-style trace of ls')
+      .example('$0 run -f -e trace=%file -- sh -c "cat /etc/hostname"', 'file syscalls of a shell and its children')
+      .example('$0 run -o trace.txt -- top -b -n 1', 'top keeps the terminal; the trace goes to a file')
+      .example('$0 run -c -- make', 'a syscall summary table') as never,
+  handler: async (args) => {
+    // Everything after `--` is the command, verbatim (options included).
+    const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
+    if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
+    const device = openDevice(args.device, { checkAbi: true });
+    let status = 0;
+    try {
+      const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
+      const out = LineWriter.toFileOr(args.output, 2);
+      const view = new TraceView(viewOptions(args, realtimeOffsetNs()), out.write, firstExecGate(held.pid));
+      const result = await traceLive(
+        device,
+        view,
+        {
+          events: eventMask(splitList(args.events)),
+          vars: varMask([...splitList(args.vars), 'pid']),
+          pid: held.pid,
+          follow: args.follow,
+          held,
+        },
+        () => out.close(),
+      );
+      if (result.lost) process.stderr.write(`ktrace: ${result.lost} records lost (load trace.ko with a larger buffer_kb)\n`);
+      status = result.childStatus ?? (await held.exited);
+    } finally {
+      device.close();
+    }
+    process.exitCode = status;
+  },
+};

@@ -1,0 +1,53 @@
+// `ktrace [--events LIST] [--vars LIST] [--pid N] [-f]`: a live trace.
+import type { CommandModule } from 'yargs';
+import { realtimeOffsetNs } from '../record/record-file';
+import { LineWriter } from '../session/line-writer';
+import { traceLive } from '../session/live';
+import { openDevice } from '../session/open-device';
+import { eventMask, splitList, varMask } from '../session/trace-options';
+import { TraceView } from '../session/trace-view';
+import { UserError } from '../user-error';
+import { formatEventList, formatVarList, wantsList } from './list';
+import { viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+
+interface TraceArgs extends SelectionArgs, ViewArgs {
+  pid: number;
+}
+
+export const traceCommand: CommandModule<object, TraceArgs> = {
+  command: '$0',
+  describe: 'Trace live: a process (--pid) or the whole system, until Ctrl-C',
+  builder: (y) =>
+    withView(withSelection(y))
+      .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'trace this process (0: all you may see)' })
+      .example('$0 --pid 1234', 'syscalls of process 1234, strace style')
+      .example('$0 --events syscall --vars regs --pid 1234 -f', 'and of the children it forks')
+      .example('$0 --events list', 'events this kernel offers')
+      .example('$0 -c --pid 1234', 'a syscall summary table at Ctrl-C') as never,
+  handler: async (args) => {
+    const device = openDevice(args.device, { checkAbi: true });
+    try {
+      if (wantsList(args.events) || wantsList(args.vars)) {
+        process.stdout.write(wantsList(args.events) ? formatEventList(device) : formatVarList(device));
+        return;
+      }
+      if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`bad pid: ${args.pid}`, 2);
+      const out = LineWriter.toFileOr(args.output, 2);
+      const view = new TraceView(viewOptions(args, realtimeOffsetNs()), out.write);
+      const { lost } = await traceLive(
+        device,
+        view,
+        {
+          events: eventMask(splitList(args.events)),
+          vars: varMask([...splitList(args.vars), 'pid']),
+          pid: args.pid,
+          follow: args.follow,
+        },
+        () => out.close(),
+      );
+      if (lost) process.stderr.write(`ktrace: ${lost} records lost (the reader fell behind; load trace.ko with a larger buffer_kb)\n`);
+    } finally {
+      device.close();
+    }
+  },
+};

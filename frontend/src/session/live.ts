@@ -1,0 +1,50 @@
+// A live trace: configure a reader, start it, show records until Ctrl-C (or
+// the traced command exits), then drain what is queued and report losses.
+import { pump } from './pump';
+import type { HeldChild } from './held-child';
+import type { TraceDevice } from '../device/trace-device';
+import type { TraceView } from './trace-view';
+import { explainTargetError } from '../user-error';
+
+export interface LiveOptions {
+  events: bigint;
+  vars: bigint;
+  pid: number;
+  follow: boolean;
+  held?: HeldChild;
+}
+
+export interface LiveResult {
+  lost: number;
+  childStatus?: number;
+}
+
+export async function traceLive(device: TraceDevice, view: TraceView, opts: LiveOptions, flush: () => void): Promise<LiveResult> {
+  device.setEvents(opts.events);
+  device.setVars(opts.vars);
+  try {
+    device.setTarget(opts.pid, opts.follow);
+  } catch (err) {
+    throw explainTargetError(err, opts.pid);
+  }
+  device.start();
+  opts.held?.release();
+
+  let childStatus: number | undefined;
+  const stop = () => device.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  void opts.held?.exited.then((status) => {
+    childStatus = status;
+    stop();
+  });
+  try {
+    await pump(device, (record) => view.onRecord(record), {});
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+  view.finish();
+  flush();
+  return { lost: view.lost, childStatus };
+}

@@ -1,0 +1,103 @@
+// Parses a reader's stream with asn1js (the reference BER parser) and applies
+// the state rules of docs/abi.md. Independent of the frontend's own decoder,
+// so the module's tests do not trust the code they are meant to check.
+import * as asn1js from 'asn1js';
+import { strict as assert } from 'node:assert';
+import { FieldTag, KEYFRAME_TAG, LOST_TAG, eventByBit, isUnsignedField } from '../../../frontend/src/abi/abi';
+
+const CLASS_APPLICATION = 2;
+const CLASS_CONTEXT = 3;
+
+export interface RefEvent {
+  kind: 'event';
+  bit: number;
+  name: string;
+  ts: bigint;
+  /** Fields this record carried (changed since the previous record). */
+  carried: Map<number, bigint>;
+  /** The full state after this record: every field's current value. */
+  state: Map<number, bigint>;
+}
+
+export interface RefLost {
+  kind: 'lost';
+  cpu: number;
+  count: bigint;
+}
+
+export interface RefKeyframe {
+  kind: 'keyframe';
+  ts: bigint;
+}
+
+export type RefRecord = RefEvent | RefLost | RefKeyframe;
+
+function integerValue(tag: number, bytes: Uint8Array): bigint {
+  assert.ok(bytes.length >= 1 && bytes.length <= 8, `field ${tag}: ${bytes.length}-byte integer`);
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  const signed = BigInt.asIntN(bytes.length * 8, v);
+  // Minimal two's complement: no redundant leading 0x00/0xff byte.
+  if (bytes.length > 1) {
+    const redundant = (bytes[0] === 0 && bytes[1] < 0x80) || (bytes[0] === 0xff && bytes[1] >= 0x80);
+    assert.ok(!redundant, `field ${tag}: non-minimal integer ${Buffer.from(bytes).toString('hex')}`);
+  }
+  return isUnsignedField(tag) ? BigInt.asUintN(64, signed) : signed;
+}
+
+/** Every element of @bytes, parsed one by one with asn1js. Asserts on any deviation. */
+export function parseStream(bytes: Uint8Array): RefRecord[] {
+  const records: RefRecord[] = [];
+  const state = new Map<number, bigint>();
+  let ts = 0n;
+  let synced = false;
+  for (let offset = 0; offset < bytes.length; ) {
+    const view = bytes.subarray(offset);
+    const parsed = asn1js.fromBER(view);
+    assert.ok(parsed.offset > 0, `asn1js rejected the element at offset ${offset}: ${parsed.result.error}`);
+    const el = parsed.result;
+    assert.equal(el.idBlock.tagClass, CLASS_APPLICATION, `record at ${offset} is not APPLICATION class`);
+    assert.ok(el.idBlock.isConstructed, `record at ${offset} is not constructed`);
+    assert.ok(el.lenBlock.isIndefiniteForm === false, `indefinite length at ${offset}`);
+    const fields = new Map<number, bigint>();
+    const children = (el.valueBlock as unknown as { value: asn1js.BaseBlock[] }).value;
+    for (const child of children) {
+      assert.equal(child.idBlock.tagClass, CLASS_CONTEXT, `field in record at ${offset} is not CONTEXT class`);
+      assert.ok(!child.idBlock.isConstructed, `field in record at ${offset} is constructed`);
+      const tag = child.idBlock.tagNumber;
+      assert.ok(!fields.has(tag), `record at ${offset} repeats field ${tag}`);
+      fields.set(tag, integerValue(tag, (child.valueBlock as unknown as { valueHexView: Uint8Array }).valueHexView));
+    }
+    const tag = el.idBlock.tagNumber;
+    if (tag === KEYFRAME_TAG) {
+      state.clear();
+      ts = fields.get(FieldTag.TS) ?? assert.fail(`keyframe at ${offset} without ts`);
+      for (const [t, v] of fields) if (t !== FieldTag.TS) state.set(t, v);
+      synced = true;
+      records.push({ kind: 'keyframe', ts });
+    } else if (tag === LOST_TAG) {
+      records.push({
+        kind: 'lost',
+        cpu: Number(fields.get(FieldTag.SRC_CPU) ?? -1),
+        count: fields.get(FieldTag.LOST_COUNT) ?? assert.fail(`lost record at ${offset} without count`),
+      });
+    } else {
+      assert.ok(synced, `event at ${offset} before the first keyframe`);
+      const row = eventByBit(tag) ?? assert.fail(`unknown event tag ${tag} at ${offset}`);
+      ts += fields.get(FieldTag.TS_DELTA) ?? assert.fail(`event at ${offset} without ts_delta`);
+      for (const [t, v] of fields) if (t !== FieldTag.TS_DELTA) state.set(t, v);
+      records.push({ kind: 'event', bit: tag, name: row.name, ts, carried: fields, state: new Map(state) });
+    }
+    offset += parsed.offset;
+  }
+  return records;
+}
+
+export function events(records: readonly RefRecord[]): RefEvent[] {
+  return records.filter((r): r is RefEvent => r.kind === 'event');
+}
+
+/** A field of the event's full snapshot (0 when never set, as the grammar says). */
+export function field(ev: RefEvent, tag: number): bigint {
+  return ev.state.get(tag) ?? 0n;
+}

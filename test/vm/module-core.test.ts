@@ -1,0 +1,252 @@
+// The module core against the real kernel: exact values, per-reader state,
+// variable masks, errnos and read semantics (issue: module core).
+import { strict as assert } from 'node:assert';
+import { FieldTag, IOCTLS, STRUCTS, VARIABLES, maskOf } from '../../frontend/src/abi/abi';
+import { IoctlError, ioctl, ioctlRaw } from '../../frontend/src/device/ioctl-binding';
+import { TraceDevice } from '../../frontend/src/device/trace-device';
+import { spawnHeld } from '../../frontend/src/session/held-child';
+import { events, field, parseStream, type RefEvent } from './lib/ber-reference';
+import { drain, openReader, prog, runAsync, traceHeld } from './lib/readers';
+
+const SYS = { write: 1n, close: 3n, lseek: 8n, getppid: 110n, exit_group: 231n, openat: 257n };
+const u64 = (v: bigint) => BigInt.asUintN(64, v);
+// getppid() calls per load generator; asn1js parsing dominates under TCG.
+const LOAD = Number(process.env.KTRACE_LOAD ?? 5000);
+
+function errnoOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof IoctlError) return err.code;
+    return (err as { code?: string }).code ?? String(err);
+  }
+  return 'no error';
+}
+
+interface Call {
+  sysno: bigint;
+  args: bigint[];
+  ret?: bigint;
+}
+
+/** Pairs enter/exit events of one thread into calls, in order. */
+function calls(evs: readonly RefEvent[], tid: bigint): Call[] {
+  const out: Call[] = [];
+  for (const ev of evs) {
+    if (field(ev, FieldTag.TID) !== tid) continue;
+    if (ev.name === 'sys_enter') {
+      out.push({ sysno: field(ev, FieldTag.SYSNO), args: [9, 10, 11, 12, 13, 14].map((t) => field(ev, t)) });
+    } else if (ev.name === 'sys_exit') {
+      const last = out[out.length - 1];
+      // The trace may open on the exit of a call entered before START.
+      if (!last) continue;
+      assert.ok(last.ret === undefined, 'exit without enter');
+      assert.equal(field(ev, FieldTag.SYSNO), last.sysno, 'exit sysno differs from enter');
+      last.ret = field(ev, FieldTag.RET);
+    }
+  }
+  return out;
+}
+
+describe('module core (in VM)', function () {
+  it('reports its ABI version and describes the same table as the frontend', function () {
+    const dev = TraceDevice.open();
+    try {
+      assert.equal(dev.abiVersion(), 1);
+      const vars = dev.describeAll('var').map((v) => [v.name, v.number]);
+      assert.deepEqual(vars, VARIABLES.map((v) => [v.name, v.bit]));
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('records a known program\'s syscalls with exact numbers, arguments and results', async function () {
+    const dev = openReader({ events: ['syscall'], vars: ['regs', 'pid'] });
+    try {
+      const { pid, code } = await traceHeld(dev, prog('known_syscalls'), []);
+      dev.stop();
+      assert.equal(code, 3);
+      const evs = events(parseStream(await drain(dev)));
+      const seq = calls(evs, BigInt(pid));
+      const at = seq.findIndex((c) => c.sysno === SYS.write && c.args[0] === 1n && c.args[2] === 3n);
+      assert.ok(at >= 0, `no write(1, _, 3) among ${seq.map((c) => c.sysno).join(',')}`);
+      const got = seq.slice(at).map((c) => ({ sysno: c.sysno, args: c.args.slice(0, 3), ret: c.ret }));
+      assert.deepEqual(
+        got.map((c) => [c.sysno, c.ret]),
+        [
+          [SYS.write, 3n],
+          [SYS.openat, -2n], // ENOENT
+          [SYS.getppid, BigInt(process.pid)],
+          [SYS.close, -9n], // EBADF
+          [SYS.lseek, -22n], // EINVAL
+          [SYS.exit_group, undefined],
+        ],
+      );
+      assert.equal(got[1].args[0], u64(-100n)); // AT_FDCWD
+      assert.equal(got[1].args[2], 0n); // O_RDONLY
+      assert.equal(got[3].args[0], u64(-1n));
+      assert.deepEqual(got[4].args, [0n, 12345n, 77n]);
+      assert.equal(got[5].args[0], 3n);
+      for (const ev of evs) assert.equal(field(ev, FieldTag.PID), BigInt(pid), 'record of another process');
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('keeps each reader\'s state exact when events in between are filtered (thesis Figure 4.2)', async function () {
+    const entries = openReader({ events: ['sys_enter'], vars: ['regs', 'pid'] });
+    const exits = openReader({ events: ['sys_exit'], vars: ['regs', 'pid'] });
+    const full = openReader({ events: ['syscall'], vars: ['regs', 'pid'] });
+    const readers = [entries, exits, full];
+    try {
+      const child = spawnHeld(prog('known_syscalls'), [], { stdio: 'ignore' });
+      for (const r of readers) {
+        r.setTarget(child.pid, false);
+        r.start();
+      }
+      child.release();
+      await child.exited;
+      readers.forEach((r) => r.stop());
+      const [e1, e2, all] = await Promise.all(readers.map(async (r) => events(parseStream(await drain(r)))));
+      assert.ok(e1.length > 10 && e2.length > 10, 'too few events to compare');
+      assert.ok(e1.every((e) => e.name === 'sys_enter'));
+      assert.ok(e2.every((e) => e.name === 'sys_exit'));
+      const key = (e: RefEvent) => `${e.bit}/${e.ts}/${field(e, FieldTag.TID)}`;
+      const truth = new Map(all.map((e) => [key(e), e]));
+      for (const [name, evs, tags] of [
+        ['entries', e1, [FieldTag.SYSNO, 9, 10, 11, 12, 13, 14, FieldTag.PID, FieldTag.TID]],
+        ['exits', e2, [FieldTag.SYSNO, FieldTag.RET, FieldTag.PID, FieldTag.TID]],
+      ] as const) {
+        assert.equal(evs.length, all.filter((e) => e.bit === evs[0].bit).length, `${name}: event count`);
+        for (const ev of evs) {
+          const t = truth.get(key(ev)) ?? assert.fail(`${name}: event ${key(ev)} missing from the full reader`);
+          for (const tag of tags) assert.equal(field(ev, tag), field(t, tag), `${name}: field ${tag} at ${key(ev)}`);
+        }
+      }
+    } finally {
+      readers.forEach((r) => r.close());
+    }
+  });
+
+  it('sends only the variables a reader asked for', async function () {
+    const dev = openReader({ events: ['syscall'], vars: ['pid'] });
+    try {
+      await traceHeld(dev, prog('known_syscalls'), []);
+      dev.stop();
+      const evs = events(parseStream(await drain(dev)));
+      assert.ok(evs.length > 0);
+      const allowed = new Set([FieldTag.TS_DELTA, FieldTag.PID, FieldTag.TID]);
+      for (const ev of evs) for (const tag of ev.carried.keys()) assert.ok(allowed.has(tag), `carried field ${tag}`);
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('returns the documented errno for each bad request', function () {
+    const dev = TraceDevice.open(undefined, true);
+    try {
+      const fd = dev.fd;
+      assert.equal(errnoOf(() => ioctl(fd, 0x6b7f, Buffer.alloc(8))), 'ENOTTY'); // unknown nr, our magic
+      assert.equal(errnoOf(() => ioctl(fd, 0x5401, Buffer.alloc(64))), 'ENOTTY'); // TCGETS
+      assert.equal(errnoOf(() => dev.setEvents(1n << 40n)), 'EINVAL');
+      assert.equal(errnoOf(() => dev.setVars(1n << 63n)), 'EINVAL');
+      assert.equal(errnoOf(() => dev.setTarget(-5, false)), 'EINVAL');
+      assert.equal(errnoOf(() => ioctl(fd, IOCTLS.SET_TARGET, Buffer.from([1, 0, 0, 0, 8, 0, 0, 0]))), 'EINVAL'); // flags
+      assert.equal(errnoOf(() => dev.setTarget(4_000_000, false)), 'ESRCH');
+      assert.equal(errnoOf(() => ioctlRaw(fd, IOCTLS.SET_EVENTS, 16)), 'EFAULT');
+      assert.equal(errnoOf(() => ioctlRaw(fd, IOCTLS.GET_INFO, 16)), 'EFAULT');
+      assert.equal(errnoOf(() => ioctlRaw(fd, IOCTLS.GET_STATS, 16)), 'EFAULT');
+      const desc = Buffer.alloc(STRUCTS.kt_desc.size);
+      desc.writeUInt32LE(0, 0);
+      desc.writeUInt32LE(1000, 4);
+      assert.equal(errnoOf(() => ioctl(fd, IOCTLS.DESCRIBE, desc)), 'ENOENT');
+      desc.writeUInt32LE(7, 0);
+      assert.equal(errnoOf(() => ioctl(fd, IOCTLS.DESCRIBE, desc)), 'EINVAL');
+      // Still usable after all that.
+      dev.setEvents(3n);
+      dev.setVars(maskOf(VARIABLES));
+      assert.equal(dev.abiVersion(), 1);
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('read: EAGAIN when empty and non-blocking, EMSGSIZE for a too small buffer, whole records otherwise', async function () {
+    const dev = openReader({ events: ['syscall'], vars: ['regs', 'pid'] }, true);
+    try {
+      dev.setTarget(process.pid, false);
+      dev.start();
+      // Our own syscalls are never shown to us, so nothing is pending yet.
+      await assert.rejects(dev.read(Buffer.alloc(4096)), { code: 'EAGAIN' });
+      dev.setTarget(0, false);
+      await runAsync(prog('known_syscalls'));
+      await assert.rejects(dev.read(Buffer.alloc(3)), { code: 'EMSGSIZE' });
+      const sizes: number[] = [];
+      let total = Buffer.alloc(0);
+      for (const size of [64, 97, 200, 4096]) {
+        const buf = Buffer.alloc(size);
+        const n = await dev.read(buf);
+        assert.ok(n > 0 && n <= size);
+        sizes.push(n);
+        total = Buffer.concat([total, buf.subarray(0, n)]);
+        parseStream(total); // every read ended on a record boundary
+      }
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('stop wakes a blocked reader, which then returns 0', async function () {
+    const dev = openReader({ events: ['syscall'], vars: ['pid'] });
+    try {
+      dev.setTarget(process.pid, false); // nothing will ever match
+      dev.start();
+      const pending = dev.read(Buffer.alloc(4096));
+      await new Promise((r) => setTimeout(r, 300));
+      dev.stop();
+      assert.equal(await pending, 0);
+    } finally {
+      dev.close();
+    }
+  });
+
+  it('serves concurrent readers with different masks under load on both CPUs', async function () {
+    const specs = [
+      { events: ['syscall'], vars: ['regs', 'pid'] },
+      { events: ['sys_exit'], vars: ['regs', 'pid', 'uid'] },
+      { events: ['sys_enter'], vars: ['pid'] },
+      { events: ['syscall', 'proc'], vars: ['regs', 'pid', 'uid'] },
+    ];
+    const readers = specs.map((s) => openReader(s));
+    try {
+      readers.forEach((r) => r.start());
+      const loads = [runAsync(prog('getppid_loop'), [String(LOAD)]), runAsync(prog('getppid_loop'), [String(LOAD)])];
+      const collected = readers.map(async (r) => {
+        const parts: Buffer[] = [];
+        for (;;) {
+          const buf = Buffer.alloc(65536);
+          const n = await r.read(buf);
+          if (n === 0) return Buffer.concat(parts);
+          parts.push(buf.subarray(0, n));
+        }
+      });
+      await Promise.all(loads);
+      readers.forEach((r) => r.stop());
+      const streams = await Promise.all(collected);
+      streams.forEach((bytes, i) => {
+        const evs = events(parseStream(bytes));
+        // Two loops of LOAD getppid(): 2 * LOAD matching events per event kind.
+        const perKind = (specs[i].events.includes('syscall') ? 4 : 2) * LOAD;
+        assert.ok(evs.length >= perKind, `reader ${i} saw only ${evs.length} events`);
+        if (specs[i].vars.includes('regs')) {
+          const results = evs.filter((e) => e.name === 'sys_exit' && field(e, FieldTag.SYSNO) === SYS.getppid);
+          assert.ok(results.length >= 2 * LOAD, `reader ${i}: ${results.length} getppid results`);
+          for (const e of results) assert.equal(field(e, FieldTag.RET), BigInt(process.pid), `reader ${i}: getppid result`);
+        }
+        assert.equal(readers[i].stats().recordsLost, 0n, `reader ${i} lost records`);
+      });
+    } finally {
+      readers.forEach((r) => r.close());
+    }
+  });
+});
