@@ -45,8 +45,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
           follow: args.follow,
           held,
         },
-        () => out.close(),
+        () => out.flush(),
       );
+      out.close();
       if (result.lost) process.stderr.write(`ktrace: ${result.lost} records lost (load trace.ko with a larger buffer_kb)\n`);
       status = result.childStatus ?? (await held.exited);
     } finally {

@@ -43,8 +43,9 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
           pid: args.pid,
           follow: args.follow,
         },
-        () => out.close(),
+        () => out.flush(),
       );
+      out.close();
       if (lost) process.stderr.write(`ktrace: ${lost} records lost (the reader fell behind; load trace.ko with a larger buffer_kb)\n`);
     } finally {
       device.close();

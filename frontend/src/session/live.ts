@@ -19,6 +19,7 @@ export interface LiveResult {
   childStatus?: number;
 }
 
+/** @flush is called after every chunk, so output appears as it happens, and at the end. */
 export async function traceLive(device: TraceDevice, view: TraceView, opts: LiveOptions, flush: () => void): Promise<LiveResult> {
   device.setEvents(opts.events);
   device.setVars(opts.vars);
@@ -39,7 +40,7 @@ export async function traceLive(device: TraceDevice, view: TraceView, opts: Live
     stop();
   });
   try {
-    await pump(device, (record) => view.onRecord(record), {});
+    await pump(device, (record) => view.onRecord(record), { onChunk: flush });
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);

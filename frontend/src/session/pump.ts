@@ -18,6 +18,8 @@ export interface PumpOptions {
   baseOffset?: number;
   chunkBytes?: number;
   onProgress?: (bytes: number) => void;
+  /** After each chunk read: a live view flushes its output here. */
+  onChunk?: () => void;
 }
 
 export async function pump(
@@ -36,6 +38,7 @@ export async function pump(
     decoder.push(buf.subarray(0, n));
     drainDecoder(decoder, onRecord, result, opts.baseOffset ?? 0);
     opts.onProgress?.(total);
+    opts.onChunk?.();
   }
   result.trailingBytes = decoder.buffered;
   return result;

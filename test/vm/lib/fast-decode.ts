@@ -1,0 +1,36 @@
+// Decodes large streams with the frontend's StreamDecoder (checked against
+// asn1js by the host tests): asn1js is too slow for 10^5 records under TCG.
+import { strict as assert } from 'node:assert';
+import { FieldTag } from '../../../frontend/src/abi/abi';
+import { StreamDecoder } from '../../../frontend/src/decode';
+
+export interface Tally {
+  events: number;
+  byName: Map<string, number>;
+  lost: number;
+  /** sysno -> results seen at sys_exit, for spot checks. */
+  check(fn: (name: string, sysno: number, ret: bigint, pid: number) => void): void;
+}
+
+export function tally(bytes: Uint8Array): Tally {
+  const decoder = new StreamDecoder();
+  decoder.push(bytes);
+  const byName = new Map<string, number>();
+  const exits: [string, number, bigint, number][] = [];
+  let events = 0;
+  let lost = 0;
+  for (;;) {
+    const next = decoder.next();
+    if (next.kind === 'need-more') break;
+    assert.notEqual(next.kind, 'malformed', next.kind === 'malformed' ? `malformed at ${next.offset}: ${next.reason}` : '');
+    if (next.kind !== 'record') break;
+    const r = next.record;
+    if (r.type === 'lost') lost += r.count;
+    if (r.type !== 'event') continue;
+    events++;
+    byName.set(r.eventName, (byName.get(r.eventName) ?? 0) + 1);
+    if (r.eventName === 'sys_exit') exits.push([r.eventName, r.get(FieldTag.SYSNO), r.getBigInt(FieldTag.RET), r.get(FieldTag.PID)]);
+  }
+  assert.equal(decoder.buffered, 0, 'stream ends inside a record');
+  return { events, byName, lost, check: (fn) => exits.forEach((e) => fn(...e)) };
+}
