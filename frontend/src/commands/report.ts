@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { FileSource } from '../record/file-source';
 import { LineWriter } from '../session/line-writer';
 import { pump } from '../session/pump';
-import { TraceView } from '../session/trace-view';
+import { TraceView, firstExecGate } from '../session/trace-view';
 import { progressBar } from '../views/progress';
 import { UserError } from '../user-error';
 import { viewOptions, withView, type ViewArgs } from './options';
@@ -24,7 +24,9 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
   handler: async (args) => {
     const { source, header, streamOffset } = FileSource.open(args.file);
     const out = LineWriter.toFileOr(args.output, 1);
-    const view = new TraceView(viewOptions(args, BigInt(header.realtimeOffsetNs)), out.write);
+    // A recorded command starts at its execve, as with `ktrace run`.
+    const gate = header.command ? firstExecGate(header.targetPid) : undefined;
+    const view = new TraceView(viewOptions(args, BigInt(header.realtimeOffsetNs)), out.write, gate);
     const showProgress = process.stderr.isTTY && source.size > 1 << 20;
     try {
       const result = await pump(source, (record) => view.onRecord(record), {
