@@ -1,6 +1,7 @@
 // Option groups shared by the commands, so `ktrace`, `run` and `report`
 // accept the same strace-style view flags.
 import type { Argv } from 'yargs';
+import { eventMask, splitList, varMask } from '../session/trace-options';
 import type { ViewOptions } from '../session/trace-view';
 
 export interface SelectionArgs {
@@ -48,6 +49,13 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     T & ViewArgs
   >;
 }
+
+/** The masks a selection asks for; pid is always added, the views need it. */
+export function selectionMasks(args: SelectionArgs): { events: bigint; vars: bigint } {
+  return { events: eventMask(splitList(args.events)), vars: varMask([...splitList(args.vars), 'pid']) };
+}
+
+export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger buffer_kb';
 
 export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOptions {
   const stamps = ['none', 't', 'tt', 'ttt'] as const;

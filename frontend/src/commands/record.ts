@@ -6,9 +6,8 @@ import type { CommandModule } from 'yargs';
 import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld, type HeldChild } from '../session/held-child';
 import { openDevice } from '../session/open-device';
-import { eventMask, splitList, varMask } from '../session/trace-options';
 import { UserError, explainTargetError } from '../user-error';
-import { withSelection, type SelectionArgs } from './options';
+import { selectionMasks, withSelection, type SelectionArgs } from './options';
 
 interface RecordArgs extends SelectionArgs {
   output: string;
@@ -34,8 +33,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
   handler: async (args) => {
     const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     const device = openDevice(args.device, { checkAbi: true });
-    const events = eventMask(splitList(args.events));
-    const vars = varMask([...splitList(args.vars), 'pid']);
+    const { events, vars } = selectionMasks(args);
     const out = fs.openSync(args.output, 'w');
     let held: HeldChild | undefined;
     try {

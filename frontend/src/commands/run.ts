@@ -5,10 +5,9 @@ import { spawnHeld } from '../session/held-child';
 import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
-import { eventMask, splitList, varMask } from '../session/trace-options';
 import { TraceView, firstExecGate } from '../session/trace-view';
 import { UserError } from '../user-error';
-import { viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface RunArgs extends SelectionArgs, ViewArgs {
   command?: string[];
@@ -38,17 +37,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const result = await traceLive(
         device,
         view,
-        {
-          events: eventMask(splitList(args.events)),
-          vars: varMask([...splitList(args.vars), 'pid']),
-          pid: held.pid,
-          follow: args.follow,
-          held,
-        },
+        { ...selectionMasks(args), pid: held.pid, follow: args.follow, held },
         () => out.flush(),
       );
       out.close();
-      if (result.lost) process.stderr.write(`ktrace: ${result.lost} records lost (load trace.ko with a larger buffer_kb)\n`);
+      if (result.lost) process.stderr.write(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
       status = result.childStatus ?? (await held.exited);
     } finally {
       device.close();

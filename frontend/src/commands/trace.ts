@@ -4,11 +4,10 @@ import { realtimeOffsetNs } from '../record/record-file';
 import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
-import { eventMask, splitList, varMask } from '../session/trace-options';
 import { TraceView } from '../session/trace-view';
 import { UserError } from '../user-error';
 import { formatEventList, formatVarList, wantsList } from './list';
-import { viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface TraceArgs extends SelectionArgs, ViewArgs {
   pid: number;
@@ -37,16 +36,11 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
       const { lost } = await traceLive(
         device,
         view,
-        {
-          events: eventMask(splitList(args.events)),
-          vars: varMask([...splitList(args.vars), 'pid']),
-          pid: args.pid,
-          follow: args.follow,
-        },
+        { ...selectionMasks(args), pid: args.pid, follow: args.follow },
         () => out.flush(),
       );
       out.close();
-      if (lost) process.stderr.write(`ktrace: ${lost} records lost (the reader fell behind; load trace.ko with a larger buffer_kb)\n`);
+      if (lost) process.stderr.write(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
     } finally {
       device.close();
     }
