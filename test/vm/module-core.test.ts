@@ -1,6 +1,7 @@
 // The module core against the real kernel: exact values, per-reader state,
 // variable masks, errnos and read semantics (issue: module core).
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { FieldTag, IOCTLS, STRUCTS, VARIABLES, maskOf } from '../../frontend/src/abi/abi';
 import { IoctlError, ioctl, ioctlRaw } from '../../frontend/src/device/ioctl-binding';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
@@ -254,5 +255,14 @@ describe('module core (in VM)', function () {
     } finally {
       readers.forEach((r) => r.close());
     }
+  });
+});
+
+describe('poll and select (in VM)', function () {
+  it('report readiness only when this reader has records, and hang-up once stopped', function () {
+    const r = spawnSync(prog('poll_check'), [], { encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'poll and select ok\n');
+    assert.equal(r.status, 0);
   });
 });

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Checks poll() and select() readiness on /dev/trace; exits 0 when right. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ktrace_abi.h"
+
+#define CHECK(cond, ...) do { if (!(cond)) { fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); exit(1); } } while (0)
+
+static short poll_once(int fd, int timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int n = poll(&p, 1, timeout_ms);
+
+	CHECK(n >= 0, "poll: %m");
+	return n ? p.revents : 0;
+}
+
+int main(void)
+{
+	unsigned long long events = 3, vars = 3;
+	static char buf[65536];
+	int gate[2], fd, i;
+	struct kt_target target = { 0, 0 };
+	struct timeval tv = { 2, 0 };
+	fd_set set;
+	pid_t child;
+
+	fd = open("/dev/trace", O_RDONLY | O_NONBLOCK);
+	CHECK(fd >= 0, "open: %m");
+	CHECK(pipe(gate) == 0, "pipe: %m");
+	child = fork();
+	if (child == 0) {
+		char c;
+
+		read(gate[0], &c, 1);
+		for (i = 0; i < 10; i++)
+			syscall(SYS_getppid);
+		_exit(0);
+	}
+	target.pid = child;
+	CHECK(ioctl(fd, KT_IOC_SET_EVENTS, &events) == 0, "events: %m");
+	CHECK(ioctl(fd, KT_IOC_SET_VARS, &vars) == 0, "vars: %m");
+	CHECK(ioctl(fd, KT_IOC_SET_TARGET, &target) == 0, "target: %m");
+	CHECK(ioctl(fd, KT_IOC_START, 0) == 0, "start: %m");
+
+	/* The child is blocked: nothing for us, even after a flush tick. */
+	CHECK(poll_once(fd, 200) == 0, "poll reported data before the child ran");
+	CHECK(write(gate[1], "x", 1) == 1, "release: %m");
+	waitpid(child, NULL, 0);
+
+	/* Its records arrive within the 20 ms flush tick. */
+	CHECK(poll_once(fd, 2000) & POLLIN, "poll: no POLLIN after the child ran");
+	FD_ZERO(&set);
+	FD_SET(fd, &set);
+	CHECK(select(fd + 1, &set, NULL, NULL, &tv) == 1 && FD_ISSET(fd, &set), "select: not readable");
+	CHECK(read(fd, buf, sizeof(buf)) > 0, "read after POLLIN: %m");
+
+	/* Stopped and drained: hang-up, and reads return 0. */
+	CHECK(ioctl(fd, KT_IOC_STOP, 0) == 0, "stop: %m");
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+	CHECK(poll_once(fd, 0) & POLLHUP, "poll: no POLLHUP after stop");
+	CHECK(read(fd, buf, sizeof(buf)) == 0, "read after stop is not EOF");
+	puts("poll and select ok");
+	return 0;
+}
