@@ -193,6 +193,7 @@ void kt_reader_free(struct kt_reader *r);
 void kt_reader_start(struct kt_reader *r);
 void kt_reader_stop(struct kt_reader *r);
 bool kt_reader_has_input(struct kt_reader *r);
+bool kt_reader_ready(struct kt_reader *r);
 ssize_t kt_reader_fill(struct kt_reader *r, size_t count);
 
 /* Probe attachment, driven by the union of started readers' masks. */

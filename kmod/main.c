@@ -159,13 +159,16 @@ static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
 static __poll_t kt_poll(struct file *filp, poll_table *wait)
 {
 	struct kt_reader *r = filp->private_data;
+	__poll_t mask = 0;
 
 	poll_wait(filp, &kt_wq, wait);
-	if (kt_reader_has_input(r))
-		return EPOLLIN | EPOLLRDNORM;
-	if (READ_ONCE(r->stopped) || READ_ONCE(r->closing))
-		return EPOLLHUP;
-	return 0;
+	mutex_lock(&r->lock);
+	if (kt_reader_ready(r))
+		mask = EPOLLIN | EPOLLRDNORM;
+	else if (r->stopped || r->closing)
+		mask = EPOLLHUP;
+	mutex_unlock(&r->lock);
+	return mask;
 }
 
 static u64 kt_var_out_fields(u64 vars)

@@ -459,6 +459,17 @@ static bool kt_reader_produce(struct kt_reader *r)
 }
 
 /*
+ * Whether a read would return something now. Unlike kt_reader_has_input()
+ * this runs the filters (consuming records this reader does not want), so a
+ * poller is not woken by records it would never receive, its own included.
+ * r->lock held.
+ */
+bool kt_reader_ready(struct kt_reader *r)
+{
+	return r->pending_len || kt_reader_produce(r);
+}
+
+/*
  * Fill r->outbuf with whole records, at most @count bytes. Returns the
  * bytes filled, or -EMSGSIZE when the next record alone exceeds @count.
  */

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
@@ -13,14 +14,27 @@
 
 #include "ktrace_abi.h"
 
-#define CHECK(cond, ...) do { if (!(cond)) { fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); exit(1); } } while (0)
+static pid_t child;
+
+/* On failure the held child must not outlive us, or our caller waits forever. */
+static void check(int ok, const char *what)
+{
+	if (ok)
+		return;
+	fprintf(stderr, "%s (errno %d)\n", what, errno);
+	if (child > 0)
+		kill(child, SIGKILL);
+	exit(1);
+}
+
+#define CHECK(cond, what) check(!!(cond), what)
 
 static short poll_once(int fd, int timeout_ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	int n = poll(&p, 1, timeout_ms);
 
-	CHECK(n >= 0, "poll: %m");
+	CHECK(n >= 0, "poll");
 	return n ? p.revents : 0;
 }
 
@@ -32,29 +46,30 @@ int main(void)
 	struct kt_target target = { 0, 0 };
 	struct timeval tv = { 2, 0 };
 	fd_set set;
-	pid_t child;
 
 	fd = open("/dev/trace", O_RDONLY | O_NONBLOCK);
-	CHECK(fd >= 0, "open: %m");
-	CHECK(pipe(gate) == 0, "pipe: %m");
+	CHECK(fd >= 0, "open");
+	CHECK(pipe(gate) == 0, "pipe");
 	child = fork();
 	if (child == 0) {
 		char c;
 
+		close(gate[1]);
+		close(fd);
 		read(gate[0], &c, 1);
 		for (i = 0; i < 10; i++)
 			syscall(SYS_getppid);
 		_exit(0);
 	}
 	target.pid = child;
-	CHECK(ioctl(fd, KT_IOC_SET_EVENTS, &events) == 0, "events: %m");
-	CHECK(ioctl(fd, KT_IOC_SET_VARS, &vars) == 0, "vars: %m");
-	CHECK(ioctl(fd, KT_IOC_SET_TARGET, &target) == 0, "target: %m");
-	CHECK(ioctl(fd, KT_IOC_START, 0) == 0, "start: %m");
+	CHECK(ioctl(fd, KT_IOC_SET_EVENTS, &events) == 0, "events");
+	CHECK(ioctl(fd, KT_IOC_SET_VARS, &vars) == 0, "vars");
+	CHECK(ioctl(fd, KT_IOC_SET_TARGET, &target) == 0, "target");
+	CHECK(ioctl(fd, KT_IOC_START, 0) == 0, "start");
 
 	/* The child is blocked: nothing for us, even after a flush tick. */
 	CHECK(poll_once(fd, 200) == 0, "poll reported data before the child ran");
-	CHECK(write(gate[1], "x", 1) == 1, "release: %m");
+	CHECK(write(gate[1], "x", 1) == 1, "release");
 	waitpid(child, NULL, 0);
 
 	/* Its records arrive within the 20 ms flush tick. */
@@ -62,10 +77,10 @@ int main(void)
 	FD_ZERO(&set);
 	FD_SET(fd, &set);
 	CHECK(select(fd + 1, &set, NULL, NULL, &tv) == 1 && FD_ISSET(fd, &set), "select: not readable");
-	CHECK(read(fd, buf, sizeof(buf)) > 0, "read after POLLIN: %m");
+	CHECK(read(fd, buf, sizeof(buf)) > 0, "read after POLLIN");
 
 	/* Stopped and drained: hang-up, and reads return 0. */
-	CHECK(ioctl(fd, KT_IOC_STOP, 0) == 0, "stop: %m");
+	CHECK(ioctl(fd, KT_IOC_STOP, 0) == 0, "stop");
 	while (read(fd, buf, sizeof(buf)) > 0)
 		;
 	CHECK(poll_once(fd, 0) & POLLHUP, "poll: no POLLHUP after stop");
