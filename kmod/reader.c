@@ -423,6 +423,43 @@ static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
 	r->records_read++;
 }
 
+/* Spins a reader waits for a CPU in the middle of writing a record. */
+#define KT_SETTLE_SPINS 10000
+
+enum kt_settle {
+	KT_SETTLED,		/* no CPU can still show an older record */
+	KT_MOVED,		/* a CPU showed new records: peek again */
+	KT_UNSETTLED,		/* a CPU stayed mid-write: try again later */
+};
+
+/*
+ * Before the oldest peeked record is delivered, every CPU that shows
+ * nothing must really have nothing older: a task can commit a record on
+ * one CPU, migrate, and commit a later one on another between our peeks.
+ * A CPU not mid-write stamps its next record after now; one mid-write is
+ * waited for (its interrupts are off, so that is brief).
+ */
+static enum kt_settle kt_reader_settled(struct kt_reader *r)
+{
+	unsigned int cpu, spins;
+
+	for_each_possible_cpu(cpu) {
+		struct kt_cursor *c = r->cursors[cpu];
+
+		if (c->have_peek || c->pos >= c->limit)
+			continue;
+		for (spins = 0; READ_ONCE(c->ring->busy); spins++) {
+			if (spins >= KT_SETTLE_SPINS)
+				return KT_UNSETTLED;
+			cpu_relax();
+		}
+		/* Acquire: a record committed before busy cleared is visible. */
+		if (smp_load_acquire(&c->ring->commit) != c->pos)
+			return KT_MOVED;
+	}
+	return KT_SETTLED;
+}
+
 /*
  * Produce the next record for this reader into r->pending: the oldest
  * pending event across CPUs that passes the filters. False when none.
@@ -448,6 +485,14 @@ static bool kt_reader_produce(struct kt_reader *r)
 		}
 		if (!best)
 			return false;
+		switch (kt_reader_settled(r)) {
+		case KT_SETTLED:
+			break;
+		case KT_MOVED:
+			continue;
+		case KT_UNSETTLED:
+			return false;
+		}
 		kt_cursor_consume(best);
 		if (kt_reader_wants(r, best)) {
 			kt_emit_event(r, best);

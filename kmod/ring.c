@@ -41,8 +41,13 @@ struct kt_ring *kt_record_begin(unsigned long *flags)
 		local_irq_restore(*flags);
 		return NULL;
 	}
-	ring->busy = true;
-	barrier();
+	/*
+	 * Full barrier: readers treat a ring that is not busy and shows no
+	 * record as having nothing older than what other CPUs show, which
+	 * holds only if busy is visible before this record's timestamp is
+	 * taken (see kt_reader_settled()).
+	 */
+	smp_store_mb(ring->busy, true);
 
 	cred = current_cred();
 	ring->cur[KT_F_PID] = task_tgid_nr(current);

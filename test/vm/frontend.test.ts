@@ -74,7 +74,7 @@ describe('ktrace command line (in VM)', function () {
       assert.equal(code, 0, err);
       const lines = err.trimEnd().split('\n').filter((l) => l.startsWith('getppid'));
       assert.ok(lines.length >= 20);
-      for (const l of lines.slice(1, -1)) assert.match(l, new RegExp(`^getppid\\(\\) += ${process.pid}$`));
+      for (const l of lines.slice(1, -1)) assert.match(l, new RegExp(`^getppid\\(\\) += ${process.pid}$`), err);
     } finally {
       target.kill('SIGKILL');
     }

@@ -8,6 +8,8 @@ export interface Tally {
   events: number;
   byName: Map<string, number>;
   lost: number;
+  /** Records whose thread's previous record had the same phase (enter after enter, exit after exit). */
+  misordered: number;
   /** sysno -> results seen at sys_exit, for spot checks. */
   check(fn: (name: string, sysno: number, ret: bigint, pid: number) => void): void;
 }
@@ -19,6 +21,8 @@ export function tally(bytes: Uint8Array): Tally {
   const exits: [string, number, bigint, number][] = [];
   let events = 0;
   let lost = 0;
+  let misordered = 0;
+  const lastPhase = new Map<number, string>();
   for (;;) {
     const next = decoder.next();
     if (next.kind === 'need-more') break;
@@ -29,8 +33,13 @@ export function tally(bytes: Uint8Array): Tally {
     if (r.type !== 'event') continue;
     events++;
     byName.set(r.eventName, (byName.get(r.eventName) ?? 0) + 1);
+    if (r.eventName === 'sys_enter' || r.eventName === 'sys_exit') {
+      const tid = r.get(FieldTag.TID);
+      if (lastPhase.get(tid) === r.eventName && r.get(FieldTag.SYSNO) !== 59) misordered++;
+      lastPhase.set(tid, r.eventName);
+    }
     if (r.eventName === 'sys_exit') exits.push([r.eventName, r.get(FieldTag.SYSNO), r.getBigInt(FieldTag.RET), r.get(FieldTag.PID)]);
   }
   assert.equal(decoder.buffered, 0, 'stream ends inside a record');
-  return { events, byName, lost, check: (fn) => exits.forEach((e) => fn(...e)) };
+  return { events, byName, lost, misordered, check: (fn) => exits.forEach((e) => fn(...e)) };
 }
