@@ -494,6 +494,15 @@ static bool kt_reader_produce(struct kt_reader *r)
 			return false;
 		}
 		kt_cursor_consume(best);
+		/*
+		 * After a resync a lapped CPU can show records older than ones
+		 * already sent from other CPUs. Sending them would break time
+		 * order (a thread's exit before its entry); they count as lost.
+		 */
+		if (r->out_synced && (s64)(best->ts - r->out_ts) < 0) {
+			best->lost++;
+			continue;
+		}
 		if (kt_reader_wants(r, best)) {
 			kt_emit_event(r, best);
 			return true;

@@ -41,6 +41,10 @@ for (const kernel of kernels) {
     // /dev/trace test fails.
     let moduleOpts: string[] = [];
     let moduleError = '';
+    // A debug-kernel boot takes ~80 s under TCG. There the harness checks what
+    // only it can show (streams, exit status, a WARN failing the run); the
+    // in-VM suite exercises shares, the module, setpriv and the tools anyway.
+    const itOnStockKernels = kernel === 'debug' ? undefined : it;
 
     before(function () {
       if (kernel === 'debug' && !fs.existsSync(path.join(cache, 'debug-kernel', 'current', 'bzImage'))) {
@@ -75,7 +79,7 @@ for (const kernel of kernels) {
       assert.match(r.stderr, /ktrace faulty test module/, explain(r));
     });
 
-    it('shares --share directories read-write at the same path, with the host cwd', function () {
+    itOnStockKernels?.('shares --share directories read-write at the same path, with the host cwd', function () {
       const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ktrace-share-')));
       try {
         const r = vm(kernel, [...moduleOpts, '--share', dir, '--', 'sh', '-c', 'pwd; echo guest-data > written-by-guest'], dir);
@@ -87,20 +91,20 @@ for (const kernel of kernels) {
       }
     });
 
-    it('loads trace.ko so that /dev/trace exists', function () {
+    itOnStockKernels?.('loads trace.ko so that /dev/trace exists', function () {
       assert.equal(moduleError, '', `trace.ko does not build for ${kernel}:\n${moduleError}`);
       const r = vm(kernel, ['--', 'ls', '-l', '/dev/trace']);
       assert.equal(r.status, 0, explain(r));
       assert.match(r.stdout, /^c.* \/dev\/trace\n$/, explain(r));
     });
 
-    it('runs commands as uid 1000 with setpriv', function () {
+    itOnStockKernels?.('runs commands as uid 1000 with setpriv', function () {
       const r = vm(kernel, [...moduleOpts, '--', 'setpriv', '--reuid=1000', '--regid=1000', '--clear-groups', 'id', '-u']);
       assert.equal(r.status, 0, explain(r));
       assert.equal(r.stdout, '1000\n', explain(r));
     });
 
-    it('has procps top, strace, perf and tmux', function () {
+    itOnStockKernels?.('has procps top, strace, perf and tmux', function () {
       const script = 'set -e; top -b -n 1; strace -V; perf --version; tmux -V';
       const r = vm(kernel, [...moduleOpts, '--', 'sh', '-c', script]);
       assert.equal(r.status, 0, explain(r));
