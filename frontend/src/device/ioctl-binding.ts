@@ -1,6 +1,6 @@
 // The only file that touches the native ioctl binding, so it can be swapped
 // (or faked in tests) without the rest of the frontend noticing.
-import { errnoName } from './errno';
+import { errnoName } from '../syscalls/errno';
 
 type NativeIoctl = (fd: number, request: number, arg: Buffer | number) => number;
 
@@ -33,7 +33,7 @@ export function ioctl(fd: number, request: number, arg: Buffer | number): number
     // The binding reports errno as the error's code, as a decimal string.
     const errno = Number((err as { code?: unknown }).code);
     if (!Number.isInteger(errno)) throw err;
-    throw new IoctlError(errno, errnoName(errno), request);
+    throw new IoctlError(errno, errnoName(errno) ?? `E${errno}`, request);
   }
 }
 
