@@ -178,8 +178,8 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	 */
 	if (((pos + len) ^ old) >> KT_CHUNK_SHIFT && wq_has_sleeper(&kt_wq))
 		irq_work_queue(&ring->wake_work);
-	barrier();
-	ring->busy = false;
+	/* After the commit: a reader seeing busy clear sees this record. */
+	smp_store_release(&ring->busy, false);
 	local_irq_restore(flags);
 }
 
