@@ -1,5 +1,5 @@
 // Turns command-line event and variable names into the masks the module takes.
-import { EVENTS, VARIABLES, expandEventNames, expandVariableNames, maskOf } from '../abi/abi';
+import { EVENTS, VARIABLES, eventFamilies, expandEventNames, expandVariableNames, maskOf } from '../abi/abi';
 import { UserError } from '../user-error';
 
 export function splitList(values: readonly string[] | string | undefined): string[] {
@@ -11,9 +11,8 @@ export function eventMask(names: readonly string[]): bigint {
   try {
     return maskOf(expandEventNames(names));
   } catch (err) {
-    const families = [...new Set(EVENTS.map((e) => e.family))];
     throw new UserError(
-      `${(err as Error).message}; valid: all, ${families.join(', ')}, ${EVENTS.map((e) => e.name).join(', ')}`,
+      `${(err as Error).message}; valid: all, ${eventFamilies().join(', ')}, ${EVENTS.map((e) => e.name).join(', ')}`,
       2,
     );
   }

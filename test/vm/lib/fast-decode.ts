@@ -6,7 +6,6 @@ import { StreamDecoder } from '../../../frontend/src/decode';
 
 export interface Tally {
   events: number;
-  byName: Map<string, number>;
   lost: number;
   /** Records whose thread's previous record had the same phase (enter after enter, exit after exit). */
   misordered: number;
@@ -17,7 +16,6 @@ export interface Tally {
 export function tally(bytes: Uint8Array): Tally {
   const decoder = new StreamDecoder();
   decoder.push(bytes);
-  const byName = new Map<string, number>();
   const exits: [string, number, bigint, number][] = [];
   let events = 0;
   let lost = 0;
@@ -32,7 +30,6 @@ export function tally(bytes: Uint8Array): Tally {
     if (r.type === 'lost') lost += r.count;
     if (r.type !== 'event') continue;
     events++;
-    byName.set(r.eventName, (byName.get(r.eventName) ?? 0) + 1);
     if (r.eventName === 'sys_enter' || r.eventName === 'sys_exit') {
       const tid = r.get(FieldTag.TID);
       if (lastPhase.get(tid) === r.eventName && r.get(FieldTag.SYSNO) !== 59) misordered++;
@@ -41,5 +38,5 @@ export function tally(bytes: Uint8Array): Tally {
     if (r.eventName === 'sys_exit') exits.push([r.eventName, r.get(FieldTag.SYSNO), r.getBigInt(FieldTag.RET), r.get(FieldTag.PID)]);
   }
   assert.equal(decoder.buffered, 0, 'stream ends inside a record');
-  return { events, byName, lost, misordered, check: (fn) => exits.forEach((e) => fn(...e)) };
+  return { events, lost, misordered, check: (fn) => exits.forEach((e) => fn(...e)) };
 }

@@ -1,7 +1,6 @@
 // Helpers for in-VM tests: readers on the real /dev/trace, test programs,
 // and draining a stopped reader.
 import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TraceDevice } from '../../../frontend/src/device/trace-device';
 import { eventMask, varMask } from '../../../frontend/src/session/trace-options';
@@ -55,6 +54,3 @@ export function runAsync(cmd: string, args: string[] = []): Promise<number> {
   return new Promise((resolve) => spawn(cmd, args, { stdio: 'ignore' }).on('exit', (c) => resolve(c ?? -1)));
 }
 
-export function inVm(): boolean {
-  return process.env.KTRACE_VM === '1' && fs.existsSync('/dev/trace');
-}
