@@ -79,6 +79,18 @@ for (const kernel of kernels) {
       assert.match(r.stderr, /ktrace faulty test module/, explain(r));
     });
 
+    // The watcher is plain shell on the host: one kernel shows it.
+    (kernel === '6.1' ? it : undefined)?.('stops a guest whose kernel stalls and shows the stall report', function () {
+      // Preemption off for 90 s on one CPU: RCU reports a stall after ~21 s.
+      // Had the harness let insmod finish, the status would be 99 (a problem
+      // in dmesg after the command), not 98 (stopped mid-run).
+      const r = vm(kernel, [...moduleOpts, '--', 'insmod', faultyKo, 'stall_s=90']);
+      assert.equal(r.status, 98, explain(r));
+      assert.match(r.stderr, /the guest kernel stalled/, explain(r));
+      assert.match(r.stderr, /rcu.*(detected stalls|self-detected stall)/, explain(r));
+      assert.match(r.stderr, /faulty_init/, `the snapshot has the stalled CPU's backtrace\n${explain(r)}`);
+    });
+
     itOnStockKernels?.('shares --share directories read-write at the same path, with the host cwd', function () {
       const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ktrace-share-')));
       try {
