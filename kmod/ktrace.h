@@ -3,8 +3,10 @@
 #ifndef KTRACE_H
 #define KTRACE_H
 
+#include <linux/bitmap.h>
 #include <linux/fs.h>
 #include <linux/irq_work.h>
+#include <linux/kprobes.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
@@ -13,17 +15,21 @@
 
 #include "ktrace_abi.h"
 
-/* Field tags index plain arrays and one u64 bitmap. */
-#define KT_NR_TAGS 64
+/* Field tags index plain arrays and bitmaps; BER tags stay below 128. */
+#define KT_NR_TAGS 128
 #define KT_NR_BITS 64
+#define KT_TAG_LONGS BITS_TO_LONGS(KT_NR_TAGS)
 
-#define KT_CHUNK_SHIFT 12
+#define KT_CHUNK_SHIFT 14
 #define KT_CHUNK_BYTES BIT(KT_CHUNK_SHIFT)
 /*
  * Largest record the module ever writes or sends. A chunk must hold a
  * keyframe followed by a record, so twice this fits in a chunk.
  */
-#define KT_MAX_RECORD 1024
+#define KT_MAX_RECORD 4096
+/* STR fields one record carries at most, and their bytes in all. */
+#define KT_MAX_STRS 6
+#define KT_STR_BYTES 2048
 /* A stream keyframe at least this often, so a file can be resynced. */
 #define KT_OUT_KEYFRAME_BYTES 65536
 /* Longest a sleeping reader waits for records that do not fill a chunk. */
@@ -55,9 +61,9 @@ enum kt_field_id {
 struct kt_event_desc {
 	const char *name;
 	const char *family;
-	const char *hook;	/* "subsystem:tracepoint" */
-	u64 fields;		/* tags the event records */
-	u64 params;		/* its PARAM fields */
+	const char *hook;	/* "subsystem:tracepoint" or "kretprobe:symbol" */
+	DECLARE_BITMAP(fields, KT_NR_TAGS);	/* tags the event records */
+	DECLARE_BITMAP(params, KT_NR_TAGS);	/* its PARAM fields */
 	bool known;
 };
 
@@ -96,13 +102,25 @@ extern const struct kt_field_row kt_field_rows[];
 extern const unsigned int kt_nr_field_rows;
 
 int kt_table_init(void);
-u64 kt_fields_for_vars(u64 vars);
+void kt_fields_for_vars(u64 vars, unsigned long *fields);
 
 extern struct kt_event_desc kt_events[KT_NR_BITS];
 extern struct kt_field_desc kt_fields[KT_NR_TAGS];
-extern u64 kt_var_fields[KT_NR_BITS];	/* tags each variable selects */
+/* Tags each variable selects. */
+extern unsigned long kt_var_fields[KT_NR_BITS][KT_TAG_LONGS];
 extern const char *kt_var_names[KT_NR_BITS];
-extern u64 kt_known_events, kt_known_vars, kt_context_fields, kt_kaddr_fields;
+extern u64 kt_known_events, kt_known_vars;
+extern DECLARE_BITMAP(kt_context_fields, KT_NR_TAGS);
+extern DECLARE_BITMAP(kt_common_fields, KT_NR_TAGS);
+extern DECLARE_BITMAP(kt_kaddr_fields, KT_NR_TAGS);
+extern DECLARE_BITMAP(kt_str_fields, KT_NR_TAGS);
+
+/* Common variables (vars.c). */
+int kt_vars_init(void);
+u64 kt_vars_available(void);
+struct kt_ring;
+void kt_collect_common(struct kt_ring *ring, struct task_struct *task,
+		       const unsigned long *want);
 
 /*
  * Per-CPU ring. Only its own CPU writes it, with local interrupts off, so
@@ -117,8 +135,18 @@ struct kt_ring {
 	u64 kf_gen;		/* kt_keyframe_gen last honoured */
 	u64 last_ts;		/* time of the last record (the stream's time) */
 	bool busy;		/* a record is being built: nested writers drop */
+	struct task_struct *task;	/* whose record it is; NULL in interrupts */
 	u64 cur[KT_NR_TAGS];	/* values of the record being built */
 	u64 state[KT_NR_TAGS];	/* values as last written: the delta base */
+	/* STR fields of the record being built, in str_buf. */
+	unsigned int nr_strs;
+	u32 str_used;
+	struct {
+		u8 tag;
+		u16 off;
+		u16 len;	/* status byte included */
+	} strs[KT_MAX_STRS];
+	u8 str_buf[KT_STR_BYTES];
 	u8 scratch[KT_MAX_RECORD];
 	struct irq_work wake_work;
 	u8 *data;
@@ -131,12 +159,19 @@ extern u64 kt_ring_chunks;
 
 /* Written under kt_readers_lock, read locklessly by probes. */
 extern u64 kt_global_events;
-extern u64 kt_global_fields;	/* tags the probes should record */
+extern unsigned long kt_global_fields[KT_TAG_LONGS];	/* tags to record */
+extern u32 kt_global_snaplen;	/* largest snap length readers asked for */
 extern atomic64_t kt_keyframe_gen;
 extern wait_queue_head_t kt_wq;
 
-/* Probe-side API: begin, set fields, commit. */
+/*
+ * Probe-side API: begin, set fields, commit. A record belongs to the
+ * current task, or with kt_record_begin_task() to another; in interrupt
+ * context to none (pid 0, uid 0: no unprivileged reader sees it).
+ */
 struct kt_ring *kt_record_begin(unsigned long *flags);
+struct kt_ring *kt_record_begin_task(unsigned long *flags,
+				     struct task_struct *task);
 void kt_record_commit(struct kt_ring *ring, unsigned int event,
 		      unsigned long flags);
 
@@ -144,6 +179,26 @@ static inline void kt_set(struct kt_ring *ring, unsigned int tag, u64 v)
 {
 	ring->cur[tag] = v;
 }
+
+/* Whether a probe should capture @tag for @event at all (strings cost). */
+static inline bool kt_wants(unsigned int event, unsigned int tag)
+{
+	return test_bit(tag, kt_events[event].params) ||
+	       (test_bit(tag, kt_events[event].fields) &&
+		test_bit(tag, kt_global_fields));
+}
+
+/* STR fields (strings.c); each marks itself truncated or unavailable. */
+void kt_set_str_kernel(struct kt_ring *ring, unsigned int tag,
+		       const char *s, u32 max);
+void kt_set_bytes_kernel(struct kt_ring *ring, unsigned int tag,
+			 const void *p, u32 len, u8 status);
+void kt_set_str_user(struct kt_ring *ring, unsigned int tag,
+		     const char __user *s, u32 max);
+void kt_set_bytes_user(struct kt_ring *ring, unsigned int tag,
+		       const void __user *p, u64 len, u32 max);
+void kt_set_argv_user(struct kt_ring *ring, unsigned int tag,
+		      const void __user *argv, u32 snap);
 
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);
@@ -158,7 +213,8 @@ struct kt_reader {
 	struct mutex lock;	/* serialises this reader's read and ioctl */
 	u64 events;
 	u64 vars;
-	u64 out_fields;		/* tags this reader's variables select */
+	DECLARE_BITMAP(out_fields, KT_NR_TAGS);	/* tags its variables select */
+	u32 snaplen;
 	s32 target_pid;		/* 0: all */
 	u32 target_flags;
 	struct xarray followed;	/* pids of followed descendants */
@@ -202,15 +258,26 @@ void kt_probes_exit(void);
 u64 kt_probes_available(void);
 int kt_probes_set(u64 events);
 
+/* One event's hook: a tracepoint probe, or a kretprobe kept disabled until wanted. */
 struct kt_probe {
 	unsigned int event;
 	const char *tracepoint;
 	void *func;
+	struct kretprobe *krp;
 };
 
-extern const struct kt_probe kt_syscall_probes[];
-extern const unsigned int kt_nr_syscall_probes;
-extern const struct kt_probe kt_process_probes[];
-extern const unsigned int kt_nr_process_probes;
+#define KT_PROBE_FAMILY(family)					\
+	extern const struct kt_probe kt_##family##_probes[];	\
+	extern const unsigned int kt_nr_##family##_probes
+
+KT_PROBE_FAMILY(syscall);
+KT_PROBE_FAMILY(process);
+KT_PROBE_FAMILY(sched);
+KT_PROBE_FAMILY(mm);
+KT_PROBE_FAMILY(signal);
+KT_PROBE_FAMILY(net);
+KT_PROBE_FAMILY(fs);
+KT_PROBE_FAMILY(lock);
+KT_PROBE_FAMILY(block);
 
 #endif /* KTRACE_H */

@@ -9,7 +9,7 @@
 #include "ktrace_table.h"
 
 /* Bumped on any incompatible change to ioctls, tags or record grammar. */
-#define KT_ABI_VERSION 1
+#define KT_ABI_VERSION 2
 
 #define KT_DEVICE_NAME "trace"
 
@@ -74,6 +74,19 @@ struct kt_desc {
 #define KT_TYPE_S64 0u
 #define KT_TYPE_U64 1u
 #define KT_TYPE_KADDR 2u
+#define KT_TYPE_CHARS 3u
+#define KT_TYPE_STR 4u
+
+/* First content byte of a STR field: what the bytes after it are. */
+#define KT_STR_COMPLETE 0u	/* the whole value */
+#define KT_STR_TRUNCATED 1u	/* its first bytes; the value is longer */
+#define KT_STR_UNAVAILABLE 2u	/* nothing: copying it would have faulted */
+
+/* Snap length of captured buffers and argv strings (strace -s). */
+#define KT_SNAPLEN_DEFAULT 32u
+#define KT_SNAPLEN_MAX 1024u
+/* Longest path captured; a longer one is recorded truncated. */
+#define KT_PATH_MAX 512u
 
 #define KT_VAR_META 0xfffffffeu
 #define KT_VAR_PARAM 0xffffffffu
@@ -88,5 +101,6 @@ struct kt_desc {
 #define KT_IOC_GET_STATS	_IOR(KT_IOC_MAGIC, 0x07, struct kt_stats)
 #define KT_IOC_GET_INFO		_IOR(KT_IOC_MAGIC, 0x08, struct kt_info)
 #define KT_IOC_DESCRIBE		_IOWR(KT_IOC_MAGIC, 0x09, struct kt_desc)
+#define KT_IOC_SET_SNAPLEN	_IOW(KT_IOC_MAGIC, 0x0a, __u32)
 
 #endif /* KTRACE_ABI_H */

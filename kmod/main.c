@@ -28,13 +28,16 @@ static LIST_HEAD(kt_readers);
 static unsigned int kt_nr_readers;
 static u64 kt_global_vars;
 static u64 kt_available_events;
+static u64 kt_available_vars;
 
 /* Recompute the union of started readers' masks; kt_readers_lock held. */
 static int kt_update_globals(void)
 {
+	DECLARE_BITMAP(fields, KT_NR_TAGS);
 	u64 events = 0, vars = 0;
-	unsigned int started = 0;
+	unsigned int started = 0, i;
 	struct kt_reader *r;
+	u32 snaplen = 0;
 	int ret;
 
 	lockdep_assert_held(&kt_readers_lock);
@@ -44,12 +47,19 @@ static int kt_update_globals(void)
 		started++;
 		events |= r->events;
 		vars |= r->vars;
+		if (r->vars & BIT_ULL(KT_VAR_STRINGS))
+			snaplen = max(snaplen, r->snaplen);
 		/* Following children needs fork records even if unshown. */
 		if (r->target_pid && (r->target_flags & KT_TARGET_FOLLOW_CHILDREN))
 			events |= BIT_ULL(KT_EV_PROC_FORK);
 	}
 	events &= kt_available_events;
-	WRITE_ONCE(kt_global_fields, kt_fields_for_vars(vars));
+	kt_fields_for_vars(vars, fields);
+	bitmap_or(fields, fields, kt_context_fields, KT_NR_TAGS);
+	/* Word by word: see kt_record_commit() for why tearing is harmless. */
+	for (i = 0; i < KT_TAG_LONGS; i++)
+		WRITE_ONCE(kt_global_fields[i], fields[i]);
+	WRITE_ONCE(kt_global_snaplen, snaplen);
 	WRITE_ONCE(kt_global_events, events);
 	kt_global_vars = vars;
 	kt_flush_set(started);
@@ -171,16 +181,6 @@ static __poll_t kt_poll(struct file *filp, poll_table *wait)
 	return mask;
 }
 
-static u64 kt_var_out_fields(u64 vars)
-{
-	u64 fields = 0;
-	unsigned int bit;
-
-	for_each_set_bit(bit, (unsigned long *)&vars, KT_NR_BITS)
-		fields |= kt_var_fields[bit];
-	return fields;
-}
-
 static int kt_check_mask(u64 mask, u64 known, u64 available)
 {
 	if (mask & ~known)
@@ -221,7 +221,7 @@ static void kt_fill_info(struct kt_info *info)
 	info->known_events = kt_known_events;
 	info->available_events = kt_available_events;
 	info->known_vars = kt_known_vars;
-	info->available_vars = kt_known_vars;
+	info->available_vars = kt_available_vars;
 	info->buffer_bytes_per_cpu = kt_ring_bytes;
 	info->chunk_bytes = KT_CHUNK_BYTES;
 	info->max_record_bytes = 2 * KT_MAX_RECORD;
@@ -274,7 +274,7 @@ static int kt_describe(struct kt_desc *d)
 		if (index >= kt_nr_var_rows)
 			return -ENOENT;
 		d->number = kt_var_rows[index].bit;
-		d->available = 1;
+		d->available = !!(kt_available_vars & BIT_ULL(d->number));
 		strscpy(d->name, kt_var_rows[index].name, sizeof(d->name));
 		return 0;
 	case KT_DESC_FIELD:
@@ -296,6 +296,7 @@ static long kt_ioctl_locked(struct kt_reader *r, unsigned int cmd,
 {
 	struct kt_target target;
 	s32 tgid = 0;
+	u32 snaplen;
 	u64 mask;
 	int ret;
 
@@ -311,11 +312,18 @@ static long kt_ioctl_locked(struct kt_reader *r, unsigned int cmd,
 	case KT_IOC_SET_VARS:
 		if (copy_from_user(&mask, uarg, sizeof(mask)))
 			return -EFAULT;
-		ret = kt_check_mask(mask, kt_known_vars, kt_known_vars);
+		ret = kt_check_mask(mask, kt_known_vars, kt_available_vars);
 		if (ret)
 			return ret;
 		r->vars = mask;
-		r->out_fields = kt_var_out_fields(mask);
+		kt_fields_for_vars(mask, r->out_fields);
+		break;
+	case KT_IOC_SET_SNAPLEN:
+		if (copy_from_user(&snaplen, uarg, sizeof(snaplen)))
+			return -EFAULT;
+		if (snaplen > KT_SNAPLEN_MAX)
+			return -EINVAL;
+		r->snaplen = snaplen;
 		break;
 	case KT_IOC_SET_TARGET:
 		if (copy_from_user(&target, uarg, sizeof(target)))
@@ -410,6 +418,10 @@ static int __init kt_init(void)
 	ret = kt_rings_alloc(buffer_kb);
 	if (ret)
 		return ret;
+	ret = kt_vars_init();
+	if (ret)
+		goto out_free_rings;
+	kt_available_vars = kt_vars_available();
 	ret = kt_probes_init();
 	if (ret)
 		goto out_free_rings;
@@ -417,8 +429,9 @@ static int __init kt_init(void)
 	ret = misc_register(&kt_miscdev);
 	if (ret)
 		goto out_exit_probes;
-	pr_info("ABI %u, %u KiB per CPU, events available %#llx\n",
-		KT_ABI_VERSION, kt_ring_bytes / 1024, kt_available_events);
+	pr_info("ABI %u, %u KiB per CPU, events available %#llx, variables %#llx\n",
+		KT_ABI_VERSION, kt_ring_bytes / 1024, kt_available_events,
+		kt_available_vars);
 	return 0;
 
 out_exit_probes:

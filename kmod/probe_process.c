@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Process family: fork and exit, also used to follow children. */
+/* Process family: fork, exec and exit; fork also feeds follow-children. */
+#include <linux/binfmts.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 
@@ -19,6 +20,20 @@ static void kt_probe_fork(void *data, struct task_struct *parent,
 	kt_record_commit(ring, KT_EV_PROC_FORK, flags);
 }
 
+static void kt_probe_exec(void *data, struct task_struct *task, pid_t old_pid,
+			  struct linux_binprm *bprm)
+{
+	struct kt_ring *ring;
+	unsigned long flags;
+
+	ring = kt_record_begin(&flags);
+	if (!ring)
+		return;
+	kt_set(ring, KT_F_OLD_PID, old_pid);
+	kt_set_str_kernel(ring, KT_F_EXEC_FILENAME, bprm->filename, KT_PATH_MAX);
+	kt_record_commit(ring, KT_EV_PROC_EXEC, flags);
+}
+
 static void kt_probe_exit(void *data, struct task_struct *task)
 {
 	struct kt_ring *ring;
@@ -33,6 +48,7 @@ static void kt_probe_exit(void *data, struct task_struct *task)
 
 const struct kt_probe kt_process_probes[] = {
 	{ KT_EV_PROC_FORK, "sched_process_fork", kt_probe_fork },
+	{ KT_EV_PROC_EXEC, "sched_process_exec", kt_probe_exec },
 	{ KT_EV_PROC_EXIT, "sched_process_exit", kt_probe_exit },
 };
 

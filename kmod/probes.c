@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Finds the kernel tracepoints behind events and attaches probes on demand. */
+/* Finds the kernel hooks behind events and attaches probes on demand. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kprobes.h>
 #include <linux/string.h>
 #include <linux/tracepoint.h>
 
@@ -10,6 +11,7 @@
 struct kt_hook {
 	const struct kt_probe *probe;
 	struct tracepoint *tp;
+	bool registered;	/* kretprobe: registered, disabled until attached */
 	bool attached;
 };
 
@@ -24,12 +26,38 @@ static void kt_add_probes(const struct kt_probe *probes, unsigned int n)
 		kt_hooks[probes[i].event].probe = &probes[i];
 }
 
+/*
+ * A kretprobe is registered disabled at load, which checks that its symbol
+ * exists and can be probed; attaching only arms it.
+ */
+static void kt_register_kretprobes(void)
+{
+	unsigned int bit;
+	int err;
+
+	for (bit = 0; bit < KT_NR_BITS; bit++) {
+		struct kt_hook *h = &kt_hooks[bit];
+		struct kretprobe *krp = h->probe ? h->probe->krp : NULL;
+
+		if (!krp)
+			continue;
+		krp->kp.flags |= KPROBE_FLAG_DISABLED;
+		err = register_kretprobe(krp);
+		if (err) {
+			pr_info("%s: cannot probe %s (%d): event unavailable\n",
+				kt_events[bit].name, krp->kp.symbol_name, err);
+			continue;
+		}
+		h->registered = true;
+	}
+}
+
 static void kt_match_tracepoint(struct tracepoint *tp, void *priv)
 {
 	unsigned int bit;
 
 	for (bit = 0; bit < KT_NR_BITS; bit++)
-		if (kt_hooks[bit].probe &&
+		if (kt_hooks[bit].probe && kt_hooks[bit].probe->tracepoint &&
 		    !strcmp(kt_hooks[bit].probe->tracepoint, tp->name))
 			kt_hooks[bit].tp = tp;
 }
@@ -38,7 +66,15 @@ int kt_probes_init(void)
 {
 	kt_add_probes(kt_syscall_probes, kt_nr_syscall_probes);
 	kt_add_probes(kt_process_probes, kt_nr_process_probes);
+	kt_add_probes(kt_sched_probes, kt_nr_sched_probes);
+	kt_add_probes(kt_mm_probes, kt_nr_mm_probes);
+	kt_add_probes(kt_signal_probes, kt_nr_signal_probes);
+	kt_add_probes(kt_net_probes, kt_nr_net_probes);
+	kt_add_probes(kt_fs_probes, kt_nr_fs_probes);
+	kt_add_probes(kt_lock_probes, kt_nr_lock_probes);
+	kt_add_probes(kt_block_probes, kt_nr_block_probes);
 	for_each_kernel_tracepoint(kt_match_tracepoint, NULL);
+	kt_register_kretprobes();
 	return 0;
 }
 
@@ -48,7 +84,7 @@ u64 kt_probes_available(void)
 	unsigned int bit;
 
 	for (bit = 0; bit < KT_NR_BITS; bit++)
-		if (kt_hooks[bit].tp)
+		if (kt_hooks[bit].tp || kt_hooks[bit].registered)
 			mask |= BIT_ULL(bit);
 	return mask;
 }
@@ -64,15 +100,18 @@ int kt_probes_set(u64 events)
 		bool want = events & BIT_ULL(bit);
 		int err = 0;
 
-		if (!h->tp || want == h->attached)
+		if ((!h->tp && !h->registered) || want == h->attached)
 			continue;
-		if (want)
+		if (h->registered)
+			err = want ? enable_kretprobe(h->probe->krp) :
+				     disable_kretprobe(h->probe->krp);
+		else if (want)
 			err = tracepoint_probe_register(h->tp, h->probe->func, NULL);
 		else
 			err = tracepoint_probe_unregister(h->tp, h->probe->func, NULL);
 		if (err) {
 			pr_warn("%s %s failed: %d\n", want ? "attach" : "detach",
-				h->probe->tracepoint, err);
+				kt_events[bit].hook, err);
 			ret = ret ?: err;
 			continue;
 		}
@@ -83,7 +122,16 @@ int kt_probes_set(u64 events)
 
 void kt_probes_exit(void)
 {
+	unsigned int bit;
+
 	kt_probes_set(0);
+	/* unregister_kretprobe() waits for running handlers itself. */
+	for (bit = 0; bit < KT_NR_BITS; bit++) {
+		if (!kt_hooks[bit].registered)
+			continue;
+		unregister_kretprobe(kt_hooks[bit].probe->krp);
+		kt_hooks[bit].registered = false;
+	}
 	/* No probe may still be running once the rings are freed. */
 	tracepoint_synchronize_unregister();
 }

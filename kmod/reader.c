@@ -35,6 +35,11 @@ struct kt_cursor {
 	u32 peek_nr;
 	u8 peek_tags[KT_NR_TAGS];
 	u64 peek_vals[KT_NR_TAGS];
+	/* STR fields of the peeked record: whole TLVs in @buf. */
+	u32 peek_nr_strs;
+	u8 peek_str_tags[KT_MAX_STRS];
+	u16 peek_str_off[KT_MAX_STRS];
+	u16 peek_str_len[KT_MAX_STRS];
 
 	u8 buf[KT_MAX_RECORD];
 };
@@ -123,15 +128,25 @@ static bool kt_parse_fields(struct kt_cursor *c, u32 rec_len)
 	if (ret <= 0)
 		return false;
 	c->peek_nr = 0;
+	c->peek_nr_strs = 0;
 	c->peek_ts = 0;
 	for (i = ret; i < rec_len; i += hl + len) {
 		ret = kt_ber_get_header(c->buf + i, rec_len - i, &class_bits,
 					&tag, &len);
 		if (ret <= 0 || class_bits != KT_BER_CLASS_CONTEXT ||
-		    tag >= KT_NR_TAGS || len < 1 || len > 8 ||
-		    i + ret + len > rec_len || c->peek_nr >= KT_NR_TAGS)
+		    tag >= KT_NR_TAGS || i + ret + len > rec_len)
 			return false;
 		hl = ret;
+		if (test_bit(tag, kt_str_fields)) {
+			if (len < 1 || c->peek_nr_strs >= KT_MAX_STRS)
+				return false;
+			c->peek_str_tags[c->peek_nr_strs] = tag;
+			c->peek_str_off[c->peek_nr_strs] = i;
+			c->peek_str_len[c->peek_nr_strs++] = hl + len;
+			continue;
+		}
+		if (len < 1 || len > 8 || c->peek_nr >= KT_NR_TAGS)
+			return false;
 		c->peek_tags[c->peek_nr] = tag;
 		c->peek_vals[c->peek_nr++] = kt_ber_get_int(c->buf + i + hl, len);
 	}
@@ -395,25 +410,36 @@ static void kt_emit_lost(struct kt_reader *r, struct kt_cursor *c)
 static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
 {
 	const struct kt_event_desc *ev = &kt_events[c->peek_event];
-	u64 want = ev->fields & (r->out_fields | ev->params);
-	u32 at = 0, n, total;
+	DECLARE_BITMAP(want, KT_NR_TAGS);
+	u32 at = 0, n, total, i;
 	unsigned int tag;
 	u8 *content, *rec;
 
+	bitmap_or(want, r->out_fields, ev->params, KT_NR_TAGS);
+	bitmap_and(want, want, ev->fields, KT_NR_TAGS);
 	if (!r->out_synced || r->out_since_keyframe >= KT_OUT_KEYFRAME_BYTES)
 		at = kt_put_out_keyframe(r, r->pending, c->ts);
 
 	content = r->pending + at + KT_BER_MAX_HEADER;
 	n = kt_ber_put_field(content, KT_F_TS_DELTA, c->ts - r->out_ts);
-	for_each_set_bit(tag, (unsigned long *)&want, KT_NR_TAGS) {
+	for_each_set_bit(tag, want, KT_NR_TAGS) {
 		u64 v = c->state[tag];
 
-		if (!r->privileged && (kt_kaddr_fields & BIT_ULL(tag)))
+		if (test_bit(tag, kt_str_fields))
+			continue;
+		if (!r->privileged && test_bit(tag, kt_kaddr_fields))
 			v = 0;
 		if (v != r->sent[tag]) {
 			n += kt_ber_put_field(content + n, tag, v);
 			r->sent[tag] = v;
 		}
+	}
+	/* Strings are no state: copied as written, whenever selected. */
+	for (i = 0; i < c->peek_nr_strs; i++) {
+		if (!test_bit(c->peek_str_tags[i], want))
+			continue;
+		memcpy(content + n, c->buf + c->peek_str_off[i], c->peek_str_len[i]);
+		n += c->peek_str_len[i];
 	}
 	rec = kt_ber_wrap(r->pending + at, c->peek_event, n, &total);
 	memmove(r->pending + at, rec, total);
@@ -575,6 +601,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	r->uid = cred->uid;
 	r->euid = cred->euid;
 	r->privileged = privileged;
+	r->snaplen = KT_SNAPLEN_DEFAULT;
 	r->self_tgid = task_tgid_nr(current);
 	return r;
 

@@ -17,7 +17,8 @@ struct kt_ring **kt_rings;
 u32 kt_ring_bytes;
 u64 kt_ring_chunks;
 u64 kt_global_events;
-u64 kt_global_fields;
+unsigned long kt_global_fields[KT_TAG_LONGS];
+u32 kt_global_snaplen;
 atomic64_t kt_keyframe_gen = ATOMIC64_INIT(0);
 DECLARE_WAIT_QUEUE_HEAD(kt_wq);
 
@@ -27,7 +28,8 @@ static void kt_wake_readers(struct irq_work *work)
 	wake_up_all(&kt_wq);
 }
 
-struct kt_ring *kt_record_begin(unsigned long *flags)
+struct kt_ring *kt_record_begin_task(unsigned long *flags,
+				     struct task_struct *task)
 {
 	const struct cred *cred;
 	struct kt_ring *ring;
@@ -36,7 +38,7 @@ struct kt_ring *kt_record_begin(unsigned long *flags)
 	local_irq_save(*flags);
 	ring = kt_rings[smp_processor_id()];
 	if (unlikely(ring->busy)) {
-		/* Only an NMI can nest here; its record is dropped and counted. */
+		/* Only an NMI or a fault in a probe can nest here; dropped, counted. */
 		ring->dropped++;
 		local_irq_restore(*flags);
 		return NULL;
@@ -49,12 +51,30 @@ struct kt_ring *kt_record_begin(unsigned long *flags)
 	 */
 	smp_store_mb(ring->busy, true);
 
-	cred = current_cred();
-	ring->cur[KT_F_PID] = task_tgid_nr(current);
-	ring->cur[KT_F_TID] = task_pid_nr(current);
+	ring->task = task;
+	ring->nr_strs = 0;
+	ring->str_used = 0;
+	if (!task) {
+		ring->cur[KT_F_PID] = 0;
+		ring->cur[KT_F_TID] = 0;
+		ring->cur[KT_F_UID] = 0;
+		ring->cur[KT_F_EUID] = 0;
+		return ring;
+	}
+	ring->cur[KT_F_PID] = task_tgid_nr(task);
+	ring->cur[KT_F_TID] = task_pid_nr(task);
+	rcu_read_lock();
+	cred = __task_cred(task);
 	ring->cur[KT_F_UID] = from_kuid_munged(&init_user_ns, cred->uid);
 	ring->cur[KT_F_EUID] = from_kuid_munged(&init_user_ns, cred->euid);
+	rcu_read_unlock();
 	return ring;
+}
+
+struct kt_ring *kt_record_begin(unsigned long *flags)
+{
+	/* Interrupt handlers run on behalf of no task: see ktrace.h. */
+	return kt_record_begin_task(flags, in_task() ? current : NULL);
 }
 
 static u32 kt_keyframe_content_len(const struct kt_ring *ring)
@@ -83,8 +103,8 @@ static u32 kt_put_keyframe(const struct kt_ring *ring, u8 *p)
 	len = meta;
 	for (tag = 0; tag < KT_NR_TAGS; tag++)
 		if (ring->state[tag])
-			len += 2 + kt_ber_int_len((s64)ring->state[tag]) +
-			       (tag >= KT_BER_HIGH_TAG);
+			len += 1 + kt_ber_tag_len(tag) +
+			       kt_ber_int_len((s64)ring->state[tag]);
 
 	i = kt_ber_put_tag(p, KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED,
 			   KT_META_RECORD_KEYFRAME);
@@ -130,17 +150,37 @@ static u64 kt_ring_place(struct kt_ring *ring, u32 len, u64 gen)
 	return pos;
 }
 
+/* Append the record's captured STR fields that @want selects. */
+static u32 kt_put_strings(const struct kt_ring *ring, u8 *p,
+			  const unsigned long *want)
+{
+	unsigned int i;
+	u32 n = 0;
+
+	for (i = 0; i < ring->nr_strs; i++) {
+		if (!test_bit(ring->strs[i].tag, want))
+			continue;
+		n += kt_ber_put_tag(p + n, KT_BER_CLASS_CONTEXT, ring->strs[i].tag);
+		n += kt_ber_put_len(p + n, ring->strs[i].len);
+		memcpy(p + n, ring->str_buf + ring->strs[i].off, ring->strs[i].len);
+		n += ring->strs[i].len;
+	}
+	return n;
+}
+
 void kt_record_commit(struct kt_ring *ring, unsigned int event,
 		      unsigned long flags)
 {
 	const struct kt_event_desc *ev = &kt_events[event];
 	u8 *content = ring->scratch + KT_BER_MAX_HEADER;
-	u64 now, gen, want, pos, old = ring->commit;
-	unsigned int tag;
+	u64 now, gen, pos, old = ring->commit;
+	DECLARE_BITMAP(want, KT_NR_TAGS);
+	unsigned int tag, i;
 	u32 n, len;
 	u8 *rec;
 
-	BUILD_BUG_ON(KT_BER_MAX_HEADER + (KT_NR_TAGS + 1) * KT_BER_MAX_FIELD >
+	BUILD_BUG_ON(KT_BER_MAX_HEADER + (KT_NR_TAGS + 1) * KT_BER_MAX_FIELD +
+		     KT_MAX_STRS * KT_BER_MAX_HEADER + KT_STR_BYTES >
 		     KT_MAX_RECORD);
 	BUILD_BUG_ON(4 * KT_MAX_RECORD > KT_CHUNK_BYTES);
 
@@ -152,19 +192,24 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	gen = atomic64_read(&kt_keyframe_gen);
 	/* Pairs with the full barrier of atomic64_inc_return() in main.c. */
 	smp_rmb();
-	want = ev->fields & (READ_ONCE(kt_global_fields) | ev->params);
+	for (i = 0; i < KT_TAG_LONGS; i++)
+		want[i] = ev->fields[i] &
+			  (READ_ONCE(kt_global_fields[i]) | ev->params[i]);
+	kt_collect_common(ring, ring->task, want);
 
 	now = ktime_get_mono_fast_ns();
 	n = kt_ber_put_field(content, KT_F_TS_DELTA, now - ring->last_ts);
-	for_each_set_bit(tag, (unsigned long *)&want, KT_NR_TAGS)
-		if (ring->cur[tag] != ring->state[tag])
+	for_each_set_bit(tag, want, KT_NR_TAGS)
+		if (!test_bit(tag, kt_str_fields) &&
+		    ring->cur[tag] != ring->state[tag])
 			n += kt_ber_put_field(content + n, tag, ring->cur[tag]);
+	n += kt_put_strings(ring, content + n, want);
 	rec = kt_ber_wrap(ring->scratch, event, n, &len);
 
 	pos = kt_ring_place(ring, len, gen);
 	memcpy(ring->data + (pos & (kt_ring_bytes - 1)), rec, len);
 
-	for_each_set_bit(tag, (unsigned long *)&want, KT_NR_TAGS)
+	for_each_set_bit(tag, want, KT_NR_TAGS)
 		ring->state[tag] = ring->cur[tag];
 	ring->last_ts = now;
 	ring->seq++;

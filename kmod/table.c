@@ -11,9 +11,13 @@
 
 struct kt_event_desc kt_events[KT_NR_BITS];
 struct kt_field_desc kt_fields[KT_NR_TAGS];
-u64 kt_var_fields[KT_NR_BITS];
+unsigned long kt_var_fields[KT_NR_BITS][KT_TAG_LONGS];
 const char *kt_var_names[KT_NR_BITS];
-u64 kt_known_events, kt_known_vars, kt_context_fields, kt_kaddr_fields;
+u64 kt_known_events, kt_known_vars;
+DECLARE_BITMAP(kt_context_fields, KT_NR_TAGS);
+DECLARE_BITMAP(kt_common_fields, KT_NR_TAGS);
+DECLARE_BITMAP(kt_kaddr_fields, KT_NR_TAGS);
+DECLARE_BITMAP(kt_str_fields, KT_NR_TAGS);
 
 const struct kt_event_row kt_event_rows[] = {
 #define KT_X(id, bit, name, family, hook) { bit, name, family, hook },
@@ -55,12 +59,20 @@ static const u8 kt_context_rows[] = {
 #undef KT_X
 };
 
+static const u8 kt_common_rows[] = {
+#define KT_X(field) KT_F_##field,
+	KT_COMMON_FIELDS(KT_X)
+#undef KT_X
+};
+
 int kt_table_init(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(kt_context_rows); i++)
-		kt_context_fields |= BIT_ULL(kt_context_rows[i]);
+		__set_bit(kt_context_rows[i], kt_context_fields);
+	for (i = 0; i < ARRAY_SIZE(kt_common_rows); i++)
+		__set_bit(kt_common_rows[i], kt_common_fields);
 
 	for (i = 0; i < kt_nr_field_rows; i++) {
 		const struct kt_field_row *row = &kt_field_rows[i];
@@ -72,9 +84,11 @@ int kt_table_init(void)
 			.var = row->var, .known = true,
 		};
 		if (row->type == KT_TYPE_KADDR)
-			kt_kaddr_fields |= BIT_ULL(row->tag);
+			__set_bit(row->tag, kt_kaddr_fields);
+		if (row->type == KT_TYPE_STR)
+			__set_bit(row->tag, kt_str_fields);
 		if (row->var < KT_NR_BITS)
-			kt_var_fields[row->var] |= BIT_ULL(row->tag);
+			__set_bit(row->tag, kt_var_fields[row->var]);
 	}
 	for (i = 0; i < kt_nr_var_rows; i++) {
 		if (kt_var_rows[i].bit >= KT_NR_BITS)
@@ -90,17 +104,18 @@ int kt_table_init(void)
 		kt_events[row->bit] = (struct kt_event_desc) {
 			.name = row->name, .family = row->family,
 			.hook = row->hook, .known = true,
-			.fields = kt_context_fields,
 		};
+		bitmap_or(kt_events[row->bit].fields, kt_context_fields,
+			  kt_common_fields, KT_NR_TAGS);
 		kt_known_events |= BIT_ULL(row->bit);
 	}
 	for (i = 0; i < ARRAY_SIZE(kt_event_field_rows); i++) {
 		struct kt_event_desc *ev = &kt_events[kt_event_field_rows[i].event];
 		unsigned int tag = kt_event_field_rows[i].tag;
 
-		ev->fields |= BIT_ULL(tag);
+		__set_bit(tag, ev->fields);
 		if (kt_fields[tag].var == KT_VAR_PARAM)
-			ev->params |= BIT_ULL(tag);
+			__set_bit(tag, ev->params);
 	}
 	return 0;
 
@@ -109,13 +124,13 @@ out_bad_row:
 	return -EINVAL;
 }
 
-/* Tags the probes must record for readers wanting @vars. */
-u64 kt_fields_for_vars(u64 vars)
+/* Tags a reader wanting @vars receives (context fields not included). */
+void kt_fields_for_vars(u64 vars, unsigned long *fields)
 {
-	u64 fields = kt_context_fields;
 	unsigned int bit;
 
-	for_each_set_bit(bit, (unsigned long *)&vars, KT_NR_BITS)
-		fields |= kt_var_fields[bit];
-	return fields;
+	bitmap_zero(fields, KT_NR_TAGS);
+	for (bit = 0; bit < KT_NR_BITS; bit++)
+		if (vars & BIT_ULL(bit))
+			bitmap_or(fields, fields, kt_var_fields[bit], KT_NR_TAGS);
 }

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Filesystem family: mount and umount, from kretprobes on path_mount() and
+ * path_umount(), which mount(2) and umount2(2) end in. Mounts made with the
+ * new API (fsmount() + move_mount()) do not pass there and are not seen.
+ */
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/kprobes.h>
+#include <linux/path.h>
+#include <linux/ptrace.h>
+#include <linux/string.h>
+
+#include "ktrace.h"
+
+#define KT_MNT_NAME_MAX 256
+/* Mounts are rare and short: few run at once. */
+#define KT_MNT_MAXACTIVE 16
+
+/* Captured at entry, where the arguments are still alive. */
+struct kt_mount_args {
+	unsigned long flags;
+	char source[KT_MNT_NAME_MAX];
+	char fstype[KT_MNT_NAME_MAX];
+	const char *target;	/* into @path_buf, or NULL */
+	char path_buf[KT_PATH_MAX];
+};
+
+static void kt_copy_name(char *dst, const char *src)
+{
+	if (src)
+		strscpy(dst, src, KT_MNT_NAME_MAX);
+	else
+		dst[0] = 0;
+}
+
+/* d_path() neither sleeps nor faults: it may run in a kprobe handler. */
+static void kt_copy_path(struct kt_mount_args *a, const struct path *path)
+{
+	char *p = d_path(path, a->path_buf, sizeof(a->path_buf));
+
+	a->target = IS_ERR(p) ? NULL : p;
+}
+
+/* path_mount(dev_name, path, type_page, flags, data_page) */
+static int kt_mount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kt_mount_args *a = (void *)ri->data;
+
+	kt_copy_name(a->source, (const char *)regs_get_kernel_argument(regs, 0));
+	kt_copy_path(a, (const struct path *)regs_get_kernel_argument(regs, 1));
+	kt_copy_name(a->fstype, (const char *)regs_get_kernel_argument(regs, 2));
+	a->flags = regs_get_kernel_argument(regs, 3);
+	return 0;
+}
+
+static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const struct kt_mount_args *a = (void *)ri->data;
+	struct kt_ring *ring;
+	unsigned long flags;
+
+	ring = kt_record_begin(&flags);
+	if (!ring)
+		return 0;
+	kt_set(ring, KT_F_MNT_FLAGS, a->flags);
+	kt_set(ring, KT_F_MNT_RET, (long)regs_return_value(regs));
+	kt_set_str_kernel(ring, KT_F_MNT_SOURCE, a->source, KT_MNT_NAME_MAX);
+	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
+	kt_set_str_kernel(ring, KT_F_MNT_FSTYPE, a->fstype, KT_MNT_NAME_MAX);
+	kt_record_commit(ring, KT_EV_MOUNT, flags);
+	return 0;
+}
+
+/* path_umount(path, flags) */
+static int kt_umount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct kt_mount_args *a = (void *)ri->data;
+
+	kt_copy_path(a, (const struct path *)regs_get_kernel_argument(regs, 0));
+	a->flags = regs_get_kernel_argument(regs, 1);
+	return 0;
+}
+
+static int kt_umount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	const struct kt_mount_args *a = (void *)ri->data;
+	struct kt_ring *ring;
+	unsigned long flags;
+
+	ring = kt_record_begin(&flags);
+	if (!ring)
+		return 0;
+	kt_set(ring, KT_F_MNT_FLAGS, a->flags);
+	kt_set(ring, KT_F_MNT_RET, (long)regs_return_value(regs));
+	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
+	kt_record_commit(ring, KT_EV_UMOUNT, flags);
+	return 0;
+}
+
+static struct kretprobe kt_mount_krp = {
+	.kp.symbol_name = "path_mount",
+	.entry_handler = kt_mount_entry,
+	.handler = kt_mount_return,
+	.data_size = sizeof(struct kt_mount_args),
+	.maxactive = KT_MNT_MAXACTIVE,
+};
+
+static struct kretprobe kt_umount_krp = {
+	.kp.symbol_name = "path_umount",
+	.entry_handler = kt_umount_entry,
+	.handler = kt_umount_return,
+	.data_size = sizeof(struct kt_mount_args),
+	.maxactive = KT_MNT_MAXACTIVE,
+};
+
+const struct kt_probe kt_fs_probes[] = {
+	{ KT_EV_MOUNT, NULL, NULL, &kt_mount_krp },
+	{ KT_EV_UMOUNT, NULL, NULL, &kt_umount_krp },
+};
+
+const unsigned int kt_nr_fs_probes = ARRAY_SIZE(kt_fs_probes);

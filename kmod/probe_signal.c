@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Signal family: generation (dispatch) and delivery (handling). */
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/signal.h>
+
+#include "ktrace.h"
+
+/* si_code as the signal tracepoints define it for the special info values. */
+static int kt_si_code(const struct kernel_siginfo *info)
+{
+	if (info == SEND_SIG_NOINFO)
+		return SI_USER;
+	if (info == SEND_SIG_PRIV)
+		return SI_KERNEL;
+	return info->si_code;
+}
+
+static void kt_probe_signal_generate(void *data, int sig,
+				     struct kernel_siginfo *info,
+				     struct task_struct *task, int group,
+				     int result)
+{
+	struct kt_ring *ring;
+	unsigned long flags;
+
+	ring = kt_record_begin(&flags);
+	if (!ring)
+		return;
+	kt_set(ring, KT_F_SIGNO, sig);
+	kt_set(ring, KT_F_SIG_CODE, kt_si_code(info));
+	kt_set(ring, KT_F_SIG_RESULT, result);
+	kt_set(ring, KT_F_SIG_TARGET, task_pid_nr(task));
+	kt_record_commit(ring, KT_EV_SIGNAL_GENERATE, flags);
+}
+
+/* Runs in the receiving task: the "last signal" variable is its. */
+static void kt_probe_signal_deliver(void *data, int sig,
+				    struct kernel_siginfo *info,
+				    struct k_sigaction *ka)
+{
+	struct kt_ring *ring;
+	unsigned long flags;
+
+	ring = kt_record_begin(&flags);
+	if (!ring)
+		return;
+	kt_set(ring, KT_F_SIGNO, sig);
+	kt_set(ring, KT_F_SIGNAL, sig);
+	kt_set(ring, KT_F_SIG_CODE, kt_si_code(info));
+	kt_set(ring, KT_F_SA_HANDLER, (unsigned long)ka->sa.sa_handler);
+	kt_set(ring, KT_F_SA_FLAGS, ka->sa.sa_flags);
+	kt_record_commit(ring, KT_EV_SIGNAL_DELIVER, flags);
+}
+
+const struct kt_probe kt_signal_probes[] = {
+	{ KT_EV_SIGNAL_GENERATE, "signal_generate", kt_probe_signal_generate },
+	{ KT_EV_SIGNAL_DELIVER, "signal_deliver", kt_probe_signal_deliver },
+};
+
+const unsigned int kt_nr_signal_probes = ARRAY_SIZE(kt_signal_probes);
