@@ -38,8 +38,8 @@
 #define KT_EVENTS(X)							\
 	X(SYS_ENTER, 0, "sys_enter", "syscall", "raw_syscalls:sys_enter")	\
 	X(SYS_EXIT, 1, "sys_exit", "syscall", "raw_syscalls:sys_exit")	\
-	X(PAGE_ALLOC, 2, "page_alloc", "mm", "kmem:mm_page_alloc")	\
-	X(PAGE_FREE, 3, "page_free", "mm", "kmem:mm_page_free")		\
+	X(PAGE_ALLOC, 2, "page_alloc", "mem", "kmem:mm_page_alloc")	\
+	X(PAGE_FREE, 3, "page_free", "mem", "kmem:mm_page_free")		\
 	X(SCHED_IN, 4, "sched_in", "sched", "sched:sched_switch")	\
 	X(SCHED_OUT, 5, "sched_out", "sched", "sched:sched_switch")	\
 	X(LOCK_CONTEND, 6, "lock_contend", "lock", "lock:contention_begin") \
@@ -54,11 +54,11 @@
 	X(PROC_FORK, 15, "proc_fork", "proc", "sched:sched_process_fork") \
 	X(PROC_EXEC, 16, "proc_exec", "proc", "sched:sched_process_exec") \
 	X(PROC_EXIT, 17, "proc_exit", "proc", "sched:sched_process_exit") \
-	X(FAULT_USER, 18, "fault_user", "mm", "exceptions:page_fault_user") \
-	X(FAULT_KERNEL, 19, "fault_kernel", "mm", "exceptions:page_fault_kernel") \
+	X(FAULT_USER, 18, "fault_user", "fault", "exceptions:page_fault_user") \
+	X(FAULT_KERNEL, 19, "fault_kernel", "fault", "exceptions:page_fault_kernel") \
 	X(BLOCK_ISSUE, 20, "block_issue", "block", "block:block_rq_issue") \
 	X(BLOCK_COMPLETE, 21, "block_complete", "block", "block:block_rq_complete") \
-	X(OOM_KILL, 22, "oom_kill", "mm", "oom:mark_victim")
+	X(OOM_KILL, 22, "oom_kill", "mem", "oom:mark_victim")
 
 #define KT_VARS(X)				\
 	X(REGS, 0, "regs")			\

@@ -53,8 +53,8 @@ export const EVENTS: readonly EventRow[] = [
     fields: [8, 9, 10, 11, 12, 13, 14, 49, 50, 51, 52, 53, 54],
   },
   { name: 'sys_exit', bit: 1, family: 'syscall', hook: 'raw_syscalls:sys_exit', fields: [8, 15, 49, 50, 51, 52] },
-  { name: 'page_alloc', bit: 2, family: 'mm', hook: 'kmem:mm_page_alloc', fields: [55, 56, 57, 58] },
-  { name: 'page_free', bit: 3, family: 'mm', hook: 'kmem:mm_page_free', fields: [55, 56] },
+  { name: 'page_alloc', bit: 2, family: 'mem', hook: 'kmem:mm_page_alloc', fields: [55, 56, 57, 58] },
+  { name: 'page_free', bit: 3, family: 'mem', hook: 'kmem:mm_page_free', fields: [55, 56] },
   { name: 'sched_in', bit: 4, family: 'sched', hook: 'sched:sched_switch', fields: [32, 59] },
   { name: 'sched_out', bit: 5, family: 'sched', hook: 'sched:sched_switch', fields: [33] },
   { name: 'lock_contend', bit: 6, family: 'lock', hook: 'lock:contention_begin', fields: [60, 61] },
@@ -69,8 +69,8 @@ export const EVENTS: readonly EventRow[] = [
   { name: 'proc_fork', bit: 15, family: 'proc', hook: 'sched:sched_process_fork', fields: [20, 21] },
   { name: 'proc_exec', bit: 16, family: 'proc', hook: 'sched:sched_process_exec', fields: [83, 84] },
   { name: 'proc_exit', bit: 17, family: 'proc', hook: 'sched:sched_process_exit', fields: [22] },
-  { name: 'fault_user', bit: 18, family: 'mm', hook: 'exceptions:page_fault_user', fields: [85, 86, 87] },
-  { name: 'fault_kernel', bit: 19, family: 'mm', hook: 'exceptions:page_fault_kernel', fields: [88, 89, 87] },
+  { name: 'fault_user', bit: 18, family: 'fault', hook: 'exceptions:page_fault_user', fields: [85, 86, 87] },
+  { name: 'fault_kernel', bit: 19, family: 'fault', hook: 'exceptions:page_fault_kernel', fields: [88, 89, 87] },
   { name: 'block_issue', bit: 20, family: 'block', hook: 'block:block_rq_issue', fields: [90, 91, 92, 93] },
   {
     name: 'block_complete',
@@ -79,7 +79,7 @@ export const EVENTS: readonly EventRow[] = [
     hook: 'block:block_rq_complete',
     fields: [90, 91, 92, 93, 94, 95],
   },
-  { name: 'oom_kill', bit: 22, family: 'mm', hook: 'oom:mark_victim', fields: [96, 97, 98, 99] },
+  { name: 'oom_kill', bit: 22, family: 'mem', hook: 'oom:mark_victim', fields: [96, 97, 98, 99] },
 ];
 
 export const VARIABLES: readonly VariableRow[] = [
