@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { dumpCommand } from './commands/dump';
 import { infoCommand } from './commands/info';
+import { memCommand } from './commands/mem';
 import { recordCommand } from './commands/record';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<void> {
     .command(reportCommand)
     .command(dumpCommand)
     .command(infoCommand)
+    .command(memCommand)
     .strict()
     .help()
     .fail((msg, err) => {
