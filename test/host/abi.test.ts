@@ -19,15 +19,19 @@ import {
   STRUCTS,
   varByName,
   EVENTS,
+  FIELDS,
+  fieldByName,
+  isStringField,
+  STR_ARG_TAGS,
 } from '../../frontend/src/abi/abi';
 
 describe('abi table', () => {
   it('matches the contract in docs/abi.md', () => {
-    assert.equal(ABI_VERSION, 1);
+    assert.equal(ABI_VERSION, 2);
     assert.equal(KEYFRAME_TAG, 64);
     assert.equal(LOST_TAG, 65);
-    assert.deepEqual(eventByName('sys_enter')?.fields, [8, 9, 10, 11, 12, 13, 14]);
-    assert.deepEqual(eventByName('sys_exit')?.fields, [8, 15]);
+    assert.deepEqual(eventByName('sys_enter')?.fields, [8, 9, 10, 11, 12, 13, 14, 49, 50, 51, 52, 53, 54]);
+    assert.deepEqual(eventByName('sys_exit')?.fields, [8, 15, 49, 50, 51, 52]);
     assert.equal(eventByBit(17)?.name, 'proc_exit');
     assert.deepEqual(CONTEXT_FIELDS, [16, 17, 18, 19]);
     assert.deepEqual(ARG_TAGS, [9, 10, 11, 12, 13, 14]);
@@ -35,6 +39,16 @@ describe('abi table', () => {
     assert.equal(fieldByTag(20)?.variable, 'param');
     assert.equal(fieldByTag(1)?.variable, 'meta');
     assert.deepEqual(varByName('pid')?.fields, [16, 17]);
+    assert.deepEqual(varByName('strings')?.fields, STR_ARG_TAGS);
+    assert.deepEqual(STR_ARG_TAGS, [49, 50, 51, 52, 53, 54]);
+    assert.deepEqual(
+      FIELDS.filter((f) => f.type === 'STR').map((f) => f.name),
+      ['str_arg0', 'str_arg1', 'str_arg2', 'str_arg3', 'str_arg4', 'str_arg5', 'dev_name', 'mnt_source', 'mnt_target', 'mnt_fstype', 'exec_filename'],
+    );
+    assert.deepEqual([fieldByTag(FieldTag.COMM_LO)?.type, fieldByTag(FieldTag.COMM_HI)?.type, fieldByName('blk_rwbs')?.type], ['CHARS', 'CHARS', 'CHARS']);
+    assert.deepEqual([CONSTANTS.KT_STR_COMPLETE, CONSTANTS.KT_STR_TRUNCATED, CONSTANTS.KT_STR_UNAVAILABLE], [0, 1, 2]);
+    assert.equal(CONSTANTS.KT_SNAPLEN_MAX, 1024);
+    assert.equal(IOCTLS.SET_SNAPLEN, 0x40046b0a); // _IOW('k', 0x0a, __u32)
   });
 
   it('knows which fields are unsigned', () => {
@@ -42,6 +56,9 @@ describe('abi table', () => {
     assert.equal(isUnsignedField(ARG_TAGS[0]), true);
     assert.equal(isUnsignedField(FieldTag.UID), true);
     assert.equal(isUnsignedField(999), false);
+    assert.equal(isUnsignedField(FieldTag.COMM_LO), true, 'CHARS are packed bytes');
+    assert.equal(isStringField(STR_ARG_TAGS[0]), true);
+    assert.equal(isStringField(FieldTag.RET), false);
   });
 
   it('has the ioctl numbers of _IOR/_IOW on x86_64', () => {

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as asn1js from 'asn1js';
 import { KEYFRAME_TAG, LOST_TAG, FieldTag } from '../../frontend/src/abi/abi';
-import { encodeIntegerContent } from '../../frontend/src/decode/encoder';
+import { encodeIntegerContent, encodeStringContent, type StringValue } from '../../frontend/src/decode/encoder';
 import type { PlainRecord } from '../../frontend/src/decode/materialize';
 import { createRandom, seedFromEnvironment } from '../support/prng';
 import { decodeStream, recordsOf } from '../support/decode';
@@ -56,8 +56,8 @@ function tagNumberOf(record: PlainRecord): number {
   return record.type === 'keyframe' ? KEYFRAME_TAG : (record.eventBit ?? -1);
 }
 
-function hexOf(value: bigint | number): string {
-  return Buffer.from(encodeIntegerContent(value)).toString('hex');
+function hexOf(value: bigint | number | StringValue): string {
+  return Buffer.from(typeof value === 'object' ? encodeStringContent(value) : encodeIntegerContent(value)).toString('hex');
 }
 
 function expectedElement(spec: RecordSpec): Pick<Element, 'tagClass' | 'tagNumber' | 'constructed' | 'children'> {

@@ -154,19 +154,22 @@ describe('StreamDecoder: records and state', () => {
   });
 
   it('decodes event bits and field tags in high-tag-number form', () => {
-    const bytes = concatBytes([encodeKeyframe(0), encodeEvent(63, 1, [[200, 7], [31, -1]]), encodeEvent(31, 1)]);
+    // Tag 32 (prev_pid) is S64, tag 31 (swap_outs) U64; 200 is unknown, read as signed.
+    const bytes = concatBytes([encodeKeyframe(0), encodeEvent(63, 1, [[32, -1], [200, 7], [31, -1]]), encodeEvent(31, 1)]);
     assert.deepEqual([...bytes.subarray(6, 8)], [0x7f, 0x3f], 'event 63 has a two-byte tag');
+    assert.deepEqual([...bytes.subarray(12, 15)], [0x9f, 0x20, 0x01], 'field 32 has a two-byte tag');
     const records = recordsOf(decodeStream(bytes));
     const e63 = records[1];
     assert.ok(e63.type === 'event');
     assert.equal(e63.eventName, 'event63');
-    assert.deepEqual([...e63.state], [[31, -1n], [200, 7n]]);
+    assert.deepEqual([...e63.state], [[31, 2n ** 64n - 1n], [32, -1n], [200, 7n]]);
     assert.equal(records[2].type === 'event' && records[2].eventBit, 31);
   });
 
   it('accepts long-form and non-minimal lengths', () => {
     // A keyframe with enough fields to need 0x81 nn.
-    const fields = Array.from({ length: 15 }, (_, i): [number, bigint] => [32 + i, -(2n ** 62n) - BigInt(i)]);
+    // Tags 101 and up are not in the table: signed, as unknown fields are.
+    const fields = Array.from({ length: 15 }, (_, i): [number, bigint] => [101 + i, -(2n ** 62n) - BigInt(i)]);
     const big = encodeKeyframe(1, fields);
     assert.equal(big[2], 0x81, 'long form length');
     // Hand-made: an event with a two-byte long-form record length (0x82 00 03)
@@ -174,7 +177,7 @@ describe('StreamDecoder: records and state', () => {
     const odd = Uint8Array.from([0x60, 0x82, 0x00, 0x04, 0x80, 0x81, 0x01, 0x05]);
     const records = recordsOf(decodeStream(concatBytes([big, odd])));
     assert.equal(records.length, 2);
-    assert.ok(records[0].type === 'keyframe' && records[0].state.get(46) === -(2n ** 62n) - 14n);
+    assert.ok(records[0].type === 'keyframe' && records[0].state.get(115) === -(2n ** 62n) - 14n);
     assert.ok(records[1].type === 'event' && records[1].ts === 6n);
   });
 
@@ -191,7 +194,7 @@ describe('StreamDecoder: chunking', () => {
     encodeEvent(SYS_ENTER, 17, [[SYSNO, 0], [ARG_TAGS[0], 3], [ARG_TAGS[1], 0x7ffc0000n], [ARG_TAGS[2], 832]]),
     encodeLost(2, 99),
     encodeEvent(40, -3, [[200, 2n ** 63n - 1n]]),
-    encodeKeyframe(2n ** 62n, Array.from({ length: 30 }, (_, i): [number, number] => [50 + i, -i])),
+    encodeKeyframe(2n ** 62n, Array.from({ length: 30 }, (_, i): [number, number] => [101 + i, -i])),
     encodeEvent(SYS_EXIT, 2, [[RET, 832]]),
   ]);
   const whole = decodeStream(stream);

@@ -34,10 +34,15 @@ export const FieldTag = {
   TID: tagNamed('tid'),
   UID: tagNamed('uid'),
   EUID: tagNamed('euid'),
+  COMM_LO: tagNamed('comm_lo'),
+  COMM_HI: tagNamed('comm_hi'),
 } as const;
 
 /** Tags of the six syscall argument fields, arg0 first. */
 export const ARG_TAGS: readonly number[] = [0, 1, 2, 3, 4, 5].map((i) => tagNamed(`arg${i}`));
+
+/** Tags of the six STR fields holding the memory syscall argument i points to (variable `strings`). */
+export const STR_ARG_TAGS: readonly number[] = [0, 1, 2, 3, 4, 5].map((i) => tagNamed(`str_arg${i}`));
 
 export function eventByName(name: string): EventRow | undefined {
   return eventsByName.get(name);
@@ -63,10 +68,15 @@ export function varByBit(bit: number): VariableRow | undefined {
   return varsByBit.get(bit);
 }
 
-/** Whether the 64-bit value of this field is to be read as unsigned. */
+/** Whether the 64-bit value of this field is to be read as unsigned (CHARS are packed bytes). */
 export function isUnsignedField(tag: number): boolean {
   const type = fieldsByTag.get(tag)?.type;
-  return type === 'U64' || type === 'KADDR';
+  return type === 'U64' || type === 'KADDR' || type === 'CHARS';
+}
+
+/** Whether the field's content is an OCTET STRING (status byte and bytes), not an integer. */
+export function isStringField(tag: number): boolean {
+  return fieldsByTag.get(tag)?.type === 'STR';
 }
 
 export function eventFamilies(): string[] {

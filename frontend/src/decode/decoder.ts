@@ -6,16 +6,20 @@
 // DataView), keeps field state in typed arrays, and returns the same
 // preallocated result and record objects every time. Nothing is allocated
 // per record; only need-more and malformed results, which happen once per
-// read or per corruption, are fresh objects.
-import { EVENTS, FieldTag, KEYFRAME_TAG, LOST_TAG } from '../abi/abi';
+// read or per corruption, are fresh objects. STR fields (tags whose table
+// type is STR) are copied into a reused arena and belong to their record
+// only; getString() allocates the copy it returns.
+import { CONSTANTS, EVENTS, FieldTag, KEYFRAME_TAG, LOST_TAG } from '../abi/abi';
 import { FieldState, MAX_TRACKED_TAG } from './state';
+import { RecordStrings, STRING_TAGS } from './strings';
 import type { DecoderStats, NextResult } from './types';
 import { EventView, KeyframeView, LostView, UnknownView } from './views';
 
-/** Largest record accepted: the ring's records never exceed a 4 KiB chunk, so this is generous. */
+/** Largest record accepted: the module's records never exceed 8 KiB (kt_info.max_record_bytes), so this is generous. */
 export const MAX_RECORD_BYTES = 64 * 1024;
 
 const MAX_EVENT_TAG = 63;
+const STR_UNAVAILABLE = CONSTANTS.KT_STR_UNAVAILABLE;
 const TWO_32 = 4294967296;
 const INITIAL_CAPACITY = 64 * 1024;
 
@@ -38,8 +42,9 @@ export class StreamDecoder {
   private end = 0;
 
   private readonly state = new FieldState();
-  private readonly eventView = new EventView(this.state);
-  private readonly keyframeView = new KeyframeView(this.state);
+  private readonly strings = new RecordStrings();
+  private readonly eventView = new EventView(this.state, this.strings);
+  private readonly keyframeView = new KeyframeView(this.state, this.strings);
   private readonly lostView = new LostView();
   private readonly unknownView = new UnknownView();
   private readonly results: { readonly [K in RecordKind]: NextResult } = {
@@ -230,6 +235,7 @@ export class StreamDecoder {
   private decodeEvent(bit: number, start: number, from: number, to: number): number {
     const state = this.state;
     state.beginRecord();
+    this.strings.begin();
     if (this.decodeFields(from, to, FIELDS_EVENT) !== DECODED) return MALFORMED;
     const view = this.eventView;
     view.offset = this.base + start;
@@ -244,6 +250,7 @@ export class StreamDecoder {
   private decodeKeyframe(start: number, from: number, to: number): number {
     const state = this.state;
     state.beginRecord();
+    this.strings.begin();
     state.reset();
     state.setKeyframeTime(0, 0);
     if (this.decodeFields(from, to, FIELDS_KEYFRAME) !== DECODED) return MALFORMED;
@@ -282,7 +289,7 @@ export class StreamDecoder {
     return DECODED;
   }
 
-  /** Walks the fields in [from, to), handing each integer to `sink`. */
+  /** Walks the fields in [from, to), handing each integer (and string) to `sink`. */
   private decodeFields(from: number, to: number, sink: FieldSink): number {
     const buf = this.buf;
     const state = this.state;
@@ -304,6 +311,9 @@ export class StreamDecoder {
         }
       }
       if (p >= to) return this.fail(p, 'field length runs past the end of the record');
+      const isString = tag < MAX_TRACKED_TAG && STRING_TAGS[tag] === 1;
+      // Integers have at most 8 content bytes; a string at most what its record holds.
+      const limit = isString ? MAX_RECORD_BYTES : 8;
       const lengthAt = p;
       const l0 = buf[p++];
       let length = l0;
@@ -314,8 +324,18 @@ export class StreamDecoder {
         for (let i = 0; i < count; i++) {
           if (p >= to) return this.fail(lengthAt, 'field length runs past the end of the record');
           length = length * 256 + buf[p++];
-          if (length > 8) break;
+          if (length > limit) break;
         }
+      }
+      if (isString) {
+        if (length === 0) return this.fail(lengthAt, 'string content of 0 bytes (no status byte)');
+        if (length > limit || p + length > to) return this.fail(lengthAt, 'field runs past the end of the record');
+        const status = buf[p];
+        if (status > STR_UNAVAILABLE) return this.fail(p, `string status ${status} is unknown`);
+        if (status === STR_UNAVAILABLE && length > 1) return this.fail(p, `unavailable string with ${length - 1} content bytes`);
+        if (sink === FIELDS_EVENT || sink === FIELDS_KEYFRAME) this.strings.store(tag, status, buf, p + 1, p + length);
+        p += length;
+        continue;
       }
       if (length === 0 || length > 8) return this.fail(lengthAt, `integer content of ${length > 8 ? 'more than 8' : 0} bytes`);
       if (p + length > to) return this.fail(lengthAt, 'field runs past the end of the record');

@@ -1,15 +1,40 @@
 // BER encoder for the record stream, producing exactly the bytes the module
 // writes (docs/abi.md): minimal two's-complement integers, short lengths
-// below 128 and long ones above, high-tag-number form for tags of 31 and up.
-// Tests, the property test and fixtures build streams with it.
-import { FieldTag, KEYFRAME_TAG, LOST_TAG } from '../abi/abi';
+// below 128 and long ones above, high-tag-number form for tags of 31 and up,
+// STR fields as a status byte and their bytes. Tests, the property test and
+// fixtures build streams with it.
+import { CONSTANTS, FieldTag, KEYFRAME_TAG, LOST_TAG } from '../abi/abi';
+import type { StringStatus } from './strings';
 
 const CLASS_APPLICATION = 0x40;
 const CLASS_CONTEXT = 0x80;
 const CONSTRUCTED = 0x20;
 
-/** A field of a record: its tag and value (taken as 64 bits; unsigned values wrap). */
-export type FieldValue = readonly [tag: number, value: bigint | number];
+/** The content of a STR field: text is written as UTF-8; status defaults to complete. */
+export interface StringValue {
+  readonly status?: StringStatus;
+  readonly bytes: Uint8Array | string;
+}
+
+/** A field of a record: its tag and value (integers taken as 64 bits, unsigned values wrap), or a STR field's content. */
+export type FieldValue = readonly [tag: number, value: bigint | number | StringValue];
+
+const STATUS_BYTES: { readonly [S in StringStatus]: number } = {
+  complete: CONSTANTS.KT_STR_COMPLETE,
+  truncated: CONSTANTS.KT_STR_TRUNCATED,
+  unavailable: CONSTANTS.KT_STR_UNAVAILABLE,
+};
+
+/** A STR field's value; `str('/etc/passwd')`, `str(bytes, 'truncated')`, `str('', 'unavailable')`. */
+export function str(bytes: Uint8Array | string, status: StringStatus = 'complete'): StringValue {
+  return { status, bytes };
+}
+
+/** Status byte, then the bytes (a string as UTF-8). */
+export function encodeStringContent(value: StringValue): number[] {
+  const bytes = typeof value.bytes === 'string' ? Buffer.from(value.bytes, 'utf8') : value.bytes;
+  return [STATUS_BYTES[value.status ?? 'complete'], ...bytes];
+}
 
 export function encodeTag(tagClass: number, constructed: boolean, tag: number): number[] {
   const first = tagClass | (constructed ? CONSTRUCTED : 0);
@@ -43,8 +68,8 @@ export function encodeIntegerContent(value: bigint | number): number[] {
   return bytes;
 }
 
-export function encodeField(tag: number, value: bigint | number): number[] {
-  const content = encodeIntegerContent(value);
+export function encodeField(tag: number, value: bigint | number | StringValue): number[] {
+  const content = typeof value === 'object' ? encodeStringContent(value) : encodeIntegerContent(value);
   return [...encodeTag(CLASS_CONTEXT, false, tag), ...encodeLength(content.length), ...content];
 }
 

@@ -2,6 +2,7 @@
 // decoder's own record objects are reused views.
 import type { DecodedRecord } from './types';
 import { MAX_TRACKED_TAG } from './state';
+import type { FieldString } from './strings';
 
 export type PlainRecord =
   | {
@@ -15,6 +16,8 @@ export type PlainRecord =
       readonly carried: readonly number[];
       /** Every non-zero field of the state. */
       readonly state: ReadonlyMap<number, bigint>;
+      /** The STR fields this record carried (never carried over), by tag, ascending. */
+      readonly strings: ReadonlyMap<number, FieldString>;
     }
   | { readonly type: 'lost'; readonly offset: number; readonly srcCpu: number; readonly count: number }
   | { readonly type: 'unknown'; readonly offset: number; readonly tagNumber: number };
@@ -31,7 +34,9 @@ export function materialize(record: DecodedRecord): PlainRecord {
         const value = record.getBigInt(tag);
         if (value !== 0n) state.set(tag, value);
       }
-      const common = { offset: record.offset, ts: record.tsBigInt(), synced: record.synced, carried: record.carriedTags(), state };
+      const strings = new Map<number, FieldString>();
+      for (const tag of record.stringTags()) strings.set(tag, record.getString(tag) as FieldString);
+      const common = { offset: record.offset, ts: record.tsBigInt(), synced: record.synced, carried: record.carriedTags(), state, strings };
       return record.type === 'event'
         ? { type: 'event', eventBit: record.eventBit, eventName: record.eventName, ...common }
         : { type: 'keyframe', ...common };

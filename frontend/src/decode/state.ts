@@ -34,7 +34,7 @@ export class FieldState {
 
   constructor() {
     for (const field of FIELDS) {
-      if (field.tag < MAX_TRACKED_TAG && field.type !== 'S64') this.unsigned[field.tag] = 1;
+      if (field.tag < MAX_TRACKED_TAG && (field.type === 'U64' || field.type === 'KADDR' || field.type === 'CHARS')) this.unsigned[field.tag] = 1;
     }
   }
 

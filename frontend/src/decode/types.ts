@@ -1,5 +1,6 @@
 // The records a StreamDecoder yields. Record objects are views the decoder
 // reuses: read what you need (or call materialize()) before the next next().
+import type { FieldString } from './strings';
 
 /** The state of every field after a record, as docs/abi.md defines it. */
 export interface Snapshot {
@@ -15,8 +16,18 @@ export interface Snapshot {
   carried(tag: number): boolean;
   /** The exact time. */
   tsBigInt(): bigint;
-  /** Tags this record carried, ascending. Allocates; not for the hot path. */
+  /** Tags of the integer fields this record carried, ascending. Allocates; not for the hot path. */
   carriedTags(): number[];
+  /** Whether this record carried the STR field (strings are never carried over). Allocates nothing. */
+  hasString(tag: number): boolean;
+  /**
+   * The STR field this record carried, or undefined. Strings belong to the
+   * record that carried them: the next record does not have them. The bytes
+   * are a fresh copy, so they stay valid after the next next() or push().
+   */
+  getString(tag: number): FieldString | undefined;
+  /** Tags of the STR fields this record carried, ascending. Allocates. */
+  stringTags(): number[];
 }
 
 interface Located {

@@ -1,13 +1,17 @@
 // The reusable record objects a StreamDecoder hands out. Each reads the
 // decoder's FieldState directly, so emitting a record copies nothing.
 import type { FieldState } from './state';
+import type { FieldString, RecordStrings } from './strings';
 import type { EventRecord, KeyframeRecord, LostRecord, UnknownRecord } from './types';
 
 abstract class SnapshotView {
   offset = 0;
   length = 0;
 
-  constructor(protected readonly state: FieldState) {}
+  constructor(
+    protected readonly state: FieldState,
+    protected readonly strings: RecordStrings,
+  ) {}
 
   get tsNs(): number {
     return this.state.tsNs;
@@ -35,6 +39,18 @@ abstract class SnapshotView {
 
   carriedTags(): number[] {
     return this.state.carriedTags();
+  }
+
+  hasString(tag: number): boolean {
+    return this.strings.has(tag);
+  }
+
+  getString(tag: number): FieldString | undefined {
+    return this.strings.get(tag);
+  }
+
+  stringTags(): number[] {
+    return this.strings.tags();
   }
 }
 
