@@ -1,7 +1,7 @@
 // Option groups shared by the commands, so `ktrace`, `run` and `report`
 // accept the same strace-style view flags.
 import type { Argv } from 'yargs';
-import { eventMask, splitList, varMask } from '../session/trace-options';
+import { DEFAULT_VARS, eventMask, snaplenOf, splitList, varMask } from '../session/trace-options';
 import type { ViewOptions } from '../session/trace-view';
 
 export interface SelectionArgs {
@@ -30,7 +30,12 @@ export function withSelection<T>(y: Argv<T>): Argv<T & SelectionArgs> {
       default: ['syscall'],
       describe: 'events or families to record (comma list; `list` shows them)',
     })
-    .option('vars', { type: 'string', array: true, default: ['regs', 'pid'], describe: 'variables to record (`list` shows them)' })
+    .option('vars', {
+      type: 'string',
+      array: true,
+      default: [...DEFAULT_VARS],
+      describe: 'variables to record (`list` shows them); `strings` captures paths, buffers, argv and addresses',
+    })
     .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' }) as unknown as Argv<T & SelectionArgs>;
 }
 
@@ -38,7 +43,7 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
   return y
     .option('output', { alias: 'o', type: 'string', describe: 'write the trace to FILE instead of stderr' })
     .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'follow children; prefix lines with [pid N]' })
-    .option('s', { type: 'number', default: 32, describe: 'string snap length' })
+    .option('s', { type: 'number', default: 32, describe: 'string snap length: bytes of buffers and argv strings shown (and captured, up to 1024)' })
     .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
@@ -55,6 +60,13 @@ export function selectionMasks(args: SelectionArgs): { events: bigint; vars: big
   return { events: eventMask(splitList(args.events)), vars: varMask([...splitList(args.vars), 'pid']) };
 }
 
+/** `-s N`, for the commands that read a live device: the snap length the module is asked to capture. */
+export function withSnaplen<T>(y: Argv<T>): Argv<T & { s: number }> {
+  return y.option('s', { type: 'number', default: 32, describe: 'string snap length: bytes of buffers and argv strings captured (up to 1024)' }) as unknown as Argv<
+    T & { s: number }
+  >;
+}
+
 export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger buffer_kb';
 
 export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOptions {
@@ -64,7 +76,7 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOpti
     durations: args.T,
     timestamps: stamps[Math.min(args.t, 3)],
     relative: args.r,
-    snapLength: args.s,
+    snapLength: snaplenOf(args.s),
     trace: args.e,
     summary: args.c,
     json: args.json,

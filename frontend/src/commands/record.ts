@@ -7,12 +7,14 @@ import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld, type HeldChild } from '../session/held-child';
 import { openDevice } from '../session/open-device';
 import { UserError, explainTargetError } from '../user-error';
-import { selectionMasks, withSelection, type SelectionArgs } from './options';
+import { deviceSnaplen, snaplenOf } from '../session/trace-options';
+import { selectionMasks, withSelection, withSnaplen, type SelectionArgs } from './options';
 
 interface RecordArgs extends SelectionArgs {
   output: string;
   pid: number;
   follow: boolean;
+  s: number;
   command?: string[];
   '--'?: string[];
 }
@@ -24,7 +26,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
   command: 'record [command..]',
   describe: 'Record the raw stream to a file (for ktrace report and dump)',
   builder: (y) =>
-    withSelection(y)
+    withSnaplen(withSelection(y))
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'recording file' })
       .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'record this process (0: all you may see)' })
       .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'include children forked later' })
@@ -32,6 +34,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       .example('$0 record -o all.ktr --events all --vars all', 'everything, until Ctrl-C') as never,
   handler: async (args) => {
     const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
+    const snapLength = snaplenOf(args.s);
     const device = openDevice(args.device, { checkAbi: true });
     const { events, vars } = selectionMasks(args);
     const out = fs.openSync(args.output, 'w');
@@ -60,6 +63,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       );
       device.setEvents(events);
       device.setVars(vars);
+      device.setSnaplen(deviceSnaplen(snapLength));
       try {
         device.setTarget(pid, args.follow);
       } catch (err) {

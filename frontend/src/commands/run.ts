@@ -6,6 +6,7 @@ import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView, firstExecGate } from '../session/trace-view';
+import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
@@ -23,11 +24,13 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run -- ls /', 'strace-style trace of ls')
       .example('$0 run -f -e trace=%file -- sh -c "cat /etc/hostname"', 'file syscalls of a shell and its children')
       .example('$0 run -o trace.txt -- top -b -n 1', 'top keeps the terminal; the trace goes to a file')
-      .example('$0 run -c -- make', 'a syscall summary table') as never,
+      .example('$0 run -c -- make', 'a syscall summary table')
+      .example('$0 run -s 200 -- cat /etc/os-release', 'show up to 200 bytes of each buffer') as never,
   handler: async (args) => {
     // Everything after `--` is the command, verbatim (options included).
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
+    const snapLength = snaplenOf(args.s);
     const device = openDevice(args.device, { checkAbi: true });
     let status = 0;
     try {
@@ -37,7 +40,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const result = await traceLive(
         device,
         view,
-        { ...selectionMasks(args), pid: held.pid, follow: args.follow, held },
+        { ...selectionMasks(args), pid: held.pid, follow: args.follow, snapLength, held },
         () => out.flush(),
       );
       out.close();

@@ -5,6 +5,7 @@ import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView } from '../session/trace-view';
+import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { formatEventList, formatVarList, wantsList } from './list';
 import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
@@ -31,12 +32,13 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
         return;
       }
       if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`bad pid: ${args.pid}`, 2);
+      const snapLength = snaplenOf(args.s);
       const out = LineWriter.toFileOr(args.output, 2);
       const view = new TraceView(viewOptions(args, realtimeOffsetNs()), out.write);
       const { lost } = await traceLive(
         device,
         view,
-        { ...selectionMasks(args), pid: args.pid, follow: args.follow },
+        { ...selectionMasks(args), pid: args.pid, follow: args.follow, snapLength },
         () => out.flush(),
       );
       out.close();

@@ -154,6 +154,19 @@ export class TraceDevice implements ByteSource {
     ioctl(this.fd, IOCTLS.SET_VARS, u64(mask));
   }
 
+  /**
+   * This reader's snap length for buffers and argv entries (0 to
+   * CONSTANTS.KT_SNAPLEN_MAX; the module's default is KT_SNAPLEN_DEFAULT);
+   * EINVAL above the maximum. The module captures with the largest snap
+   * length of the started readers that want strings, so a reader may get
+   * more bytes than it asked for and cuts them itself.
+   */
+  setSnaplen(bytes: number): void {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(bytes >>> 0);
+    ioctl(this.fd, IOCTLS.SET_SNAPLEN, b);
+  }
+
   setTarget(pid: number, followChildren: boolean): void {
     const s = new StructBuffer(STRUCTS.kt_target)
       .setInt('pid', pid)

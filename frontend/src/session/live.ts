@@ -5,12 +5,15 @@ import type { HeldChild } from './held-child';
 import type { TraceDevice } from '../device/trace-device';
 import type { TraceView } from './trace-view';
 import { explainTargetError } from '../user-error';
+import { deviceSnaplen } from './trace-options';
 
 export interface LiveOptions {
   events: bigint;
   vars: bigint;
   pid: number;
   follow: boolean;
+  /** Snap length to ask the module for (strings variable); capped at KT_SNAPLEN_MAX. */
+  snapLength?: number;
   held?: HeldChild;
 }
 
@@ -23,6 +26,7 @@ export interface LiveResult {
 export async function traceLive(device: TraceDevice, view: TraceView, opts: LiveOptions, flush: () => void): Promise<LiveResult> {
   device.setEvents(opts.events);
   device.setVars(opts.vars);
+  if (opts.snapLength !== undefined) device.setSnaplen(deviceSnaplen(opts.snapLength));
   try {
     device.setTarget(opts.pid, opts.follow);
   } catch (err) {

@@ -74,7 +74,7 @@ export class TraceView {
           pid: record.get(FieldTag.PID),
           tid: record.get(FieldTag.TID),
           event: record.eventName,
-          fields: Object.fromEntries(eventFields(record).map(([name, value]) => [name, value.toString()])),
+          fields: Object.fromEntries(eventFields(record).map((f) => [f.name, f.json])),
         }),
       );
   }

@@ -1,7 +1,27 @@
 // `ktrace dump`: the raw BER element tree with tags named (the thesis'
 // "expand" tool), parsed with asn1js as the reference decoder.
 import * as asn1js from 'asn1js';
-import { KEYFRAME_TAG, LOST_TAG, eventByBit, fieldByTag } from '../abi/abi';
+import { CONSTANTS, KEYFRAME_TAG, LOST_TAG, eventByBit, fieldByTag } from '../abi/abi';
+import { charsBytes } from '../decode/strings';
+import { quoteBytes } from './strace/quote';
+
+const STATUS_NAMES: { readonly [byte: number]: string } = {
+  [CONSTANTS.KT_STR_COMPLETE]: 'complete',
+  [CONSTANTS.KT_STR_TRUNCATED]: 'truncated',
+  [CONSTANTS.KT_STR_UNAVAILABLE]: 'unavailable',
+};
+
+/** A field's value as text: integers in decimal (U64/KADDR unsigned), CHARS and STR quoted. */
+function fieldValue(type: string | undefined, bytes: Uint8Array): string {
+  if (type === 'STR') {
+    if (bytes.length === 0) return '(no status byte)';
+    const status = STATUS_NAMES[bytes[0]] ?? `status ${bytes[0]}`;
+    return `${quoteBytes(bytes.subarray(1), false, 'none')} ${status}, ${bytes.length - 1} bytes`;
+  }
+  const value = integer(bytes);
+  if (type === 'CHARS') return `${quoteBytes(charsBytes(value), false, 'none')}`;
+  return String(type !== undefined && type !== 'S64' ? BigInt.asUintN(64, value) : value);
+}
 
 const CLASS_NAMES = ['', 'UNIVERSAL', 'APPLICATION', 'CONTEXT', 'PRIVATE'];
 
@@ -42,9 +62,8 @@ export function dumpElements(bytes: Uint8Array, base: number): DumpResult {
       const tag = child.idBlock.tagNumber;
       const bytesOf = (child.valueBlock as unknown as { valueHexView?: Uint8Array }).valueHexView ?? new Uint8Array();
       const field = fieldByTag(tag);
-      const value = integer(bytesOf);
-      const shown = field && field.type !== 'S64' ? BigInt.asUintN(64, value) : value;
-      lines.push(`              [${CLASS_NAMES[child.idBlock.tagClass]} ${tag}] ${field?.name ?? '?'} = ${shown} (${Buffer.from(bytesOf).toString('hex')})`);
+      const hexText = field?.type === 'STR' && bytesOf.length > 32 ? `${Buffer.from(bytesOf.subarray(0, 32)).toString('hex')}...` : Buffer.from(bytesOf).toString('hex');
+      lines.push(`              [${CLASS_NAMES[child.idBlock.tagClass]} ${tag}] ${field?.name ?? '?'} = ${fieldValue(field?.type, bytesOf)} (${hexText})`);
     }
     offset += parsed.offset;
   }

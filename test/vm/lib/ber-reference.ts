@@ -3,7 +3,7 @@
 // so the module's tests do not trust the code they are meant to check.
 import * as asn1js from 'asn1js';
 import { strict as assert } from 'node:assert';
-import { FieldTag, KEYFRAME_TAG, LOST_TAG, eventByBit, isUnsignedField } from '../../../frontend/src/abi/abi';
+import { CONSTANTS, FieldTag, KEYFRAME_TAG, LOST_TAG, eventByBit, isStringField, isUnsignedField } from '../../../frontend/src/abi/abi';
 
 const CLASS_APPLICATION = 2;
 const CLASS_CONTEXT = 3;
@@ -17,6 +17,13 @@ export interface RefEvent {
   carried: Map<number, bigint>;
   /** The full state after this record: every field's current value. */
   state: Map<number, bigint>;
+  /** STR fields this record carried; they belong to it alone (docs/abi.md). */
+  strings: Map<number, RefString>;
+}
+
+export interface RefString {
+  status: 'complete' | 'truncated' | 'unavailable';
+  bytes: Uint8Array;
 }
 
 export interface RefLost {
@@ -45,6 +52,20 @@ function integerValue(tag: number, bytes: Uint8Array): bigint {
   return isUnsignedField(tag) ? BigInt.asUintN(64, signed) : signed;
 }
 
+const STATUS: { [byte: number]: RefString['status'] } = {
+  [CONSTANTS.KT_STR_COMPLETE]: 'complete',
+  [CONSTANTS.KT_STR_TRUNCATED]: 'truncated',
+  [CONSTANTS.KT_STR_UNAVAILABLE]: 'unavailable',
+};
+
+/** An OCTET STRING content: the status byte, then the bytes (none when unavailable). */
+function stringValue(tag: number, bytes: Uint8Array): RefString {
+  assert.ok(bytes.length >= 1, `field ${tag}: string without its status byte`);
+  const status = STATUS[bytes[0]] ?? assert.fail(`field ${tag}: unknown string status ${bytes[0]}`);
+  if (status === 'unavailable') assert.equal(bytes.length, 1, `field ${tag}: unavailable string with bytes`);
+  return { status, bytes: bytes.slice(1) };
+}
+
 /** Every element of @bytes, parsed one by one with asn1js. Asserts on any deviation. */
 export function parseStream(bytes: Uint8Array): RefRecord[] {
   const records: RefRecord[] = [];
@@ -60,14 +81,19 @@ export function parseStream(bytes: Uint8Array): RefRecord[] {
     assert.ok(el.idBlock.isConstructed, `record at ${offset} is not constructed`);
     assert.ok(el.lenBlock.isIndefiniteForm === false, `indefinite length at ${offset}`);
     const fields = new Map<number, bigint>();
+    const strings = new Map<number, RefString>();
     const children = (el.valueBlock as unknown as { value: asn1js.BaseBlock[] }).value;
     for (const child of children) {
       assert.equal(child.idBlock.tagClass, CLASS_CONTEXT, `field in record at ${offset} is not CONTEXT class`);
       assert.ok(!child.idBlock.isConstructed, `field in record at ${offset} is constructed`);
       const tag = child.idBlock.tagNumber;
-      assert.ok(!fields.has(tag), `record at ${offset} repeats field ${tag}`);
-      fields.set(tag, integerValue(tag, (child.valueBlock as unknown as { valueHexView: Uint8Array }).valueHexView));
+      assert.ok(!fields.has(tag) && !strings.has(tag), `record at ${offset} repeats field ${tag}`);
+      const content = (child.valueBlock as unknown as { valueHexView: Uint8Array }).valueHexView;
+      if (isStringField(tag)) strings.set(tag, stringValue(tag, content));
+      else fields.set(tag, integerValue(tag, content));
     }
+    // Strings are no state: keyframes and lost records never carry them.
+    assert.ok(strings.size === 0 || el.idBlock.tagNumber < KEYFRAME_TAG, `strings in a meta record at ${offset}`);
     const tag = el.idBlock.tagNumber;
     if (tag === KEYFRAME_TAG) {
       state.clear();
@@ -86,7 +112,7 @@ export function parseStream(bytes: Uint8Array): RefRecord[] {
       const row = eventByBit(tag) ?? assert.fail(`unknown event tag ${tag} at ${offset}`);
       ts += fields.get(FieldTag.TS_DELTA) ?? assert.fail(`event at ${offset} without ts_delta`);
       for (const [t, v] of fields) if (t !== FieldTag.TS_DELTA) state.set(t, v);
-      records.push({ kind: 'event', bit: tag, name: row.name, ts, carried: fields, state: new Map(state) });
+      records.push({ kind: 'event', bit: tag, name: row.name, ts, carried: fields, state: new Map(state), strings });
     }
     offset += parsed.offset;
   }

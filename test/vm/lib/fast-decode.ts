@@ -1,5 +1,7 @@
 // Decodes large streams with the frontend's StreamDecoder (checked against
 // asn1js by the host tests): asn1js is too slow for 10^5 records under TCG.
+// STR fields (strings, exec_filename, ...) and CHARS fields decode as the
+// ABI says; this tally counts the strings and checks their status.
 import { strict as assert } from 'node:assert';
 import { FieldTag } from '../../../frontend/src/abi/abi';
 import { StreamDecoder } from '../../../frontend/src/decode';
@@ -9,6 +11,8 @@ export interface Tally {
   lost: number;
   /** Records whose thread's previous record had the same phase (enter after enter, exit after exit). */
   misordered: number;
+  /** STR fields seen, over all records. */
+  strings: number;
   /** sysno -> results seen at sys_exit, for spot checks. */
   check(fn: (name: string, sysno: number, ret: bigint, pid: number) => void): void;
 }
@@ -20,6 +24,7 @@ export function tally(bytes: Uint8Array): Tally {
   let events = 0;
   let lost = 0;
   let misordered = 0;
+  let strings = 0;
   const lastPhase = new Map<number, string>();
   for (;;) {
     const next = decoder.next();
@@ -30,6 +35,11 @@ export function tally(bytes: Uint8Array): Tally {
     if (r.type === 'lost') lost += r.count;
     if (r.type !== 'event') continue;
     events++;
+    for (const tag of r.stringTags()) {
+      const value = r.getString(tag);
+      assert.ok(value && (value.status !== 'unavailable' || value.bytes.length === 0), `string ${tag}: ${JSON.stringify(value)}`);
+      strings++;
+    }
     if (r.eventName === 'sys_enter' || r.eventName === 'sys_exit') {
       const tid = r.get(FieldTag.TID);
       if (lastPhase.get(tid) === r.eventName && r.get(FieldTag.SYSNO) !== 59) misordered++;
@@ -38,5 +48,5 @@ export function tally(bytes: Uint8Array): Tally {
     if (r.eventName === 'sys_exit') exits.push([r.eventName, r.get(FieldTag.SYSNO), r.getBigInt(FieldTag.RET), r.get(FieldTag.PID)]);
   }
   assert.equal(decoder.buffered, 0, 'stream ends inside a record');
-  return { events, lost, misordered, check: (fn) => exits.forEach((e) => fn(...e)) };
+  return { events, lost, misordered, strings, check: (fn) => exits.forEach((e) => fn(...e)) };
 }

@@ -23,12 +23,19 @@ import {
   SOCKET_TYPE_MASK,
   SOCKET_TYPES,
 } from '../../syscalls/constants';
+import { CONSTANTS } from '../../abi/abi';
 import { MAX_ERRNO } from '../../syscalls/errno';
 import type { ArgSlot } from '../../syscalls/shape';
 import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
 import type { CapturedString, QuoteOptions } from './types';
+
+/**
+ * A printed argument: a slot of the signature table, or one the view
+ * decodes from captured memory beyond the table's kinds (argv).
+ */
+export type ViewSlot = ArgSlot | { readonly kind: 'argv'; readonly index: number; readonly label?: string };
 
 export interface ArgContext {
   /** The six raw arguments. */
@@ -64,6 +71,8 @@ function captured(ctx: ArgContext, index: number): { bytes: Uint8Array; truncate
 
 /** A buffer of `length` bytes at the argument, cut at the snap length. */
 function formatBuffer(ctx: ArgContext, slot: ArgSlot, length: bigint, forceHex: boolean): string {
+  // Nothing to read (the module captures output buffers only when ret > 0).
+  if (length === 0n && ulong(ctx.raw[slot.index] ?? 0n) !== 0n) return '""';
   const mem = captured(ctx, slot.index);
   if (mem === undefined) return formatPointer(ctx.raw[slot.index]);
   const available = mem.bytes.subarray(0, Number(length < BigInt(mem.bytes.length) ? length : BigInt(mem.bytes.length)));
@@ -81,6 +90,33 @@ function formatString(ctx: ArgContext, slot: ArgSlot, limited: boolean): string 
   const shown = text.subarray(0, limit);
   const more = shown.length < text.length || (!terminated && mem.truncated);
   return quoteBytes(shown, more, ctx.quote.hexStrings);
+}
+
+/**
+ * argv as strace prints it: `["ls", "-l"]`, each string cut at the snap
+ * length, at most that many strings, then `...`. The capture holds each
+ * string followed by a NUL, each cut at the capture's snap length (at least
+ * this reader's, at most KT_SNAPLEN_MAX); truncated says a string or the
+ * list was cut.
+ */
+function formatArgv(ctx: ArgContext, index: number): string {
+  const raw = ctx.raw[index] ?? 0n;
+  const mem = captured(ctx, index);
+  if (raw === 0n || mem === undefined) return formatPointer(raw);
+  const entries: Uint8Array[] = [];
+  for (let at = 0; at < mem.bytes.length; ) {
+    const nul = mem.bytes.indexOf(0, at);
+    const end = nul < 0 ? mem.bytes.length : nul;
+    entries.push(mem.bytes.subarray(at, end));
+    at = end + 1;
+  }
+  const limit = ctx.quote.snapLength;
+  // A string as long as the capture's cut may have been longer.
+  const maybeCut = (entry: Uint8Array): boolean => mem.truncated && entry.length >= Math.min(limit, CONSTANTS.KT_SNAPLEN_MAX);
+  const items = entries.slice(0, limit).map((entry) => quoteBytes(entry.subarray(0, limit), entry.length > limit || maybeCut(entry), ctx.quote.hexStrings));
+  // More strings than shown, or a list the capture cut short.
+  if (entries.length > limit || (mem.truncated && !entries.some(maybeCut))) items.push('...');
+  return `[${items.join(', ')}]`;
 }
 
 function formatOpenFlags(v: bigint): string {
@@ -157,9 +193,11 @@ function formatPipeFds(ctx: ArgContext, slot: ArgSlot): string {
   return `[${readInt32(mem.bytes, 0)}, ${readInt32(mem.bytes, 4)}]`;
 }
 
-function formatValue(slot: ArgSlot, ctx: ArgContext): string {
+function formatValue(slot: ViewSlot, ctx: ArgContext): string {
   const v = ctx.raw[slot.index] ?? 0n;
   switch (slot.kind) {
+    case 'argv':
+      return formatArgv(ctx, slot.index);
     case 'int':
     case 'fd':
       return int(v).toString();
@@ -220,7 +258,7 @@ function formatValue(slot: ArgSlot, ctx: ArgContext): string {
   }
 }
 
-export function formatArg(slot: ArgSlot, ctx: ArgContext): string {
+export function formatArg(slot: ViewSlot, ctx: ArgContext): string {
   const value = formatValue(slot, ctx);
   return slot.label === undefined ? value : `${slot.label}=${value}`;
 }

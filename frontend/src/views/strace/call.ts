@@ -2,8 +2,8 @@
 // that another thread interrupts: arguments known at entry, and those the
 // kernel fills in, printed at exit.
 import { signatureOf, syscallName } from '../../syscalls';
-import { exitSplit, resolveShape, type ArgSlot, type CallShape } from '../../syscalls/shape';
-import { formatArg, type ArgContext } from './args';
+import { exitSplit, resolveShape, type ArgSlot, type CallShape, type RetKind } from '../../syscalls/shape';
+import { formatArg, type ArgContext, type ViewSlot } from './args';
 import type { CapturedString, QuoteOptions } from './types';
 
 const ZERO_ARGS: readonly bigint[] = [0n, 0n, 0n, 0n, 0n, 0n];
@@ -14,11 +14,26 @@ const RAW_SHAPE: CallShape = {
   ret: 'int',
 };
 
+/** A call's printed arguments: the signature's slots, with what the view decodes beyond them. */
+export interface ViewShape {
+  readonly args: readonly ViewSlot[];
+  readonly ret: RetKind;
+}
+
 export interface CallLayout {
   readonly name: string;
-  readonly shape: CallShape;
+  readonly shape: ViewShape;
   /** Index into shape.args of the first argument printed at exit. */
   readonly split: number;
+}
+
+/** The argument holding argv, which the strings variable captures as a list of strings. */
+const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat: 2 };
+
+function withViewKinds(name: string, shape: CallShape): ViewShape {
+  const argv = Object.prototype.hasOwnProperty.call(ARGV_ARGUMENT, name) ? ARGV_ARGUMENT[name] : undefined;
+  if (argv === undefined) return shape;
+  return { ...shape, args: shape.args.map((slot): ViewSlot => (slot.index === argv && slot.kind === 'ptr' ? { kind: 'argv', index: argv } : slot)) };
 }
 
 export function syscallDisplayName(sysno: number): string {
@@ -29,7 +44,7 @@ export function layoutCall(sysno: number, raw: readonly bigint[] | undefined): C
   const name = syscallDisplayName(sysno);
   const signature = syscallName(sysno) === undefined ? undefined : signatureOf(name);
   const shape = signature === undefined ? RAW_SHAPE : resolveShape(signature, raw ?? ZERO_ARGS);
-  return { name, shape, split: exitSplit(shape) };
+  return { name, shape: withViewKinds(name, shape), split: exitSplit(shape) };
 }
 
 export interface CallValues {

@@ -1,7 +1,7 @@
 // Decoders for the few structs strace prints inline, from captured bytes
 // (x86_64 layouts, little-endian). Each returns undefined when the bytes do
 // not cover the struct, and the caller prints the pointer instead.
-import { ADDRESS_FAMILIES, AF_INET, AF_INET6, AF_UNIX } from '../../syscalls/constants';
+import { ADDRESS_FAMILIES, AF_INET, AF_INET6, AF_NETLINK, AF_UNIX } from '../../syscalls/constants';
 import { formatEnum } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 
@@ -41,6 +41,11 @@ function ipv6Text(bytes: Uint8Array): string {
     i = j === i ? i + 1 : j;
   }
   if (bestStart < 0) return groups.join(':');
+  // An IPv4 address in IPv6 (::a.b.c.d, ::ffff:a.b.c.d) ends in dotted quad, as inet_ntop writes it.
+  const words = (i: number): number => (bytes[2 * i] << 8) | bytes[2 * i + 1];
+  if (bestStart === 0 && (bestLength === 6 || (bestLength === 7 && words(7) !== 1) || (bestLength === 5 && words(5) === 0xffff))) {
+    return `::${bestLength === 5 ? 'ffff:' : ''}${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
+  }
   const head = groups.slice(0, bestStart).join(':');
   const tail = groups.slice(bestStart + bestLength).join(':');
   return `${head}::${tail}`;
@@ -62,9 +67,18 @@ export function formatSockaddr(bytes: Uint8Array | undefined, length: bigint): s
     const addr = ipv6Text(shown.subarray(8, 24));
     return `{${familyText}, sin6_port=htons(${port(shown, 2)}), sin6_flowinfo=htonl(${flow}), inet_pton(AF_INET6, "${addr}", &sin6_addr), sin6_scope_id=${scope}}`;
   }
+  // The family alone: an unnamed socket (addrlen 2).
+  if (shown.length <= 2) return `{${familyText}}`;
   if (family === AF_UNIX) {
-    const { text } = untilNul(shown.subarray(2));
+    const path = shown.subarray(2, 2 + 108); // sun_path[108]
+    // A leading NUL makes an abstract name: its bytes, NULs included, after '@'.
+    if (path[0] === 0) return `{${familyText}, sun_path=@${quoteBytes(path.subarray(1), false, 'none')}}`;
+    const { text } = untilNul(path);
     return `{${familyText}, sun_path=${quoteBytes(text, false, 'none')}}`;
+  }
+  if (family === AF_NETLINK && shown.length >= 12) {
+    const groups = (readInt32(shown, 8) >>> 0).toString(16).padStart(8, '0');
+    return `{${familyText}, nl_pid=${readInt32(shown, 4) >>> 0}, nl_groups=${groups}}`;
   }
   return `{${familyText}, ...}`;
 }
