@@ -23,7 +23,21 @@ describe('ktrace report on recordings from the real module', () => {
     const r = ktrace('report', fixture('known.ktr'));
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, fs.readFileSync(fixture('known.report.txt'), 'utf8'));
-    assert.match(r.stdout, /^openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) += -1 ENOENT \(No such file or directory\)$/m);
+    // Recorded with the strings variable: paths, buffers and argv as strace shows them.
+    assert.match(r.stdout, /^openat\(AT_FDCWD, "\/nonexistent", O_RDONLY\) += -1 ENOENT \(No such file or directory\)$/m);
+    assert.match(r.stdout, /^write\(1, "abc", 3\) += 3$/m);
+    assert.match(r.stdout, /^execve\("build\/progs\/known_syscalls", \["build\/progs\/known_syscalls"\], 0x[0-9a-f]+\) = 0$/m);
+  });
+
+  it('report -s cuts what was captured at its own snap length', () => {
+    const r = ktrace('report', '-s', '2', fixture('known.ktr'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^write\(1, "ab"\.\.\., 3\) += 3$/m);
+    assert.match(r.stdout, /^execve\("build\/progs\/known_syscalls", \["bu"\.\.\.\], 0x[0-9a-f]+\) = 0$/m, 'argv strings are cut, paths never');
+    assert.match(r.stdout, /^openat\(AT_FDCWD, "\/nonexistent", O_RDONLY\)/m);
+    const bad = ktrace('report', '-s', '-1', fixture('known.ktr'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad -s value: -1/);
   });
 
   it('report -c prints the summary table', () => {
@@ -55,6 +69,7 @@ describe('ktrace report on recordings from the real module', () => {
     const records = r.stdout.split('\n').filter((l) => /^ +\d+ +\[APPLICATION/.test(l));
     assert.ok(records.length > 40);
     assert.match(r.stdout, /\[APPLICATION 1\] sys_exit \(\d+ bytes\)\n(.*\n)*? +\[CONTEXT 15\] ret = -22 \(ea\)/);
+    assert.match(r.stdout, /^ +\[CONTEXT 50\] str_arg1 = "\/nonexistent" complete, 12 bytes \(002f6e6f6e6578697374656e74\)$/m);
   });
 
   it('a truncated copy still reports everything before the damage', () => {

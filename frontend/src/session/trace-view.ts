@@ -66,7 +66,10 @@ export class TraceView {
       else for (const line of this.formatter.push(syscall)) this.write(line);
       return;
     }
-    if (!this.summary && !this.opts.json) this.write(formatEventLine(record, ''));
+    if (!this.summary && !this.opts.json) {
+      for (const line of this.formatter.interrupt()) this.write(line);
+      this.write(formatEventLine(record, ''));
+    }
     else if (!this.summary)
       this.write(
         JSON.stringify({

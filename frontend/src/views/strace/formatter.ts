@@ -42,6 +42,17 @@ export class StraceFormatter {
     return lines;
   }
 
+  /**
+   * Another kind of line (an event of another family) is about to be
+   * printed: a begun syscall line ends with `<unfinished ...>` first, so the
+   * output stays in time order, as when another thread interrupts it.
+   */
+  interrupt(): string[] {
+    const lines: string[] = [];
+    this.breakOpenLine(undefined, lines);
+    return lines;
+  }
+
   /** End of the trace: every call still pending ends with `= ?`. */
   flush(): string[] {
     const lines: string[] = [];
@@ -110,7 +121,7 @@ export class StraceFormatter {
   }
 
   /** Ends the begun line of another thread with `<unfinished ...>`. */
-  private breakOpenLine(tid: number, lines: string[]): void {
+  private breakOpenLine(tid: number | undefined, lines: string[]): void {
     const owner = this.openLine;
     if (owner === undefined || owner === tid) return;
     this.openLine = undefined;
