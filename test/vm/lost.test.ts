@@ -2,21 +2,32 @@
 // and exact state again right after the resync (ring keyframes).
 import { strict as assert } from 'node:assert';
 import { FieldTag } from '../../frontend/src/abi/abi';
+import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { events, field, parseStream, type RefLost } from './lib/ber-reference';
 import { reload } from './lib/module';
 import { drain, openReader, prog, runAsync } from './lib/readers';
 
 describe('lost records (in VM)', function () {
-  before(() => reload('buffer_kb=16'));
+  // The smallest ring the module allows: 4 chunks per CPU (chunk size from kt_info).
+  let ringBytes = 0;
+  before(() => {
+    const dev = TraceDevice.open();
+    try {
+      ringBytes = 4 * dev.info().chunkBytes;
+    } finally {
+      dev.close();
+    }
+    reload(`buffer_kb=${ringBytes / 1024}`);
+  });
   after(() => reload());
 
   it('reports exactly what a slow reader lost and resyncs to exact state', async function () {
     const dev = openReader({ events: ['syscall'], vars: ['regs', 'pid'] });
     try {
       const before = dev.stats();
-      assert.equal(before.bufferBytesPerCpu, 16384);
+      assert.equal(before.bufferBytesPerCpu, ringBytes);
       dev.start();
-      // 2 x 30000 getppid(): about 1 MB of records into 16 KiB rings, unread.
+      // 2 x 30000 getppid(): about 1 MB of records into 4-chunk rings, unread.
       await Promise.all([runAsync(prog('getppid_loop'), ['30000']), runAsync(prog('getppid_loop'), ['30000'])]);
       dev.stop();
       const records = parseStream(await drain(dev));

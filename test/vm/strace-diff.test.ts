@@ -48,9 +48,13 @@ function splitArgs(text: string): string[] {
   return out;
 }
 
-/** Whether an argument is something both tracers see the same: not memory contents, not an address. */
+/**
+ * Whether an argument is something both tracers see the same: not an
+ * address, not a struct or signal set (not captured). Strings and argv are
+ * compared: the strings variable captures them.
+ */
 function comparable(arg: string): boolean {
-  return !/^["{[]|^0x[0-9a-f]{6,}|\.\.\.|^~?\[|=>/.test(arg) && arg !== 'NULL';
+  return !/^\{|^0x[0-9a-f]{6,}|^~?\[(?!")|=>/.test(arg) && arg !== 'NULL';
 }
 
 /** Results that are process ids differ between any two runs, traced or not. */
@@ -81,15 +85,26 @@ function traceBoth(cmd: string[]): { strace: Line[]; ktrace: Line[] } {
   return { strace: lines(`${dir}/s.txt`), ktrace: lines(`${dir}/k.txt`) };
 }
 
-const COMMANDS: string[][] = [
-  [prog('known_syscalls')],
-  ['/bin/busybox', 'ls', '/proc/self/'],
-  ['/bin/busybox', 'cat', '/proc/version'],
-  ['/bin/sh', '-c', 'echo hello > /dev/null; /bin/busybox true'],
+/** Addresses differ between any two runs (ASLR): the same everywhere once masked. */
+const masked = (text: string): string => text.replace(/0x[0-9a-f]{6,}/g, 'ADDR');
+
+/**
+ * Floors of the share of aligned lines that are identical, with and without
+ * addresses masked, measured on 6.1 and 6.12 with the strings variable (the
+ * default) and lowered a little for run-to-run noise. Without captured
+ * strings the shell's whole-line rate was 18.5%. What still differs: struct
+ * contents (stat, sigaction, rlimit, sigset), envp's variable count, pids,
+ * and memory the module could not read (a page not yet faulted in).
+ */
+const COMMANDS: { cmd: string[]; whole: number; wholeMasked: number }[] = [
+  { cmd: [prog('known_syscalls')], whole: 0.25, wholeMasked: 0.7 },
+  { cmd: ['/bin/busybox', 'ls', '/proc/self/'], whole: 0.05, wholeMasked: 0.15 },
+  { cmd: ['/bin/busybox', 'cat', '/proc/version'], whole: 0.25, wholeMasked: 0.65 },
+  { cmd: ['/bin/sh', '-c', 'echo hello > /dev/null; /bin/busybox true'], whole: 0.3, wholeMasked: 0.7 },
 ];
 
 describe('strace differential (in VM)', function () {
-  for (const cmd of COMMANDS) {
+  for (const { cmd, whole, wholeMasked } of COMMANDS) {
     it(`agrees with strace on ${path.basename(cmd[0])} ${cmd.slice(1).join(' ')}`, function () {
       const { strace, ktrace } = traceBoth(cmd);
       const pairs = lcsAlign(strace, ktrace);
@@ -98,7 +113,9 @@ describe('strace differential (in VM)', function () {
       let rets = 0;
       let retsSame = 0;
       let fullSame = 0;
+      let maskedSame = 0;
       const mismatches: string[] = [];
+      const different: string[] = [];
       for (const [s, k] of pairs) {
         if (s.args.length === k.args.length) {
           s.args.forEach((a, i) => {
@@ -113,17 +130,24 @@ describe('strace differential (in VM)', function () {
           if (s.ret === k.ret) retsSame++;
           else mismatches.push(`${s.name} = strace ${s.ret} ktrace ${k.ret}`);
         }
-        if (s.args.join(', ') === k.args.join(', ') && s.ret === k.ret) fullSame++;
+        const sameArgs = s.args.join(', ') === k.args.join(', ');
+        if (sameArgs && s.ret === k.ret) fullSame++;
+        const sameResult = PID_RESULTS.has(s.name) || masked(s.ret) === masked(k.ret);
+        if (masked(s.args.join(', ')) === masked(k.args.join(', ')) && sameResult) maskedSame++;
+        else different.push(`strace ${s.name}(${s.args.join(', ')}) = ${s.ret}\nktrace ${k.name}(${k.args.join(', ')}) = ${k.ret}`);
       }
       const pct = (x: number, of: number) => (of ? ((100 * x) / of).toFixed(1) : '100.0');
       console.log(
         `      ${cmd.join(' ')}: ${pairs.length}/${strace.length} strace lines aligned by name (${pct(pairs.length, strace.length)}%), ` +
           `comparable args ${argsSame}/${args} (${pct(argsSame, args)}%), returns ${retsSame}/${rets} (${pct(retsSame, rets)}%), ` +
-          `whole lines ${fullSame}/${pairs.length} (${pct(fullSame, pairs.length)}%; string and struct contents are not captured yet)`,
+          `whole lines ${fullSame}/${pairs.length} (${pct(fullSame, pairs.length)}%), ` +
+          `addresses masked ${maskedSame}/${pairs.length} (${pct(maskedSame, pairs.length)}%; struct contents are not captured)`,
       );
       assert.ok(pairs.length >= 0.9 * strace.length, `only ${pairs.length} of ${strace.length} lines align`);
       assert.ok(argsSame >= 0.97 * args, `arguments differ:\n${mismatches.slice(0, 20).join('\n')}`);
       assert.ok(retsSame >= 0.97 * rets, `returns differ:\n${mismatches.slice(0, 20).join('\n')}`);
+      assert.ok(fullSame >= whole * pairs.length, `only ${fullSame} of ${pairs.length} whole lines agree:\n${different.slice(0, 20).join('\n')}`);
+      assert.ok(maskedSame >= wholeMasked * pairs.length, `only ${maskedSame} of ${pairs.length} lines agree with addresses masked:\n${different.slice(0, 20).join('\n')}`);
     });
   }
 });
