@@ -3,7 +3,8 @@
 // the fault counters, and a memory cgroup OOM kill.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import { Capture, hold, named, num, pcpCapacityPages, sh, show, val, type Rec } from './lib/events';
+import * as os from 'node:os';
+import { Capture, hold, mustRun, named, num, pcpCapacityPages, sh, show, val, type Rec } from './lib/events';
 import { prog } from './lib/readers';
 
 const PAGE = 4096n;
@@ -23,66 +24,84 @@ function callAt(recs: readonly Rec[], sysno: number, from = 0): number {
 }
 
 describe('events: memory (in VM)', function () {
-  it('page_alloc, page_free: mmap, touch and munmap more pages than the per-CPU lists hold; free_mem falls and recovers', async function () {
-    // free_mem is NR_FREE_PAGES, the buddy allocator's free pages (MemFree);
-    // pages cached on the per-CPU lists are not in it, and those lists hold
-    // thousands of pages here. Beyond what they can hold, every page taken
-    // comes out of NR_FREE_PAGES, and every page given back goes into it.
-    const pcp = pcpCapacityPages();
-    const beyond = 8192;
-    const n = pcp + beyond;
-    const h = hold(prog('mem_touch'), ['alloc', String(n)]);
-    const cap = Capture.open({ events: ['page_alloc', 'page_free', 'sys_enter', 'proc_exec'], vars: ['pid', 'uid', 'free_mem', 'regs'] });
-    cap.startHeld(h);
-    assert.deepEqual(await h.exited, { code: 0, signal: null }, h.stderr());
-    const d = await cap.finish();
-    assert.equal(d.lost, 0n);
-    const all = d.records;
-    for (const r of all) assert.deepEqual([num(r, 'pid'), num(r, 'tid'), num(r, 'uid')], [h.pid, h.pid, 0], show(r));
-    // Phases of the program, by its own calls: mmap + madvise, the writes, munmap, exit.
-    const exec = all.findIndex((r) => r.name === 'proc_exec');
-    const mmap = all.findIndex((r, i) => i > exec && r.name === 'sys_enter' && num(r, 'sysno') === SYS.mmap && val(r, 'arg1') === BigInt(n) * PAGE);
-    assert.ok(exec >= 0 && mmap > exec, 'no exec or mmap of the region');
-    const madvise = callAt(all, SYS.madvise, mmap);
-    const munmap = callAt(all, SYS.munmap, madvise);
-    const exit = callAt(all, SYS.exit_group, munmap);
-    assert.equal(val(all[munmap], 'arg1'), BigInt(n) * PAGE);
-    assert.equal(val(all[munmap], 'arg0'), val(all[madvise], 'arg0'));
+  describe('with small fixed per-CPU page lists', function () {
+    // free_mem is NR_FREE_PAGES, the buddy allocator's free pages (MemFree).
+    // Pages cached on the per-CPU lists are not in it, and by default those
+    // lists hold thousands of pages (6.12 even grows them while pages are
+    // freed, up to 1/8 of memory). A large percpu_pagelist_high_fraction
+    // fixes them at their minimum (4 batches); a burst of frees on each CPU
+    // then drains what they held beyond that.
+    const sysctl = '/proc/sys/vm/percpu_pagelist_high_fraction';
+    let saved = '';
+    before(function () {
+      saved = fs.readFileSync(sysctl, 'utf8').trim();
+      fs.writeFileSync(sysctl, '1000000');
+      for (let cpu = 0; cpu < os.cpus().length; cpu++) mustRun('taskset', ['-c', String(cpu), prog('mem_touch'), 'alloc', '1024']);
+    });
+    after(function () {
+      if (saved) fs.writeFileSync(sysctl, saved);
+    });
 
-    // While writing, each page's first write faults in one order-0 movable
-    // zeroed page: exactly n of them (page tables come unmovable).
-    const touching = all.slice(madvise + 1, munmap);
-    assert.ok(touching.every((r) => r.name !== 'sys_enter'), 'a syscall while touching');
-    const allocs = named(touching, 'page_alloc');
-    for (const r of allocs) assert.ok(val(r, 'pfn') > 0n && val(r, 'pfn') !== 2n ** 64n - 1n, `failed or hidden allocation: ${show(r)}`);
-    const user = allocs.filter((r) => num(r, 'migratetype') === MIGRATE_MOVABLE);
-    assert.equal(user.length, n, `movable allocations while touching ${n} pages`);
-    for (const r of user) {
-      assert.equal(num(r, 'order'), 0, show(r));
-      assert.equal(val(r, 'gfp_flags') & GFP_MOVABLE, GFP_MOVABLE, show(r));
-    }
-    const pfns = new Set(user.map((r) => val(r, 'pfn')));
-    assert.equal(pfns.size, n, 'a page allocated twice');
+    it('page_alloc, page_free: mmap, touch and munmap more pages than the per-CPU lists hold; free_mem falls and recovers', async function () {
+      // Beyond what the lists can hold, every page taken comes out of
+      // NR_FREE_PAGES, and every page given back goes into it.
+      const pcp = pcpCapacityPages();
+      const beyond = 4096;
+      const n = pcp + beyond;
+      const h = hold(prog('mem_touch'), ['alloc', String(n)]);
+      const cap = Capture.open({ events: ['page_alloc', 'page_free', 'sys_enter', 'proc_exec'], vars: ['pid', 'uid', 'free_mem', 'regs'] });
+      cap.startHeld(h);
+      assert.deepEqual(await h.exited, { code: 0, signal: null }, h.stderr());
+      const d = await cap.finish();
+      assert.equal(d.lost, 0n);
+      const all = d.records;
+      for (const r of all) assert.deepEqual([num(r, 'pid'), num(r, 'tid'), num(r, 'uid')], [h.pid, h.pid, 0], show(r));
+      // Phases of the program, by its own calls: mmap + madvise, the writes, munmap, exit.
+      const exec = all.findIndex((r) => r.name === 'proc_exec');
+      const mmap = all.findIndex((r, i) => i > exec && r.name === 'sys_enter' && num(r, 'sysno') === SYS.mmap && val(r, 'arg1') === BigInt(n) * PAGE);
+      assert.ok(exec >= 0 && mmap > exec, 'no exec or mmap of the region');
+      const madvise = callAt(all, SYS.madvise, mmap);
+      const munmap = callAt(all, SYS.munmap, madvise);
+      const exit = callAt(all, SYS.exit_group, munmap);
+      assert.equal(val(all[munmap], 'arg1'), BigInt(n) * PAGE);
+      assert.equal(val(all[munmap], 'arg0'), val(all[madvise], 'arg0'));
 
-    // munmap gives every one of them back, from the same task.
-    const unmapping = all.slice(munmap + 1, exit);
-    const freed = named(unmapping, 'page_free');
-    const freedPfns = new Set(freed.filter((r) => num(r, 'order') === 0).map((r) => val(r, 'pfn')));
-    const kept = [...pfns].filter((p) => !freedPfns.has(p));
-    assert.deepEqual(kept, [], 'pages the program touched and munmap did not free');
+      // While writing, each page's first write faults in one order-0 movable
+      // zeroed page: exactly n of them (page tables come unmovable).
+      const touching = all.slice(madvise + 1, munmap);
+      assert.ok(touching.every((r) => r.name !== 'sys_enter'), 'a syscall while touching');
+      const allocs = named(touching, 'page_alloc');
+      for (const r of allocs) assert.ok(val(r, 'pfn') > 0n && val(r, 'pfn') !== 2n ** 64n - 1n, `failed or hidden allocation: ${show(r)}`);
+      const user = allocs.filter((r) => num(r, 'migratetype') === MIGRATE_MOVABLE);
+      assert.equal(user.length, n, `movable allocations while touching ${n} pages`);
+      for (const r of user) {
+        assert.equal(num(r, 'order'), 0, show(r));
+        assert.equal(val(r, 'gfp_flags') & GFP_MOVABLE, GFP_MOVABLE, show(r));
+      }
+      const pfns = new Set(user.map((r) => val(r, 'pfn')));
+      assert.equal(pfns.size, n, 'a page allocated twice');
 
-    // So free_mem falls by at least the pages beyond the lists while the
-    // program touches, and rises by as much when it unmaps (less half of
-    // it for what other tasks allocate meanwhile).
-    const atMadvise = val(all[madvise], 'free_mem');
-    const atMunmap = val(all[munmap], 'free_mem');
-    const atExit = val(all[exit], 'free_mem');
-    const half = (BigInt(beyond) * PAGE) / 2n;
-    const trail = () =>
-      `free_mem at madvise ${atMadvise}, munmap ${atMunmap}, exit ${atExit}; while unmapping: ` +
-      unmapping.filter((_, i) => i % 256 === 0).map((r) => val(r, 'free_mem')).join(' ');
-    assert.ok(atMadvise - atMunmap >= half, `free_mem fell by ${atMadvise - atMunmap} only: ${trail()}`);
-    assert.ok(atExit - atMunmap >= half, `free_mem rose by ${atExit - atMunmap} only: ${trail()}`);
+      // munmap gives every one of them back, from the same task.
+      const unmapping = all.slice(munmap + 1, exit);
+      const freed = named(unmapping, 'page_free');
+      const freedPfns = new Set(freed.filter((r) => num(r, 'order') === 0).map((r) => val(r, 'pfn')));
+      const kept = [...pfns].filter((p) => !freedPfns.has(p));
+      assert.deepEqual(kept, [], 'pages the program touched and munmap did not free');
+
+      // So free_mem falls by at least the pages beyond the lists while the
+      // program touches, and rises by as much when it unmaps (less half of
+      // it for what other tasks allocate meanwhile).
+      const atMadvise = val(all[madvise], 'free_mem');
+      const atMunmap = val(all[munmap], 'free_mem');
+      const atExit = val(all[exit], 'free_mem');
+      const half = (BigInt(beyond) * PAGE) / 2n;
+      const trail = () =>
+        `free_mem at madvise ${atMadvise}, munmap ${atMunmap}, exit ${atExit}; while unmapping: ` +
+        unmapping.filter((_, i) => i % 256 === 0).map((r) => val(r, 'free_mem')).join(' ');
+      assert.ok(atMadvise - atMunmap >= half, `free_mem fell by ${atMadvise - atMunmap} only: ${trail()}`);
+      assert.ok(atExit - atMunmap >= half, `free_mem rose by ${atExit - atMunmap} only: ${trail()}`);
+    });
+
   });
 
   it('fault_user: a write to each of 64 fresh pages; min_flt and page_faults rise with every fault', async function () {

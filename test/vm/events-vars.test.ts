@@ -46,116 +46,143 @@ function threads(): number {
 }
 
 describe('events: variables (in VM)', function () {
-  it('common variables of a known program: ppid, pgid, sid, gid, comm, cpu, task_mem, memory, vm counters, nr_running, loadavg', async function () {
+  describe('common variables of a known program', function () {
     const exe = prog('variables_probe_prog');
-    const dev = TraceDevice.open();
-    const nrCpus = dev.info().nrCpus;
-    dev.close();
-    const vars = [
-      'pid', 'uid', 'regs', 'ppid', 'pgid', 'sid', 'gid', 'comm', 'cpu', 'task_mem', 'free_mem', 'total_mem',
-      'page_faults', 'page_ins', 'page_outs', 'swap_ins', 'swap_outs', 'nr_running', 'loadavg',
-    ];
-    // A new session (setsid): the program leads its session and process
-    // group; setpriv gives it distinct real and effective gids.
-    const h = hold('setpriv', ['--rgid=1001', '--egid=1002', '--clear-groups', '--', exe], { detached: true });
-    const cap = Capture.open({ events: ['sys_enter', 'sys_exit', 'proc_exec'], vars });
-    const vmBefore = vmstat();
-    const loadBefore = loadavg();
-    const freeBefore = meminfo('MemFree');
-    const tasksBefore = threads();
-    cap.startHeld(h);
-    assert.deepEqual(await h.exited, { code: 7, signal: null }, h.stderr());
-    const d = await cap.finish();
-    const vmAfter = vmstat();
-    const loadAfter = loadavg();
-    assert.equal(d.lost, 0n);
+    let nrCpus = 0;
+    let pid = 0;
+    let stdout = '';
+    let all: Rec[] = [];
+    let exec = -1;
+    let vmBefore = new Map<string, bigint>();
+    let vmAfter = new Map<string, bigint>();
+    let loadBefore: number[] = [];
+    let loadAfter: number[] = [];
+    let freeBefore = 0n;
+    let tasksBefore = 0;
+    /** The program's second getppid() entry: after its statm read, nothing in between. */
+    let mark: Rec;
 
-    const pid = h.pid;
-    const all = d.records;
-    const exec = all.findIndex((r) => r.name === 'proc_exec' && str(r, 'exec_filename')?.bytes.toString() === exe);
-    assert.ok(exec >= 0, 'no exec of the program');
-    const marks = all.slice(exec).filter((r) => r.name === 'sys_enter' && num(r, 'sysno') === SYS.getppid);
-    assert.equal(marks.length, 2, 'two getppid() calls');
-    const r = marks[1];
-    const statm = h.stdout().trim().split(' ').map(BigInt);
-    assert.equal(statm.length, 7, `statm: ${h.stdout()}`);
+    before(async function () {
+      const dev = TraceDevice.open();
+      nrCpus = dev.info().nrCpus;
+      dev.close();
+      const vars = [
+        'pid', 'uid', 'regs', 'ppid', 'pgid', 'sid', 'gid', 'comm', 'cpu', 'task_mem', 'free_mem', 'total_mem',
+        'page_faults', 'page_ins', 'page_outs', 'swap_ins', 'swap_outs', 'nr_running', 'loadavg',
+      ];
+      // A new session (setsid): the program leads its session and process
+      // group; setpriv gives it distinct real and effective gids.
+      const h = hold('setpriv', ['--rgid=1001', '--egid=1002', '--clear-groups', '--', exe], { detached: true });
+      const cap = Capture.open({ events: ['sys_enter', 'sys_exit', 'proc_exec'], vars });
+      vmBefore = vmstat();
+      loadBefore = loadavg();
+      freeBefore = meminfo('MemFree');
+      tasksBefore = threads();
+      cap.startHeld(h);
+      assert.deepEqual(await h.exited, { code: 7, signal: null }, h.stderr());
+      const d = await cap.finish();
+      vmAfter = vmstat();
+      loadAfter = loadavg();
+      assert.equal(d.lost, 0n);
+      pid = h.pid;
+      stdout = h.stdout();
+      all = d.records;
+      exec = all.findIndex((r) => r.name === 'proc_exec' && str(r, 'exec_filename')?.bytes.toString() === exe);
+      assert.ok(exec >= 0, 'no exec of the program');
+      const marks = all.slice(exec).filter((r) => r.name === 'sys_enter' && num(r, 'sysno') === SYS.getppid);
+      assert.equal(marks.length, 2, 'two getppid() calls');
+      mark = marks[1];
+    });
 
-    assert.deepEqual(
-      {
-        pid: num(r, 'pid'),
-        tid: num(r, 'tid'),
-        uid: num(r, 'uid'),
-        euid: num(r, 'euid'),
-        ppid: num(r, 'ppid'),
-        pgid: num(r, 'pgid'),
-        sid: num(r, 'sid'),
-        gid: num(r, 'gid'),
-        egid: num(r, 'egid'),
-        comm: comm(r),
-        comm_lo: val(r, 'comm_lo'),
-        comm_hi: val(r, 'comm_hi'),
-        total_mem: val(r, 'total_mem'),
-        // /proc/self/statm read just before the marker call: size and resident pages.
-        vm_size: val(r, 'vm_size'),
-        rss: val(r, 'rss'),
-      },
-      {
-        pid,
-        tid: pid,
-        uid: 0,
-        euid: 0,
-        ppid: process.pid, // the held shell was ours; exec keeps the parent
-        pgid: pid,
-        sid: pid,
-        gid: 1001,
-        egid: 1002,
-        comm: 'variables_probe', // "variables_probe_prog" cut to TASK_COMM_LEN - 1
-        comm_lo: packChars('variable'),
-        comm_hi: packChars('s_probe'),
-        total_mem: meminfo('MemTotal'), // both are totalram_pages()
-        vm_size: statm[0] * 4096n,
-        rss: statm[1] * 4096n,
-      },
-      show(r),
-    );
-    // The second getppid() returns the parent: this process.
-    const ret = all.slice(all.indexOf(r)).find((x) => x.name === 'sys_exit' && num(x, 'sysno') === SYS.getppid);
-    assert.equal(num(ret ?? assert.fail('no sys_exit of getppid'), 'ret'), process.pid);
+    it('pid, uid, ppid, pgid, sid, gid, comm, total_mem: exact', function () {
+      const r = mark;
+      assert.deepEqual(
+        {
+          pid: num(r, 'pid'),
+          tid: num(r, 'tid'),
+          uid: num(r, 'uid'),
+          euid: num(r, 'euid'),
+          ppid: num(r, 'ppid'),
+          pgid: num(r, 'pgid'),
+          sid: num(r, 'sid'),
+          gid: num(r, 'gid'),
+          egid: num(r, 'egid'),
+          comm: comm(r),
+          comm_lo: val(r, 'comm_lo'),
+          comm_hi: val(r, 'comm_hi'),
+          total_mem: val(r, 'total_mem'),
+        },
+        {
+          pid,
+          tid: pid,
+          uid: 0,
+          euid: 0,
+          ppid: process.pid, // the held shell was ours; exec keeps the parent
+          pgid: pid,
+          sid: pid,
+          gid: 1001,
+          egid: 1002,
+          comm: 'variables_probe', // "variables_probe_prog" cut to TASK_COMM_LEN - 1
+          comm_lo: packChars('variable'),
+          comm_hi: packChars('s_probe'),
+          total_mem: meminfo('MemTotal'), // both are totalram_pages()
+        },
+        show(r),
+      );
+      // The second getppid() returns the parent: this process.
+      const ret = all.slice(all.indexOf(r)).find((x) => x.name === 'sys_exit' && num(x, 'sysno') === SYS.getppid);
+      assert.equal(num(ret ?? assert.fail('no sys_exit of getppid'), 'ret'), process.pid);
+      // Before the exec the same task was the shell, then setpriv.
+      const early = all.slice(0, exec).filter((x) => x.name === 'sys_enter');
+      assert.ok(early.length > 0 && early.every((x) => comm(x) === 'sh' || comm(x) === 'setpriv'), early.map(comm).join(','));
+    });
 
-    for (const x of all.slice(exec)) {
-      assert.ok(num(x, 'cpu') < nrCpus, show(x));
-      // Runnable tasks include the one making the call; never more than exist.
-      assert.ok(num(x, 'nr_running') >= 1 && num(x, 'nr_running') <= tasksBefore + 16, show(x));
-      // Load averages in thousandths; /proc/loadavg rounds them to hundredths.
-      ['load1', 'load5', 'load15'].forEach((name, i) => {
-        const v = num(x, name);
-        const lo = Math.min(loadBefore[i], loadAfter[i]) * 10 - 5;
-        const hi = Math.max(loadBefore[i], loadAfter[i]) * 10 + 5;
-        assert.ok(v >= lo && v <= hi, `${name} ${v} outside [${lo}, ${hi}]`);
-      });
-      // MemFree is NR_FREE_PAGES too, but moves all the time: within 64 MiB.
-      const free = val(x, 'free_mem');
-      const diff = free > freeBefore ? free - freeBefore : freeBefore - free;
-      assert.ok(diff < 64n << 20n, `free_mem ${free} vs MemFree ${freeBefore}`);
-      assert.ok(free < val(x, 'total_mem'));
-    }
-    // Before the exec the same task was the shell: its comm was "sh".
-    const early = all.slice(0, exec).filter((x) => x.name === 'sys_enter');
-    assert.ok(early.length > 0 && early.every((x) => comm(x) === 'sh' || comm(x) === 'setpriv'), early.map(comm).join(','));
-    // Last, as it fails while page_ins/page_outs are not in /proc/vmstat's units:
-    // /proc/vmstat's counters, sampled around the run, bracket every record's.
-    for (const x of all.slice(exec)) {
-      for (const [name, key] of [
-        ['page_faults', 'pgfault'],
-        ['page_ins', 'pgpgin'],
-        ['page_outs', 'pgpgout'],
-        ['swap_ins', 'pswpin'],
-        ['swap_outs', 'pswpout'],
-      ] as const) {
-        const v = val(x, name);
-        assert.ok(v >= vmBefore.get(key)! && v <= vmAfter.get(key)!, `${name} ${v} outside /proc/vmstat ${key} [${vmBefore.get(key)}, ${vmAfter.get(key)}]`);
+    it('task_mem: rss and vm_size equal /proc/self/statm read just before', function () {
+      const statm = stdout.trim().split(' ').map(BigInt);
+      assert.equal(statm.length, 7, `statm: ${stdout}`);
+      // statm: size (total_vm) and resident pages; nothing ran in between
+      // that could map or fault a page.
+      assert.deepEqual(
+        { vm_size: val(mark, 'vm_size'), rss: val(mark, 'rss') },
+        { vm_size: statm[0] * 4096n, rss: statm[1] * 4096n },
+        show(mark),
+      );
+    });
+
+    it('cpu, nr_running, loadavg, free_mem: within what the system shows around the run', function () {
+      for (const x of all.slice(exec)) {
+        assert.ok(num(x, 'cpu') < nrCpus, show(x));
+        // Runnable tasks include the one making the call; never more than exist.
+        assert.ok(num(x, 'nr_running') >= 1 && num(x, 'nr_running') <= tasksBefore + 16, show(x));
+        // Load averages in thousandths; /proc/loadavg rounds them to hundredths.
+        ['load1', 'load5', 'load15'].forEach((name, i) => {
+          const v = num(x, name);
+          const lo = Math.min(loadBefore[i], loadAfter[i]) * 10 - 5;
+          const hi = Math.max(loadBefore[i], loadAfter[i]) * 10 + 5;
+          assert.ok(v >= lo && v <= hi, `${name} ${v} outside [${lo}, ${hi}]`);
+        });
+        // MemFree is NR_FREE_PAGES too, but moves all the time: within 64 MiB.
+        const free = val(x, 'free_mem');
+        const diff = free > freeBefore ? free - freeBefore : freeBefore - free;
+        assert.ok(diff < 64n << 20n, `free_mem ${free} vs MemFree ${freeBefore}`);
+        assert.ok(free < val(x, 'total_mem'));
       }
-    }
+    });
+
+    it('page_faults, page_ins, page_outs, swap_ins, swap_outs: within /proc/vmstat sampled around the run', function () {
+      for (const x of all.slice(exec)) {
+        for (const [name, key] of [
+          ['page_faults', 'pgfault'],
+          ['page_ins', 'pgpgin'],
+          ['page_outs', 'pgpgout'],
+          ['swap_ins', 'pswpin'],
+          ['swap_outs', 'pswpout'],
+        ] as const) {
+          const v = val(x, name);
+          assert.ok(v >= vmBefore.get(key)! && v <= vmAfter.get(key)!, `${name} ${v} outside /proc/vmstat ${key} [${vmBefore.get(key)}, ${vmAfter.get(key)}]`);
+        }
+      }
+    });
   });
 
   it('strings: sys_enter paths and buffers of a known program, sys_exit buffers the kernel filled', async function () {
