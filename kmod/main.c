@@ -22,6 +22,17 @@ static unsigned int buffer_kb = 1024;
 module_param(buffer_kb, uint, 0444);
 MODULE_PARM_DESC(buffer_kb, "Ring size per CPU in KiB, rounded down to a power of two (default 1024)");
 
+/*
+ * An administrator may withhold events and variables (say, the kretprobe
+ * ones on a locked-down host); they are then offered as unavailable.
+ */
+static unsigned long long withheld_events;
+module_param(withheld_events, ullong, 0444);
+MODULE_PARM_DESC(withheld_events, "Mask of events to offer as unavailable");
+static unsigned long long withheld_vars;
+module_param(withheld_vars, ullong, 0444);
+MODULE_PARM_DESC(withheld_vars, "Mask of variables to offer as unavailable");
+
 /* Protects kt_readers, the global masks and probe attachment. */
 static DEFINE_MUTEX(kt_readers_lock);
 static LIST_HEAD(kt_readers);
@@ -421,11 +432,12 @@ static int __init kt_init(void)
 	ret = kt_vars_init();
 	if (ret)
 		goto out_free_rings;
-	kt_available_vars = kt_vars_available();
+	kt_available_vars = kt_vars_available() & ~withheld_vars;
 	ret = kt_probes_init();
 	if (ret)
 		goto out_free_rings;
-	kt_available_events = kt_probes_available() & kt_known_events;
+	kt_available_events = kt_probes_available() & kt_known_events &
+			      ~withheld_events;
 	ret = misc_register(&kt_miscdev);
 	if (ret)
 		goto out_exit_probes;

@@ -32,3 +32,16 @@ export function explainTargetError(err: unknown, pid: number): Error {
   if (err.code === 'EINVAL') return new UserError(`invalid pid ${pid}`);
   return err;
 }
+
+/**
+ * Turns an EOPNOTSUPP from SET_EVENTS/SET_VARS into the names this kernel
+ * cannot provide. @unavailable: the requested rows the module marks unavailable.
+ */
+export function explainMaskError(err: unknown, kind: 'event' | 'variable', unavailable: readonly { name: string; hook?: string }[]): Error {
+  if (!(err instanceof IoctlError) || err.code !== 'EOPNOTSUPP') return err instanceof Error ? err : new Error(String(err));
+  const what = unavailable.map((row) => (row.hook ? `${row.name} (${row.hook})` : row.name)).join(', ');
+  return new UserError(
+    `not available on this kernel: ${kind} ${what || '(unknown)'}; \`ktrace --${kind === 'event' ? 'events' : 'vars'} list\` shows what is`,
+    2,
+  );
+}

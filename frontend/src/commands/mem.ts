@@ -4,7 +4,7 @@ import { expandEventNames, expandVariableNames, maskOf } from '../abi/abi';
 import type { TraceDevice } from '../device/trace-device';
 import { openDevice } from '../session/open-device';
 import { pump } from '../session/pump';
-import { explainTargetError, UserError } from '../user-error';
+import { explainMaskError, explainTargetError, UserError } from '../user-error';
 import { formatMemHeader, formatMemJson, formatMemRow } from '../views/mem/format';
 import { MemSampler } from '../views/mem/sampler';
 
@@ -16,15 +16,28 @@ interface MemArgs {
   json: boolean;
 }
 
-const SYSTEM_EVENTS = ['page_alloc', 'page_free'];
+// Context switches carry the variables too: an idle system allocates no pages
+// for seconds, but its CPUs still switch (this process's own timer wakeups are
+// switches from the idle task), so every interval has fresh values.
+const SYSTEM_EVENTS = ['page_alloc', 'page_free', 'sched_in'];
 const SYSTEM_VARS = ['free_mem', 'total_mem', 'page_faults', 'page_ins', 'page_outs', 'swap_ins', 'swap_outs'];
 // The task's own events refresh its sizes and fault counts whenever it runs.
 const TASK_EVENTS = ['sys_exit', 'fault_user', 'sched_in'];
 const TASK_VARS = ['pid', 'task_mem', 'task_faults'];
 
 function configure(device: TraceDevice, events: string[], vars: string[], pid: number): void {
-  device.setEvents(maskOf(expandEventNames(events)));
-  device.setVars(maskOf(expandVariableNames(vars)));
+  const unavailable = (kind: 'event' | 'var', names: string[]) =>
+    device.describeAll(kind).filter((row) => !row.available && names.includes(row.name));
+  try {
+    device.setEvents(maskOf(expandEventNames(events)));
+  } catch (err) {
+    throw explainMaskError(err, 'event', unavailable('event', events));
+  }
+  try {
+    device.setVars(maskOf(expandVariableNames(vars)));
+  } catch (err) {
+    throw explainMaskError(err, 'variable', unavailable('var', vars));
+  }
   try {
     device.setTarget(pid, false);
   } catch (err) {
