@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { capture, chars, launch, mustRun, named, num, ofPid, sh, show, text, val, vmstat, type Rec } from './lib/events';
+import { cleanUp, capture, chars, launch, mustRun, named, num, ofPid, sh, show, text, val, vmstat, type Rec } from './lib/events';
 import { prog } from './lib/readers';
 
 const SYS = { pread64: 17, pwrite64: 18, fsync: 74, mount: 165, umount2: 166 };
@@ -22,6 +22,8 @@ function runAny(cmd: string, args: string[]): { pid: number; status: number | nu
 }
 
 describe('events: filesystem and block (in VM)', function () {
+  afterEach(cleanUp);
+
   const dir = '/tmp/ktrace-events-mnt';
   before(() => fs.mkdirSync(dir, { recursive: true }));
   after(() => {

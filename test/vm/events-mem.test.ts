@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { Capture, hold, mustRun, named, num, pcpCapacityPages, sh, show, val, type Rec } from './lib/events';
+import { cleanUp, Capture, hold, mustRun, named, num, pcpCapacityPages, sh, show, val, type Rec } from './lib/events';
 import { prog } from './lib/readers';
 
 const PAGE = 4096n;
@@ -24,6 +24,8 @@ function callAt(recs: readonly Rec[], sysno: number, from = 0): number {
 }
 
 describe('events: memory (in VM)', function () {
+  afterEach(cleanUp);
+
   describe('with small fixed per-CPU page lists', function () {
     // free_mem is NR_FREE_PAGES, the buddy allocator's free pages (MemFree).
     // Pages cached on the per-CPU lists are not in it, and by default those

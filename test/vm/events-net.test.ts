@@ -1,7 +1,7 @@
 // Network events against the real module, every parameter asserted:
 // socket_open (kretprobe on __sys_socket), net_xmit and net_recv over lo.
 import { strict as assert } from 'node:assert';
-import { capture, eventRow, fieldTag, launch, named, num, ofPid, show, str, text, val, type Rec } from './lib/events';
+import { cleanUp, capture, eventRow, fieldTag, launch, named, num, ofPid, show, str, text, val, type Rec } from './lib/events';
 import { prog } from './lib/readers';
 
 const AF_INET = 2;
@@ -19,6 +19,8 @@ const IPV6_HLEN = 40;
 const KERNEL_SPACE = 0xffff800000000000n;
 
 describe('events: network (in VM)', function () {
+  afterEach(cleanUp);
+
   it('socket_open: family, type, protocol and the fd (or -errno) socket(2) returned', async function () {
     let pid = 0;
     let out = '';

@@ -2,7 +2,7 @@
 // asserted exactly (issue: one test per event): proc_fork, proc_exec,
 // proc_exit, signal_generate, signal_deliver.
 import { strict as assert } from 'node:assert';
-import { Capture, capture, hold, launch, mustRun, named, num, show, str, text, val, type Rec } from './lib/events';
+import { cleanUp, Capture, capture, hold, launch, mustRun, named, num, show, str, text, val, type Rec } from './lib/events';
 import { prog } from './lib/readers';
 
 const SIGUSR1 = 10;
@@ -15,6 +15,8 @@ const TRACE_SIGNAL_DELIVERED = 0;
 const TRACE_SIGNAL_IGNORED = 1;
 
 describe('events: process and signals (in VM)', function () {
+  afterEach(cleanUp);
+
   it('proc_fork, proc_exec, proc_exit: a fork/exec/exit chain with known pids, paths and statuses', async function () {
     const exe = prog('proc_chain');
     const target = prog('known_syscalls'); // exits with 3

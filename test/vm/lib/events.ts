@@ -205,7 +205,10 @@ export const ofPid = (recs: readonly Rec[], pid: number) => recs.filter((r) => n
 export class Capture {
   private readonly parts: Buffer[] = [];
   private pump: Promise<void> | undefined;
-  private constructor(readonly dev: TraceDevice) {}
+  private closed = false;
+  private constructor(readonly dev: TraceDevice) {
+    live.captures.add(this);
+  }
 
   /** Opens a reader with @spec; call start() (or startHeld()) next. */
   static open(spec: ReaderSpec): Capture {
@@ -235,18 +238,32 @@ export class Capture {
 
   /** Stops, reads what is left, closes and decodes. */
   async finish(): Promise<Decoded> {
+    await this.close();
+    return decode(Buffer.concat(this.parts));
+  }
+
+  /** Stops the reader, waits for its pump (a pending read would keep node alive) and closes it. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    live.captures.delete(this);
     try {
       this.dev.stop();
       await this.pump;
-      return decode(Buffer.concat(this.parts));
     } finally {
       this.dev.close();
     }
   }
+}
 
-  close(): void {
-    this.dev.close();
-  }
+/** Captures and programs a failed test may leave behind; cleanUp() ends them. */
+const live = { captures: new Set<Capture>(), held: new Set<Held>() };
+
+/** For afterEach(): closes open captures and kills programs still running. */
+export async function cleanUp(): Promise<void> {
+  for (const h of live.held) if (h.child.exitCode === null && h.child.signalCode === null) h.child.kill('SIGKILL');
+  live.held.clear();
+  for (const c of [...live.captures]) await c.close();
 }
 
 /** Runs @fn with a capture of @spec started; always closes it. */
@@ -255,7 +272,7 @@ export async function capture(spec: ReaderSpec, fn: () => Promise<void> | void):
   try {
     await fn();
   } catch (err) {
-    cap.close();
+    await cap.close();
     throw err;
   }
   return cap.finish();
@@ -298,7 +315,7 @@ export function hold(cmd: string, args: readonly string[], opts: HoldOptions = {
   child.stderr?.on('data', (d: Buffer) => (err += d.toString('latin1')));
   const exited = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   const gate = child.stdio[3] as NodeJS.WritableStream;
-  return {
+  const held: Held = {
     pid: child.pid,
     child,
     release: () => gate.end('\n'),
@@ -316,6 +333,8 @@ export function hold(cmd: string, args: readonly string[], opts: HoldOptions = {
       }
     },
   };
+  live.held.add(held);
+  return held;
 }
 
 /** Starts a program right away (not held), output kept. */
