@@ -6,8 +6,9 @@ import type { CommandModule } from 'yargs';
 import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld, type HeldChild } from '../session/held-child';
 import { openDevice } from '../session/open-device';
-import { UserError, explainTargetError } from '../user-error';
-import { deviceSnaplen, snaplenOf } from '../session/trace-options';
+import { UserError } from '../user-error';
+import { snaplenOf } from '../session/trace-options';
+import { configureReader } from '../session/live';
 import { selectionMasks, withSelection, withSnaplen, type SelectionArgs } from './options';
 
 interface RecordArgs extends SelectionArgs {
@@ -61,15 +62,12 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
           host: os.hostname(),
         }),
       );
-      device.setEvents(events);
-      device.setVars(vars);
-      device.setSnaplen(deviceSnaplen(snapLength));
       try {
-        device.setTarget(pid, args.follow);
+        configureReader(device, { events, vars, pid: pid ?? 0, follow: args.follow, snapLength });
       } catch (err) {
-        throw explainTargetError(err, pid);
+        held?.child.kill('SIGKILL');
+        throw err;
       }
-      device.start();
       held?.release();
       const stop = () => device.stop();
       process.once('SIGINT', stop);

@@ -4,7 +4,7 @@ import { pump } from './pump';
 import type { HeldChild } from './held-child';
 import type { TraceDevice } from '../device/trace-device';
 import type { TraceView } from './trace-view';
-import { explainTargetError } from '../user-error';
+import { explainMaskError, explainTargetError } from '../user-error';
 import { deviceSnaplen } from './trace-options';
 
 export interface LiveOptions {
@@ -22,10 +22,22 @@ export interface LiveResult {
   childStatus?: number;
 }
 
-/** @flush is called after every chunk, so output appears as it happens, and at the end. */
-export async function traceLive(device: TraceDevice, view: TraceView, opts: LiveOptions, flush: () => void): Promise<LiveResult> {
-  device.setEvents(opts.events);
-  device.setVars(opts.vars);
+function unavailableIn(device: TraceDevice, kind: 'event' | 'var', mask: bigint) {
+  return device.describeAll(kind).filter((row) => !row.available && ((mask >> BigInt(row.number)) & 1n) === 1n);
+}
+
+/** Sets a reader's masks, snap length and target, and starts it; errors explained. */
+export function configureReader(device: TraceDevice, opts: Omit<LiveOptions, 'held'>): void {
+  try {
+    device.setEvents(opts.events);
+  } catch (err) {
+    throw explainMaskError(err, 'event', unavailableIn(device, 'event', opts.events));
+  }
+  try {
+    device.setVars(opts.vars);
+  } catch (err) {
+    throw explainMaskError(err, 'variable', unavailableIn(device, 'var', opts.vars));
+  }
   if (opts.snapLength !== undefined) device.setSnaplen(deviceSnaplen(opts.snapLength));
   try {
     device.setTarget(opts.pid, opts.follow);
@@ -33,6 +45,17 @@ export async function traceLive(device: TraceDevice, view: TraceView, opts: Live
     throw explainTargetError(err, opts.pid);
   }
   device.start();
+}
+
+/** @flush is called after every chunk, so output appears as it happens, and at the end. */
+export async function traceLive(device: TraceDevice, view: TraceView, opts: LiveOptions, flush: () => void): Promise<LiveResult> {
+  try {
+    configureReader(device, opts);
+  } catch (err) {
+    // A held command never runs untraced; left waiting, it would keep us alive.
+    opts.held?.child.kill('SIGKILL');
+    throw err;
+  }
   opts.held?.release();
 
   let childStatus: number | undefined;
