@@ -403,9 +403,10 @@ export function show(rec: Rec): string {
 }
 
 /**
- * Pages the per-CPU page lists may hold, all CPUs and zones together (the
- * largest "high" /proc/zoneinfo shows for each list; high_max where the
- * kernel tunes high itself). Pages there are not in NR_FREE_PAGES.
+ * Pages the per-CPU page lists may hold now, all CPUs and zones together
+ * (the "high" of each list in /proc/zoneinfo, or its high_max where shown).
+ * Pages there are not in NR_FREE_PAGES. Kernels that tune high themselves
+ * (6.12) may raise it later unless percpu_pagelist_high_fraction is set.
  */
 export function pcpCapacityPages(): number {
   let total = 0;
