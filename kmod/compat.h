@@ -27,4 +27,30 @@
 #define KT_FOPS_NO_LLSEEK .llseek = no_llseek,
 #endif
 
+/*
+ * Since 6.2 a task's rss counters are per-CPU: get_mm_rss() reads them
+ * without the per-CPU deltas and can be off by tens of MiB. Sum them, as
+ * /proc/PID/statm does, except in NMI, where the counter's lock may be
+ * held by the code we interrupted.
+ */
+#include <linux/mm.h>
+#include <linux/preempt.h>
+#if KERNEL_VERSION(6, 2, 0) <= LINUX_VERSION_CODE
+#include <linux/percpu_counter.h>
+
+static inline unsigned long kt_mm_rss(struct mm_struct *mm)
+{
+	if (in_nmi())
+		return get_mm_rss(mm);
+	return percpu_counter_sum_positive(&mm->rss_stat[MM_FILEPAGES]) +
+	       percpu_counter_sum_positive(&mm->rss_stat[MM_ANONPAGES]) +
+	       percpu_counter_sum_positive(&mm->rss_stat[MM_SHMEMPAGES]);
+}
+#else
+static inline unsigned long kt_mm_rss(struct mm_struct *mm)
+{
+	return get_mm_rss(mm);
+}
+#endif
+
 #endif /* KTRACE_COMPAT_H */

@@ -47,13 +47,15 @@ static u64 kt_rwbs(const struct request *rq)
 	return packed;
 }
 
-static void kt_set_request(struct kt_ring *ring, const struct request *rq,
+static void kt_set_request(struct kt_ring *ring, struct request *rq,
 			   unsigned int bytes)
 {
 	struct gendisk *disk = rq->q->disk;
 
 	kt_set(ring, KT_F_BLK_DEV, disk ? disk_devt(disk) : 0);
-	kt_set(ring, KT_F_BLK_SECTOR, blk_rq_pos(rq));
+	/* As ftrace: 0 for requests without a position (flushes, passthrough). */
+	kt_set(ring, KT_F_BLK_SECTOR, blk_rq_is_passthrough(rq) ||
+	       blk_rq_pos(rq) == (sector_t)-1 ? 0 : blk_rq_pos(rq));
 	kt_set(ring, KT_F_BLK_BYTES, bytes);
 	kt_set(ring, KT_F_BLK_RWBS, kt_rwbs(rq));
 }

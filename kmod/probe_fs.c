@@ -43,7 +43,7 @@ static void kt_copy_path(struct kt_mount_args *a, const struct path *path)
 	a->target = IS_ERR(p) ? NULL : p;
 }
 
-/* path_mount(dev_name, path, type_page, flags, data_page) */
+/* int path_mount(dev_name, path, type_page, flags, data_page) */
 static int kt_mount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kt_mount_args *a = (void *)ri->data;
@@ -65,7 +65,7 @@ static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!ring)
 		return 0;
 	kt_set(ring, KT_F_MNT_FLAGS, a->flags);
-	kt_set(ring, KT_F_MNT_RET, (long)regs_return_value(regs));
+	kt_set(ring, KT_F_MNT_RET, (int)regs_return_value(regs));
 	kt_set_str_kernel(ring, KT_F_MNT_SOURCE, a->source, KT_MNT_NAME_MAX);
 	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
 	kt_set_str_kernel(ring, KT_F_MNT_FSTYPE, a->fstype, KT_MNT_NAME_MAX);
@@ -73,7 +73,7 @@ static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-/* path_umount(path, flags) */
+/* int path_umount(path, flags) */
 static int kt_umount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kt_mount_args *a = (void *)ri->data;
@@ -93,7 +93,7 @@ static int kt_umount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (!ring)
 		return 0;
 	kt_set(ring, KT_F_MNT_FLAGS, a->flags);
-	kt_set(ring, KT_F_MNT_RET, (long)regs_return_value(regs));
+	kt_set(ring, KT_F_MNT_RET, (int)regs_return_value(regs));
 	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
 	kt_record_commit(ring, KT_EV_UMOUNT, flags);
 	return 0;

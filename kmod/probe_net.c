@@ -37,7 +37,8 @@ static int kt_socket_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	kt_set(ring, KT_F_SOCK_FAMILY, a->family);
 	kt_set(ring, KT_F_SOCK_TYPE, a->type);
 	kt_set(ring, KT_F_SOCK_PROTOCOL, a->protocol);
-	kt_set(ring, KT_F_SOCK_FD, (long)regs_return_value(regs));
+	/* An int: the upper half of the return register is not sign-extended. */
+	kt_set(ring, KT_F_SOCK_FD, (int)regs_return_value(regs));
 	kt_record_commit(ring, KT_EV_SOCKET_OPEN, flags);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <linux/sched/mm.h>
 #include <linux/vmstat.h>
 
+#include "compat.h"
 #include "ktrace.h"
 
 /* nr_running() is not exported; found once at load through a kprobe. */
@@ -104,7 +105,7 @@ static void kt_collect_task(struct kt_ring *ring, struct task_struct *task,
 		kt_collect_comm(ring, task);
 	if (test_bit(KT_F_RSS, want)) {
 		/* Kernel threads have no mm: their sizes are zero. */
-		ring->cur[KT_F_RSS] = mm ? get_mm_rss(mm) << PAGE_SHIFT : 0;
+		ring->cur[KT_F_RSS] = mm ? kt_mm_rss(mm) << PAGE_SHIFT : 0;
 		ring->cur[KT_F_VM_SIZE] = mm ? READ_ONCE(mm->total_vm) << PAGE_SHIFT : 0;
 	}
 	if (test_bit(KT_F_MIN_FLT, want)) {
@@ -142,10 +143,11 @@ void kt_collect_common(struct kt_ring *ring, struct task_struct *task,
 		ring->cur[KT_F_TOTAL_MEM] = totalram_pages() << PAGE_SHIFT;
 	if (test_bit(KT_F_PAGE_FAULTS, want))
 		ring->cur[KT_F_PAGE_FAULTS] = kt_vm_event(PGFAULT);
+	/* Counted in sectors; /proc/vmstat shows KiB. */
 	if (test_bit(KT_F_PAGE_INS, want))
-		ring->cur[KT_F_PAGE_INS] = kt_vm_event(PGPGIN);
+		ring->cur[KT_F_PAGE_INS] = kt_vm_event(PGPGIN) / 2;
 	if (test_bit(KT_F_PAGE_OUTS, want))
-		ring->cur[KT_F_PAGE_OUTS] = kt_vm_event(PGPGOUT);
+		ring->cur[KT_F_PAGE_OUTS] = kt_vm_event(PGPGOUT) / 2;
 	if (test_bit(KT_F_SWAP_INS, want))
 		ring->cur[KT_F_SWAP_INS] = kt_vm_event(PSWPIN);
 	if (test_bit(KT_F_SWAP_OUTS, want))

@@ -62,7 +62,7 @@ export const EVENTS: readonly EventRow[] = [
   { name: 'signal_generate', bit: 8, family: 'signal', hook: 'signal:signal_generate', fields: [100, 63, 64, 65] },
   { name: 'signal_deliver', bit: 9, family: 'signal', hook: 'signal:signal_deliver', fields: [100, 34, 63, 66, 67] },
   { name: 'socket_open', bit: 10, family: 'net', hook: 'kretprobe:__sys_socket', fields: [68, 69, 70, 71] },
-  { name: 'net_xmit', bit: 11, family: 'net', hook: 'net:net_dev_xmit', fields: [72, 73, 74, 75, 76, 77] },
+  { name: 'net_xmit', bit: 11, family: 'net', hook: 'net:net_dev_xmit', fields: [72, 73, 74, 75, 76] },
   { name: 'net_recv', bit: 12, family: 'net', hook: 'net:netif_receive_skb', fields: [72, 73, 74, 75, 77] },
   { name: 'mount', bit: 13, family: 'fs', hook: 'kretprobe:path_mount', fields: [78, 79, 80, 81, 82] },
   { name: 'umount', bit: 14, family: 'fs', hook: 'kretprobe:path_umount', fields: [79, 81, 82] },
