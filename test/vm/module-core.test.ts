@@ -2,7 +2,7 @@
 // variable masks, errnos and read semantics (issue: module core).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { ABI_VERSION, FieldTag, IOCTLS, STRUCTS, VARIABLES, maskOf } from '../../frontend/src/abi/abi';
+import { ABI_VERSION, CONSTANTS, FieldTag, IOCTLS, STR_ARG_TAGS, STRUCTS, VARIABLES, maskOf } from '../../frontend/src/abi/abi';
 import { IoctlError, ioctl, ioctlRaw } from '../../frontend/src/device/ioctl-binding';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { spawnHeld } from '../../frontend/src/session/held-child';
@@ -147,6 +147,51 @@ describe('module core (in VM)', function () {
       for (const ev of evs) for (const tag of ev.carried.keys()) assert.ok(allowed.has(tag), `carried field ${tag}`);
     } finally {
       dev.close();
+    }
+  });
+
+  it('captures strings: paths whole, buffers at the largest snap length of the readers that want them', async function () {
+    const text = (ev: RefEvent | undefined, tag: number) => {
+      const s = ev?.strings.get(tag);
+      return s && `${s.status}:${Buffer.from(s.bytes).toString('latin1')}`;
+    };
+    const findCall = (evs: RefEvent[], name: string, sysno: bigint) => evs.find((e) => e.name === name && field(e, FieldTag.SYSNO) === sysno);
+    const small = openReader({ events: ['syscall'], vars: ['regs', 'pid', 'strings'] });
+    const big = openReader({ events: ['syscall'], vars: ['regs', 'pid', 'strings'] });
+    const none = openReader({ events: ['syscall'], vars: ['regs', 'pid'] });
+    try {
+      assert.equal(errnoOf(() => small.setSnaplen(CONSTANTS.KT_SNAPLEN_MAX + 1)), 'EINVAL');
+      small.setSnaplen(2);
+      // Alone, the small reader's snap length cuts the write buffer.
+      const alone = await traceHeld(small, prog('known_syscalls'), []);
+      small.stop();
+      const evs = events(parseStream(await drain(small)));
+      assert.equal(alone.code, 3);
+      assert.equal(text(findCall(evs, 'sys_enter', SYS.write), STR_ARG_TAGS[1]), 'truncated:ab');
+      assert.equal(text(findCall(evs, 'sys_enter', SYS.openat), STR_ARG_TAGS[1]), 'complete:/nonexistent', 'paths are not cut');
+      // The strings go with their record only.
+      assert.equal(findCall(evs, 'sys_exit', SYS.openat)?.strings.size, 0);
+      // Together with a reader asking for 1024, both get the whole buffer;
+      // a reader without the strings variable gets none.
+      small.setSnaplen(2);
+      big.setSnaplen(1024);
+      const child = spawnHeld(prog('known_syscalls'), [], { stdio: 'ignore' });
+      for (const r of [small, big, none]) {
+        r.setTarget(child.pid, false);
+        r.start();
+      }
+      child.release();
+      await child.exited;
+      const streams: RefEvent[][] = [];
+      for (const r of [small, big, none]) {
+        r.stop();
+        streams.push(events(parseStream(await drain(r))));
+      }
+      assert.equal(text(findCall(streams[0], 'sys_enter', SYS.write), STR_ARG_TAGS[1]), 'complete:abc');
+      assert.equal(text(findCall(streams[1], 'sys_enter', SYS.write), STR_ARG_TAGS[1]), 'complete:abc');
+      assert.ok(streams[2].length > 0 && streams[2].every((e) => e.strings.size === 0), 'strings sent to a reader that did not ask');
+    } finally {
+      [small, big, none].forEach((r) => r.close());
     }
   });
 
