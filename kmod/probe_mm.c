@@ -7,6 +7,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 
+#include "compat.h"
 #include "ktrace.h"
 
 static void kt_probe_page_alloc(void *data, struct page *page, unsigned int order,
@@ -85,7 +86,7 @@ static void kt_probe_oom_victim(void *data, struct task_struct *task, uid_t uid)
 		return;
 	kt_set(ring, KT_F_OOM_PID, task_tgid_nr(task));
 	kt_set(ring, KT_F_OOM_UID, uid);
-	kt_set(ring, KT_F_OOM_RSS, task->mm ? get_mm_rss(task->mm) << PAGE_SHIFT : 0);
+	kt_set(ring, KT_F_OOM_RSS, task->mm ? kt_mm_rss(task->mm) << PAGE_SHIFT : 0);
 	kt_set(ring, KT_F_OOM_SCORE_ADJ, task->signal->oom_score_adj);
 	kt_record_commit(ring, KT_EV_OOM_KILL, flags);
 }
