@@ -83,11 +83,13 @@ describe('events: scheduler and locks (in VM)', function () {
     // binary), or dead (the child's last switch).
     const state = (r: Rec) => val(r, 'prev_state') & ~TASK_FREEZABLE;
     for (const r of named(after, 'sched_in')) assert.ok(STATES.includes(state(r)), `prev_state 0x${val(r, 'prev_state').toString(16)}`);
-    for (const pid of [p, c])
-      assert.ok(
-        named(after, 'sched_in').some((r) => num(r, 'pid') === pid && state(r) === TASK_INTERRUPTIBLE),
-        `${pid} never slept in a pipe read`,
-      );
+    // At least one of them sleeps in its pipe read at every round. Under full
+    // preemption (the debug kernel) the woken reader preempts the writer,
+    // whose own read then finds the answer waiting: only one side sleeps.
+    assert.ok(
+      [p, c].some((pid) => named(after, 'sched_in').some((r) => num(r, 'pid') === pid && state(r) === TASK_INTERRUPTIBLE)),
+      'neither ever slept in a pipe read',
+    );
     const last = named(after, 'sched_in').filter((r) => num(r, 'pid') === c).at(-1)!;
     assert.equal(val(last, 'prev_state'), TASK_DEAD, `the child's last switch: ${show(last)}`);
   });
