@@ -66,6 +66,20 @@ function stringValue(tag: number, bytes: Uint8Array): RefString {
   return { status, bytes: bytes.slice(1) };
 }
 
+/** Bytes of the BER element at @offset (identifier, length and content). */
+function elementLength(bytes: Uint8Array, offset: number): number {
+  let i = offset + 1;
+  if ((bytes[offset] & 0x1f) === 0x1f) while (i < bytes.length && bytes[i++] & 0x80);
+  const first = bytes[i++];
+  if (first === undefined) return bytes.length - offset;
+  let len = first;
+  if (first & 0x80) {
+    len = 0;
+    for (let n = first & 0x7f; n > 0; n--) len = len * 256 + (bytes[i++] ?? 0);
+  }
+  return Math.min(i - offset + len, bytes.length - offset);
+}
+
 /** Every element of @bytes, parsed one by one with asn1js. Asserts on any deviation. */
 export function parseStream(bytes: Uint8Array): RefRecord[] {
   const records: RefRecord[] = [];
@@ -73,8 +87,9 @@ export function parseStream(bytes: Uint8Array): RefRecord[] {
   let ts = 0n;
   let synced = false;
   for (let offset = 0; offset < bytes.length; ) {
-    const view = bytes.subarray(offset);
-    const parsed = asn1js.fromBER(view);
+    // Hand asn1js exactly one element: a view of the whole rest would make
+    // it copy the tail again for every record.
+    const parsed = asn1js.fromBER(bytes.subarray(offset, offset + elementLength(bytes, offset)));
     assert.ok(parsed.offset > 0, `asn1js rejected the element at offset ${offset}: ${parsed.result.error}`);
     const el = parsed.result;
     assert.equal(el.idBlock.tagClass, CLASS_APPLICATION, `record at ${offset} is not APPLICATION class`);

@@ -1,30 +1,24 @@
-// Helpers for the per-event tests (test/vm/events-*.test.ts): a stream
-// decoder of its own on asn1js (integer state with deltas and keyframes,
+// Helpers for the per-event tests (test/vm/events-*.test.ts): records from
+// the asn1js reference parser (integer state with deltas and keyframes,
 // plus each record's STR fields), readers that drain while a workload runs,
 // held programs whose output the test reads, and small /proc readers.
 //
 // The frontend's decoder is not used on purpose: these tests check the
 // module, so they parse its bytes with a reference BER parser and the rules
 // of docs/abi.md only.
-import * as asn1js from 'asn1js';
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   EVENTS,
-  KEYFRAME_TAG,
-  LOST_TAG,
-  eventByBit,
   fieldByName,
   fieldByTag,
   type EventRow,
 } from '../../../frontend/src/abi/abi';
 import type { TraceDevice } from '../../../frontend/src/device/trace-device';
+import { parseStream } from './ber-reference';
 import { REPO, openReader, type ReaderSpec } from './readers';
-
-const CLASS_APPLICATION = 2;
-const CLASS_CONTEXT = 3;
 
 export const STR_COMPLETE = 0;
 export const STR_TRUNCATED = 1;
@@ -57,89 +51,23 @@ export interface Decoded {
   keyframes: number;
 }
 
-function isStrTag(tag: number): boolean {
-  return fieldByTag(tag)?.type === 'STR';
-}
+const STATUS_BYTE = { complete: STR_COMPLETE, truncated: STR_TRUNCATED, unavailable: STR_UNAVAILABLE } as const;
 
-function integer(tag: number, bytes: Uint8Array): bigint {
-  assert.ok(bytes.length >= 1 && bytes.length <= 8, `field ${tag}: ${bytes.length}-byte integer`);
-  let v = 0n;
-  for (const b of bytes) v = (v << 8n) | BigInt(b);
-  const signed = BigInt.asIntN(bytes.length * 8, v);
-  const type = fieldByTag(tag)?.type;
-  return type === 'U64' || type === 'KADDR' ? BigInt.asUintN(64, signed) : signed;
-}
-
-/** Bytes of the BER element at @offset (identifier, length and content). */
-function elementLength(bytes: Uint8Array, offset: number): number {
-  let i = offset + 1;
-  if ((bytes[offset] & 0x1f) === 0x1f) while (i < bytes.length && bytes[i++] & 0x80);
-  const first = bytes[i++];
-  if (first === undefined) return bytes.length - offset;
-  let len = first;
-  if (first & 0x80) {
-    len = 0;
-    for (let n = first & 0x7f; n > 0; n--) len = len * 256 + (bytes[i++] ?? 0);
-  }
-  return Math.min(i - offset + len, bytes.length - offset);
-}
-
-/** Decodes a whole stream; asserts on anything the grammar does not allow. */
+/** Decodes a whole stream with the asn1js reference parser; asserts on anything the grammar does not allow. */
 export function decode(bytes: Uint8Array): Decoded {
-  const records: Rec[] = [];
-  const state = new Map<number, bigint>();
-  let ts = 0n;
-  let synced = false;
-  let lost = 0n;
-  let keyframes = 0;
-  for (let offset = 0; offset < bytes.length; ) {
-    // Hand asn1js exactly one element: a view of the whole rest would make
-    // it copy the tail again for every record.
-    const parsed = asn1js.fromBER(bytes.subarray(offset, offset + elementLength(bytes, offset)));
-    assert.ok(parsed.offset > 0, `asn1js rejected the element at ${offset}: ${parsed.result.error}`);
-    const el = parsed.result;
-    assert.equal(el.idBlock.tagClass, CLASS_APPLICATION, `record at ${offset}: not APPLICATION`);
-    assert.ok(el.idBlock.isConstructed, `record at ${offset}: not constructed`);
-    const ints = new Map<number, bigint>();
-    const strs = new Map<number, StrField>();
-    for (const child of (el.valueBlock as unknown as { value: asn1js.BaseBlock[] }).value) {
-      assert.equal(child.idBlock.tagClass, CLASS_CONTEXT, `field at ${offset}: not CONTEXT`);
-      assert.ok(!child.idBlock.isConstructed, `field at ${offset}: constructed`);
-      const tag = child.idBlock.tagNumber;
-      const content = (child.valueBlock as unknown as { valueHexView: Uint8Array }).valueHexView;
-      assert.ok(!ints.has(tag) && !strs.has(tag), `record at ${offset} repeats field ${tag}`);
-      if (isStrTag(tag)) {
-        assert.ok(content.length >= 1, `STR field ${tag} at ${offset} without a status byte`);
-        assert.ok(content[0] <= STR_UNAVAILABLE, `STR field ${tag} at ${offset}: status ${content[0]}`);
-        if (content[0] === STR_UNAVAILABLE) assert.equal(content.length, 1, `unavailable STR ${tag} with bytes`);
-        strs.set(tag, { status: content[0], bytes: Buffer.from(content.subarray(1)) });
-      } else {
-        ints.set(tag, integer(tag, content));
-      }
+  const decoded: Decoded = { records: [], lost: 0n, keyframes: 0 };
+  for (const r of parseStream(bytes)) {
+    if (r.kind === 'keyframe') decoded.keyframes++;
+    else if (r.kind === 'lost') decoded.lost += r.count;
+    else {
+      const strs = new Map<number, StrField>();
+      for (const [tag, s] of r.strings) strs.set(tag, { status: STATUS_BYTE[s.status], bytes: Buffer.from(s.bytes) });
+      decoded.records.push({ name: r.name, bit: r.bit, ts: r.ts, carried: r.carried, state: r.state, strs });
     }
-    const tag = el.idBlock.tagNumber;
-    if (tag === KEYFRAME_TAG) {
-      assert.equal(strs.size, 0, `keyframe at ${offset} carries STR fields`);
-      state.clear();
-      ts = ints.get(fieldTag('ts')) ?? assert.fail(`keyframe at ${offset} without ts`);
-      for (const [t, v] of ints) if (t !== fieldTag('ts')) state.set(t, v);
-      synced = true;
-      keyframes++;
-    } else if (tag === LOST_TAG) {
-      lost += ints.get(fieldTag('lost_count')) ?? assert.fail(`lost record at ${offset} without a count`);
-    } else {
-      assert.ok(synced, `event at ${offset} before the first keyframe`);
-      const row = eventByBit(tag) ?? assert.fail(`unknown event ${tag} at ${offset}`);
-      ts += ints.get(fieldTag('ts_delta')) ?? assert.fail(`event at ${offset} without ts_delta`);
-      for (const [t, v] of ints) if (t !== fieldTag('ts_delta')) state.set(t, v);
-      records.push({ name: row.name, bit: tag, ts, carried: ints, state: new Map(state), strs });
-    }
-    offset += parsed.offset;
   }
-  return { records, lost, keyframes };
+  return decoded;
 }
 
-/** A field's tag by name; throws on a name the table does not have. */
 export function fieldTag(name: string): number {
   return (fieldByName(name) ?? assert.fail(`no field ${name} in the ABI table`)).tag;
 }
