@@ -8,7 +8,7 @@ import { StreamDecoder } from '../../frontend/src/decode/decoder';
 import { concatBytes, encodeEvent, encodeKeyframe, str } from '../../frontend/src/decode/encoder';
 import { charsBytes, charsText, commText, packChars } from '../../frontend/src/decode/strings';
 import type { EventRecord, NextResult } from '../../frontend/src/decode/types';
-import { decodeStream, recordsOf } from '../support/decode';
+import { decodeStream, itReportsMalformed, recordsOf, type MalformedCase } from '../support/decode';
 
 const SYS_ENTER = 0;
 const SYS_EXIT = 1;
@@ -136,7 +136,7 @@ describe('StreamDecoder: STR fields', () => {
   describe('malformed strings', () => {
     const lead = encodeKeyframe(1); // 6 bytes
     // Event records: 0x60 len, ts_delta 80 01 00, then the field at relative offset 5.
-    const cases: [string, number[], number, RegExp][] = [
+    const cases: MalformedCase[] = [
       ['a string without its status byte', [0x60, 0x06, 0x80, 0x01, 0x00, 0x9f, 0x31, 0x00], 7, /string content of 0 bytes/],
       ['an unknown status byte', [0x60, 0x07, 0x80, 0x01, 0x00, 0x9f, 0x31, 0x01, 0x03], 8, /string status 3 is unknown/],
       ['an unavailable string with bytes', [0x60, 0x08, 0x80, 0x01, 0x00, 0x9f, 0x31, 0x02, 0x02, 0x41], 8, /unavailable string with 1 content bytes/],
@@ -146,16 +146,7 @@ describe('StreamDecoder: STR fields', () => {
       ['a string length running past its record', [0x60, 0x07, 0x80, 0x01, 0x00, 0x9f, 0x31, 0x82, 0x01], 7, /field length runs past/],
       ['an indefinite string length', [0x60, 0x07, 0x80, 0x01, 0x00, 0x9f, 0x31, 0x80, 0x00], 7, /indefinite length/],
     ];
-    for (const [what, bytes, relative, reason] of cases) {
-      const offset = lead.length + relative;
-      it(`reports ${what} at offset ${offset}`, () => {
-        const outcomes = decodeStream(concatBytes([lead, Uint8Array.from(bytes)]));
-        const bad = outcomes[outcomes.length - 1];
-        assert.ok(bad.kind === 'malformed', inspect(outcomes));
-        assert.equal(bad.offset, offset);
-        assert.match(bad.reason, reason);
-      });
-    }
+    itReportsMalformed(lead, cases);
 
     it('still refuses long contents at integer tags', () => {
       const bad = decodeStream(concatBytes([lead, encodeEvent(SYS_EXIT, 1, [[RET, str('123456789')]])]));

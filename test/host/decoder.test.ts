@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { inspect } from 'node:util';
 import { ARG_TAGS, FieldTag } from '../../frontend/src/abi/abi';
 import { MAX_RECORD_BYTES, StreamDecoder } from '../../frontend/src/decode/decoder';
 import {
@@ -10,7 +9,7 @@ import {
   encodeLost,
 } from '../../frontend/src/decode/encoder';
 import type { EventRecord, NextResult } from '../../frontend/src/decode/types';
-import { decodeStream, recordsOf } from '../support/decode';
+import { decodeStream, itReportsMalformed, recordsOf, type MalformedCase } from '../support/decode';
 
 const SYS_ENTER = 0;
 const SYS_EXIT = 1;
@@ -230,7 +229,7 @@ describe('StreamDecoder: chunking', () => {
 
 describe('StreamDecoder: malformed input', () => {
   const lead = encodeKeyframe(1); // 7f 40 03 81 01 01: offsets below are relative to what follows
-  const cases: [string, number[], number, RegExp][] = [
+  const cases: MalformedCase[] = [
     ['a UNIVERSAL SEQUENCE at the top level', [0x30, 0x00], 0, /not APPLICATION CONSTRUCTED/],
     ['a primitive APPLICATION record', [0x40, 0x00], 0, /not APPLICATION CONSTRUCTED/],
     ['an indefinite length', [0x60, 0x80, 0x00, 0x00], 1, /indefinite length/],
@@ -248,16 +247,7 @@ describe('StreamDecoder: malformed input', () => {
     ['a field tag number overflowing 32 bits', [0x60, 0x08, 0x9f, 0x90, 0x80, 0x80, 0x80, 0x00, 0x01, 0x00], 2, /overflows 32 bits/],
   ];
 
-  for (const [what, bytes, relative, reason] of cases) {
-    const offset = lead.length + relative;
-    it(`reports ${what} at offset ${offset}`, () => {
-      const outcomes = decodeStream(concatBytes([lead, Uint8Array.from(bytes)]));
-      const bad = outcomes[outcomes.length - 1];
-      assert.ok(bad.kind === 'malformed', inspect(outcomes));
-      assert.equal(bad.offset, offset);
-      assert.match(bad.reason, reason);
-    });
-  }
+  itReportsMalformed(lead, cases);
 
   it('keeps reporting the same failure until resync()', () => {
     const decoder = new StreamDecoder();

@@ -1,6 +1,9 @@
 // Helpers that drive a StreamDecoder to the end of a byte stream and keep
 // plain copies of everything it yields.
+import { strict as assert } from 'node:assert';
+import { inspect } from 'node:util';
 import { StreamDecoder } from '../../frontend/src/decode/decoder';
+import { concatBytes } from '../../frontend/src/decode/encoder';
 import { materialize, type PlainRecord } from '../../frontend/src/decode/materialize';
 
 export type Outcome =
@@ -42,4 +45,21 @@ export function decodeStream(bytes: Uint8Array, chunkSizes: readonly number[] = 
 
 export function recordsOf(outcomes: readonly Outcome[]): PlainRecord[] {
   return outcomes.flatMap((o) => (o.kind === 'record' ? [o.record] : []));
+}
+
+/** A malformed-input case: what it is, its bytes, the offending byte's offset in them, the reason. */
+export type MalformedCase = [what: string, bytes: number[], relative: number, reason: RegExp];
+
+/** One mocha test per case: after `lead`, the decoder reports the case at its exact offset. */
+export function itReportsMalformed(lead: Uint8Array, cases: readonly MalformedCase[]): void {
+  for (const [what, bytes, relative, reason] of cases) {
+    const offset = lead.length + relative;
+    it(`reports ${what} at offset ${offset}`, () => {
+      const outcomes = decodeStream(concatBytes([lead, Uint8Array.from(bytes)]));
+      const bad = outcomes[outcomes.length - 1];
+      assert.ok(bad.kind === 'malformed', inspect(outcomes));
+      assert.equal(bad.offset, offset);
+      assert.match(bad.reason, reason);
+    });
+  }
 }
