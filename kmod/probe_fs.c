@@ -55,7 +55,9 @@ static int kt_mount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* Both calls' records: umount has no source or filesystem type. */
+static void kt_record_mount(struct kretprobe_instance *ri, struct pt_regs *regs,
+			    unsigned int event)
 {
 	const struct kt_mount_args *a = (void *)ri->data;
 	struct kt_ring *ring;
@@ -63,13 +65,20 @@ static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	ring = kt_record_begin(&flags);
 	if (!ring)
-		return 0;
+		return;
 	kt_set(ring, KT_F_MNT_FLAGS, a->flags);
 	kt_set(ring, KT_F_MNT_RET, (int)regs_return_value(regs));
-	kt_set_str_kernel(ring, KT_F_MNT_SOURCE, a->source, KT_MNT_NAME_MAX);
+	if (event == KT_EV_MOUNT)
+		kt_set_str_kernel(ring, KT_F_MNT_SOURCE, a->source, KT_MNT_NAME_MAX);
 	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
-	kt_set_str_kernel(ring, KT_F_MNT_FSTYPE, a->fstype, KT_MNT_NAME_MAX);
-	kt_record_commit(ring, KT_EV_MOUNT, flags);
+	if (event == KT_EV_MOUNT)
+		kt_set_str_kernel(ring, KT_F_MNT_FSTYPE, a->fstype, KT_MNT_NAME_MAX);
+	kt_record_commit(ring, event, flags);
+}
+
+static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	kt_record_mount(ri, regs, KT_EV_MOUNT);
 	return 0;
 }
 
@@ -85,17 +94,7 @@ static int kt_umount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 static int kt_umount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	const struct kt_mount_args *a = (void *)ri->data;
-	struct kt_ring *ring;
-	unsigned long flags;
-
-	ring = kt_record_begin(&flags);
-	if (!ring)
-		return 0;
-	kt_set(ring, KT_F_MNT_FLAGS, a->flags);
-	kt_set(ring, KT_F_MNT_RET, (int)regs_return_value(regs));
-	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
-	kt_record_commit(ring, KT_EV_UMOUNT, flags);
+	kt_record_mount(ri, regs, KT_EV_UMOUNT);
 	return 0;
 }
 
