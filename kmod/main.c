@@ -158,8 +158,17 @@ static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
 		if (mutex_lock_interruptible(&r->lock))
 			return -ERESTARTSYS;
 		n = kt_reader_fill(r, count);
-		if (n > 0 && copy_to_user(buf, r->outbuf, n))
+		if (n > 0 && copy_to_user(buf, r->outbuf, n)) {
+			/*
+			 * The filled records are gone and the reader never saw
+			 * them. The pending one was delta-encoded against them:
+			 * drop it too, and restart the deltas with a keyframe.
+			 */
+			r->bytes_read -= n;
+			r->pending_len = 0;
+			r->out_synced = false;
 			n = -EFAULT;
+		}
 		mutex_unlock(&r->lock);
 		if (n)
 			return n;
