@@ -1,0 +1,216 @@
+// Pure functions from a BenchResult to derived figures, goals, the printed
+// table and the markdown of docs/performance.md.
+import { VARIANTS, type BenchResult, type BootResult, type DashboardMemory, type Variant, type WorkloadResult } from './types';
+
+const VARIANT_LABELS: Record<Variant, string> = {
+  untraced: 'untraced',
+  emptyProbe: 'empty probe (floor)',
+  ktrace: 'ktrace record, syscall+regs, the process',
+  ktraceAll: 'ktrace record, all events+vars, system-wide',
+  perfRecord: 'perf record -e raw_syscalls:*',
+  perfTrace: 'perf trace -o',
+  strace: 'strace -f -o (N/100, scaled)',
+};
+
+/** Traced time over untraced time, same boot. */
+export function ratio(w: WorkloadResult, v: Variant): number | null {
+  const t = w.seconds[v];
+  const base = w.seconds.untraced;
+  return t === null || base === null || base === 0 ? null : t / base;
+}
+
+/** (traced − untraced) / events, in nanoseconds. */
+export function addedNsPerEvent(w: WorkloadResult, v: Variant): number | null {
+  const t = w.seconds[v];
+  const base = w.seconds.untraced;
+  return t === null || base === null || w.events === 0 ? null : ((t - base) / w.events) * 1e9;
+}
+
+/** Added cost per event as a multiple of the empty probe's. */
+export function perEventVsFloor(w: WorkloadResult, v: Variant): number | null {
+  const added = addedNsPerEvent(w, v);
+  const floor = addedNsPerEvent(w, 'emptyProbe');
+  return added === null || floor === null || floor <= 0 ? null : added / floor;
+}
+
+/**
+ * Added cost per event in units of one untraced event's time: comparable
+ * across boots with different CPU counts, which no absolute time is.
+ */
+export function normalizedPerEvent(w: WorkloadResult, v: Variant): number | null {
+  const added = addedNsPerEvent(w, v);
+  const base = w.seconds.untraced;
+  return added === null || base === null || w.events === 0 ? null : added / ((base / w.events) * 1e9);
+}
+
+const workload = (boot: BootResult, name: WorkloadResult['name']) => boot.workloads.find((w) => w.name === name);
+
+export interface Goal {
+  goal: string;
+  target: string;
+  value: number | null;
+  shown: string;
+  met: boolean | null;
+}
+
+const fixed = (v: number | null, digits: number, unit = '') => (v === null ? 'n/a' : `${v.toFixed(digits)}${unit}`);
+
+export function goals(r: BenchResult): Goal[] {
+  const dd = workload(r.boot, 'dd');
+  const loop = workload(r.boot, 'getppid');
+  const ddRatio = dd ? ratio(dd, 'ktrace') : null;
+  const perfRatio = dd ? ratio(dd, 'perfRecord') : null;
+  // On getppid: dd's floor is often within the noise of TCG (empty probe ≈ untraced).
+  const vsFloor = loop ? perEventVsFloor(loop, 'ktrace') : null;
+  const ddVsFloor = dd ? perEventVsFloor(dd, 'ktrace') : null;
+  const lost = r.boot.loss?.lostDefault ?? null;
+  const size = r.boot.size && r.boot.size.ktraceRecords ? r.boot.size.ktraceBytes / r.boot.size.ktraceRecords : null;
+  const speedup = r.decode && r.decode.decoderSeconds > 0 ? r.decode.asn1jsSeconds / r.decode.decoderSeconds : null;
+  const smp2 = loop ? normalizedPerEvent(loop, 'ktrace') : null;
+  const smp1Loop = r.smp1 ? workload(r.smp1, 'getppid') : undefined;
+  const smp1 = smp1Loop ? normalizedPerEvent(smp1Loop, 'ktrace') : null;
+  const scaling = smp2 !== null && smp1 !== null && smp1 > 0 ? smp2 / smp1 : null;
+  const check = (v: number | null, ok: (v: number) => boolean) => (v === null ? null : ok(v));
+  return [
+    {
+      goal: 'dd traced (syscall+regs) / untraced, ahead of perf record',
+      target: '≤ 1.30×, < perf record',
+      value: ddRatio,
+      shown: `${fixed(ddRatio, 2, '×')} (perf record ${fixed(perfRatio, 2, '×')})`,
+      met: ddRatio === null || perfRatio === null ? null : ddRatio <= 1.3 && ddRatio < perfRatio,
+    },
+    {
+      goal: 'added cost per event / empty probe (getppid)',
+      target: '≤ 2×',
+      value: vsFloor,
+      shown: `${fixed(vsFloor, 1, '×')} (dd ${fixed(ddVsFloor, 1, '×')})`,
+      met: check(vsFloor, (v) => v <= 2),
+    },
+    { goal: 'lost records, dd, default buffer', target: '0', value: lost, shown: lost === null ? 'n/a' : String(lost), met: check(lost, (v) => v === 0) },
+    { goal: 'bytes per event (dd, syscall+regs)', target: '≤ 12', value: size, shown: fixed(size, 1), met: check(size, (v) => v <= 12) },
+    { goal: 'decode speed / asn1js', target: '≥ 20×', value: speedup, shown: fixed(speedup, 1, '×'), met: check(speedup, (v) => v >= 20) },
+    { goal: 'per-event cost, 2 vCPUs / 1 vCPU', target: '≤ 1.2×', value: scaling, shown: fixed(scaling, 2, '×'), met: check(scaling, (v) => v <= 1.2) },
+  ];
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+const lpad = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) + s;
+
+/** The table `npm run bench` prints. */
+export function formatTable(r: BenchResult): string {
+  const lines: string[] = [];
+  lines.push(`ktrace bench, kernel ${r.boot.kernel}, ${r.boot.smp} vCPUs, median of ${r.boot.runs}${r.quick ? ' (--quick)' : ''}`);
+  for (const w of r.boot.workloads) {
+    lines.push('', `${w.command.join(' ')}  (${w.events} events)`);
+    lines.push(`  ${pad('variant', 46)}${lpad('seconds', 9)}${lpad('ratio', 9)}${lpad('ns/event', 10)}${lpad('×floor', 8)}`);
+    for (const v of VARIANTS) {
+      if (w.seconds[v] === null) continue;
+      lines.push(
+        `  ${pad(VARIANT_LABELS[v], 46)}${lpad(fixed(w.seconds[v], 3), 9)}${lpad(fixed(ratio(w, v), 2, '×'), 9)}` +
+          `${lpad(v === 'untraced' ? '' : fixed(addedNsPerEvent(w, v), 0), 10)}${lpad(v === 'untraced' ? '' : fixed(perEventVsFloor(w, v), 1, '×'), 8)}`,
+      );
+    }
+  }
+  const { loss, readRate, size, memory, dashboard } = r.boot;
+  if (loss) {
+    const zero = loss.zeroLossBufferKb === null ? 'not found' : `${loss.zeroLossBufferKb} KiB/CPU`;
+    lines.push('', `loss: ${loss.lostDefault} of ${loss.events} records lost with buffer_kb=${loss.defaultBufferKb}; zero loss from ${zero}`);
+  }
+  if (readRate) {
+    const mbps = (x: { bytes: number; cpuSeconds: number }) => (x.cpuSeconds > 0 ? x.bytes / x.cpuSeconds / 1e6 : null);
+    const raw = mbps(readRate.raw);
+    const rec = mbps(readRate.record);
+    lines.push(
+      `read ceiling (MB per reader CPU second): raw ${fixed(raw, 1)}, ktrace record ${fixed(rec, 1)}` +
+        ` (${raw && rec ? ((rec / raw) * 100).toFixed(0) : 'n/a'}% of raw); lost raw ${readRate.raw.lost}, record ${readRate.record.lost}` +
+        (readRate.raw.reads ? `; ${(readRate.raw.bytes / readRate.raw.reads).toFixed(0)} bytes per read` : ''),
+    );
+  }
+  if (size) {
+    lines.push(
+      `size: ktrace ${fixed(size.ktraceBytes / size.ktraceRecords, 1)} B/event, perf record ${fixed(size.perfSamples ? size.perfBytes / size.perfSamples : null, 1)} B/record`,
+    );
+  }
+  if (memory) {
+    lines.push(
+      `memory: ktrace record peak RSS ${(memory.recordPeakRssKb / 1024).toFixed(1)} MiB; module ${(memory.moduleCoreBytes / 1024).toFixed(0)} KiB code+data,` +
+        ` rings ${(memory.ringBytes / 1024).toFixed(0)} KiB, MemFree drop ${memory.memFreeDropKb} KiB`,
+    );
+  }
+  if (dashboard) lines.push(formatDashboardMemory(dashboard));
+  if (r.decode) {
+    const d = r.decode;
+    lines.push(
+      `decode (host, ${d.records} records, ${(d.bytes / 1e6).toFixed(1)} MB): decoder ${rate(d.records, d.decoderSeconds)}, decoder+materialize ${rate(d.records, d.materializeSeconds)},` +
+        ` asn1js ${rate(d.records, d.asn1jsSeconds)}; strace view ${rate(d.straceEvents, d.straceSeconds)}`,
+    );
+  }
+  if (r.smp1) {
+    const one = workload(r.smp1, 'getppid');
+    const two = workload(r.boot, 'getppid');
+    lines.push(
+      `scaling (getppid, ktrace added cost per event in untraced events): ${r.boot.smp} vCPUs ${fixed(two ? normalizedPerEvent(two, 'ktrace') : null, 2)}, 1 vCPU ${fixed(one ? normalizedPerEvent(one, 'ktrace') : null, 2)}`,
+    );
+  }
+  lines.push('', 'goals:');
+  for (const g of goals(r)) lines.push(`  ${g.met === null ? '?   ' : g.met ? 'met ' : 'MISS'} ${pad(g.goal, 58)} ${pad(g.target, 24)} ${g.shown}`);
+  return lines.join('\n') + '\n';
+}
+
+/** First and last RSS sample, the largest, and the dashboard's own status line. */
+export function formatDashboardMemory(d: DashboardMemory): string {
+  const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
+  const first = d.rssKb[0] ?? 0;
+  const last = d.rssKb[d.rssKb.length - 1] ?? 0;
+  return (
+    `dashboard (${d.seconds} s, system-wide): RSS ${mib(first)} after ${d.intervalSeconds} s, ${mib(last)} at the end,` +
+    ` largest sample ${mib(Math.max(...d.rssKb))}, peak ${mib(d.peakKb)}; last status: ${d.statusLine}`
+  );
+}
+
+function rate(events: number, seconds: number): string {
+  if (seconds <= 0) return 'n/a';
+  const perSecond = events / seconds;
+  return perSecond >= 1e6 ? `${(perSecond / 1e6).toFixed(2)} M/s` : `${(perSecond / 1e3).toFixed(0)} k/s`;
+}
+
+export const DOC_BEGIN = '<!-- bench:figures:begin (written by npm run bench) -->';
+export const DOC_END = '<!-- bench:figures:end -->';
+
+/** The generated part of docs/performance.md: one row per goal, one column per kernel, then the peers. */
+export function formatMarkdown(results: readonly BenchResult[]): string {
+  const head = `| goal | target | ${results.map((r) => `${r.kernel} (${r.date})`).join(' | ')} |`;
+  const rule = `|---|---|${results.map(() => '---|').join('')}`;
+  const perKernel = results.map(goals);
+  const rows = perKernel[0]?.map((g, i) => `| ${g.goal} | ${g.target} | ${perKernel.map((gs) => `${gs[i].shown}${gs[i].met === false ? ' **missed**' : ''}`).join(' | ')} |`) ?? [];
+  const peers: string[] = [];
+  for (const name of ['dd', 'getppid'] as const) {
+    for (const v of VARIANTS) {
+      if (v === 'untraced') continue;
+      const cells = results.map((r) => {
+        const w = workload(r.boot, name);
+        return w && w.seconds[v] !== null ? `${fixed(ratio(w, v), 2, '×')} / ${fixed(perEventVsFloor(w, v), 1, '×')}` : 'n/a';
+      });
+      peers.push(`| ${name} | ${VARIANT_LABELS[v]} | ${cells.join(' | ')} |`);
+    }
+  }
+  return [
+    DOC_BEGIN,
+    head,
+    rule,
+    ...rows,
+    '',
+    `| workload | tracer: time ratio to untraced / added cost per event ×floor | ${results.map((r) => r.kernel).join(' | ')} |`,
+    `|---|---|${results.map(() => '---|').join('')}`,
+    ...peers,
+    DOC_END,
+  ].join('\n');
+}
+
+/** @doc with its generated section replaced (or appended). */
+export function replaceFigures(doc: string, figures: string): string {
+  const begin = doc.indexOf(DOC_BEGIN);
+  const end = doc.indexOf(DOC_END);
+  if (begin < 0 || end < begin) return `${doc.trimEnd()}\n\n${figures}\n`;
+  return doc.slice(0, begin) + figures + doc.slice(end + DOC_END.length);
+}

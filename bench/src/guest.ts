@@ -1,0 +1,367 @@
+// In-guest half of `npm run bench`: every figure of one boot, so that ratios
+// compare like with like. Run by the driver through scripts/vm; writes JSON.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TraceDevice } from '../../frontend/src/device/trace-device';
+import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
+import { VARIANTS, type BootResult, type DashboardMemory, type ReaderRate, type Variant, type WorkloadResult } from './types';
+
+interface GuestArgs {
+  out: string;
+  emptyProbe: string;
+  timer: string;
+  quick: boolean;
+  /** Workloads only (the --smp 1 boot). */
+  scalingOnly: boolean;
+  /** Where to leave the system-wide recording for the host's decode benchmark. */
+  keepRecording?: string;
+  /** How long to watch the live dashboard's memory; 0: not at all. */
+  dashboardSeconds: number;
+  /** Only that: the memory figure needs no quiet host, unlike the timings. */
+  dashboardOnly: boolean;
+}
+
+const repo = process.env.KTRACE_REPO ?? process.cwd();
+const cli = path.join(repo, 'dist/frontend/src/cli.js');
+const tmp = fs.mkdtempSync('/tmp/ktrace-bench-');
+
+function parseArgs(argv: string[]): GuestArgs {
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const need = (name: string) => value(name) ?? fail(`guest: ${name} is required`);
+  const dashboardOnly = argv.includes('--dashboard-only');
+  return {
+    out: need('--out'),
+    emptyProbe: dashboardOnly ? '' : need('--empty-probe'),
+    timer: dashboardOnly ? '' : need('--timer'),
+    quick: argv.includes('--quick'),
+    scalingOnly: argv.includes('--scaling-only'),
+    keepRecording: value('--keep-recording'),
+    dashboardSeconds: Number(value('--dashboard-seconds') ?? 0),
+    dashboardOnly,
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+/** "ktrace: recorded N records (B bytes) to F; L lost" */
+function parseRecordSummary(stderr: string): { records: number; bytes: number; lost: number } {
+  const m = /recorded (\d+) records \((\d+) bytes\)[^\n;]*(?:; (\d+) lost)?/.exec(stderr);
+  if (!m) throw new Error(`no record summary in: ${stderr.slice(-500)}`);
+  return { records: Number(m[1]), bytes: Number(m[2]), lost: Number(m[3] ?? 0) };
+}
+
+/** Waits until some reader has started (the device reports active events). */
+async function readerStarted(reader: Background): Promise<void> {
+  const probe = TraceDevice.open();
+  let exited = false;
+  void reader.exited.then(() => (exited = true));
+  try {
+    for (let i = 0; i < 600; i++) {
+      if (exited) throw new Error(`reader exited before it started: ${reader.stderr.slice(-500)}`);
+      if (probe.info().activeEvents !== 0n) return;
+      await sleep(100);
+    }
+    throw new Error('no reader started within 60 s');
+  } finally {
+    probe.close();
+  }
+}
+
+const ktraceRecord = (file: string, extra: string[]) => ['node', cli, 'record', '-o', file, ...extra];
+
+/** One timed run of @workload under @variant; also the records ktrace saw. */
+async function runOnce(
+  variant: Variant,
+  workload: string[],
+  args: GuestArgs,
+): Promise<{ seconds: number; records?: number; lost?: number; bytes?: number; peakRssKb?: number; stderr: string }> {
+  const timed = [args.timer, ...workload];
+  switch (variant) {
+    case 'untraced':
+    case 'emptyProbe': {
+      const r = run(timed);
+      return { seconds: timedSeconds(r.stderr), stderr: r.stderr };
+    }
+    case 'ktrace': {
+      const r = run([...ktraceRecord(`${tmp}/k.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--']), ...timed]);
+      return { seconds: timedSeconds(r.stderr), ...parseRecordSummary(r.stderr), stderr: r.stderr };
+    }
+    case 'ktraceAll': {
+      const rec = new Background(ktraceRecord(`${tmp}/all.ktr`, ['--events', 'all', '--vars', 'all']));
+      await readerStarted(rec);
+      const r = run(timed);
+      const rssKb = peakRssKb(rec.pid);
+      await rec.interrupt();
+      return { seconds: timedSeconds(r.stderr), ...parseRecordSummary(rec.stderr), peakRssKb: rssKb, stderr: rec.stderr };
+    }
+    case 'perfRecord': {
+      const r = run(['perf', 'record', '-q', '-e', 'raw_syscalls:*', '-o', `${tmp}/perf.data`, '--', ...timed]);
+      return { seconds: timedSeconds(r.stderr), stderr: r.stderr };
+    }
+    case 'perfTrace': {
+      const r = run(['perf', 'trace', '-o', `${tmp}/trace.txt`, '--', ...timed]);
+      return { seconds: timedSeconds(r.stderr), stderr: r.stderr };
+    }
+    case 'strace': {
+      const r = run(['strace', '-f', '-o', `${tmp}/strace.txt`, ...timed]);
+      return { seconds: timedSeconds(r.stderr), stderr: r.stderr };
+    }
+  }
+}
+
+function workloadCommand(name: WorkloadResult['name'], n: number): string[] {
+  return name === 'dd'
+    ? ['busybox', 'dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1', `count=${n}`]
+    : [path.join(repo, 'build/progs/getppid_loop'), String(n)];
+}
+
+async function measureWorkload(name: WorkloadResult['name'], n: number, args: GuestArgs, runs: number, variants: readonly Variant[]) {
+  const straceN = Math.max(1, Math.round(n / 100));
+  const result: WorkloadResult = {
+    name,
+    command: workloadCommand(name, n),
+    n,
+    straceN,
+    events: 0,
+    seconds: Object.fromEntries(VARIANTS.map((v) => [v, null])) as Record<Variant, number | null>,
+    runs: Object.fromEntries(VARIANTS.map((v) => [v, []])) as unknown as Record<Variant, number[]>,
+  };
+  const lost: number[] = [];
+  const size = { ktraceBytes: 0, ktraceRecords: 0 };
+  let recordPeakRssKb = 0;
+  for (const variant of variants) {
+    const scale = variant === 'strace' ? n / straceN : 1;
+    const command = workloadCommand(name, variant === 'strace' ? straceN : n);
+    if (variant === 'emptyProbe') run(['insmod', args.emptyProbe]);
+    try {
+      for (let i = 0; i < runs; i++) {
+        const r = await runOnce(variant, command, args);
+        result.runs[variant].push(r.seconds * scale);
+        if (variant === 'ktrace') {
+          // Lost records were events too: the workload paid for their probes.
+          result.events = Math.max(result.events, (r.records ?? 0) + (r.lost ?? 0));
+          lost.push(r.lost ?? 0);
+          Object.assign(size, { ktraceBytes: r.bytes ?? 0, ktraceRecords: r.records ?? 0 });
+        }
+        if (variant === 'ktraceAll') recordPeakRssKb = Math.max(recordPeakRssKb, r.peakRssKb ?? 0);
+      }
+    } finally {
+      if (variant === 'emptyProbe') run(['rmmod', 'empty_probe']);
+    }
+    result.seconds[variant] = median(result.runs[variant]);
+    log(`${name} ${variant}: ${result.runs[variant].map((s) => s.toFixed(3)).join(' ')} s`);
+  }
+  return { result, lost, size, recordPeakRssKb };
+}
+
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+const traceModule = () => process.env.KTRACE_MODULE ?? fail('KTRACE_MODULE is not set (run through scripts/vm)');
+
+function reloadTrace(bufferKb?: number): void {
+  run(['rmmod', 'trace']);
+  run(['insmod', traceModule(), ...(bufferKb ? [`buffer_kb=${bufferKb}`] : [])]);
+}
+
+/** Lost records of the targeted dd recording per buffer size, down (or up) to the zero-loss edge. */
+function searchZeroLoss(ddN: number, args: GuestArgs, defaultKb: number, lostDefault: number) {
+  const tried: { bufferKb: number; lost: number }[] = [];
+  const lostWith = (kb: number) => {
+    reloadTrace(kb);
+    const r = run([...ktraceRecord(`${tmp}/loss.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--']), args.timer, ...workloadCommand('dd', ddN)]);
+    const lost = parseRecordSummary(r.stderr).lost;
+    tried.push({ bufferKb: kb, lost });
+    log(`loss: buffer_kb=${kb}: ${lost} lost`);
+    return lost;
+  };
+  let zeroLoss: number | null = null;
+  try {
+    if (lostDefault === 0) {
+      zeroLoss = defaultKb;
+      for (let kb = defaultKb / 2; kb >= 16 && lostWith(kb) === 0; kb /= 2) zeroLoss = kb;
+    } else {
+      for (let kb = defaultKb * 2; kb <= 65536; kb *= 2)
+        if (lostWith(kb) === 0) {
+          zeroLoss = kb;
+          break;
+        }
+    }
+  } finally {
+    reloadTrace();
+  }
+  return { tried, zeroLoss };
+}
+
+/**
+ * A reader's CPU time for a getppid load, from its start to the drained end.
+ * The load is targeted (a held process), so the reader does not read its own reads.
+ */
+async function readerRate(
+  argv: (pid: number) => string[],
+  n: number,
+  args: GuestArgs,
+  parse: (bg: Background) => Omit<ReaderRate, 'cpuSeconds'>,
+) {
+  const workload = heldWorkload([args.timer, ...workloadCommand('getppid', n)]);
+  const reader = new Background(argv(workload.pid));
+  await readerStarted(reader);
+  const cpu0 = cpuSeconds(reader.pid);
+  workload.release();
+  await workload.exited;
+  const cpu1 = await settledCpuSeconds(reader.pid);
+  await reader.interrupt();
+  return { ...parse(reader), cpuSeconds: cpu1 - cpu0 };
+}
+
+async function measureReadRates(n: number, args: GuestArgs) {
+  const raw = await readerRate((pid) => ['node', path.join(__dirname, 'raw-reader.js'), String(pid)], n, args, (bg) => {
+    return JSON.parse(bg.stdout) as Omit<ReaderRate, 'cpuSeconds'>;
+  });
+  const record = await readerRate((pid) => ktraceRecord(`${tmp}/rate.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--pid', String(pid)]), n, args, (bg) => {
+    const s = parseRecordSummary(bg.stderr);
+    return { bytes: s.bytes, records: s.records, lost: s.lost };
+  });
+  return { raw, record };
+}
+
+/** perf's "(N samples)" summary and its file's size, for the dd workload. */
+function perfRecordSize(n: number, args: GuestArgs) {
+  const file = `${tmp}/size.data`;
+  const r = run(['perf', 'record', '-e', 'raw_syscalls:*', '-o', file, '--', args.timer, ...workloadCommand('dd', n)]);
+  const m = /\((\d+) samples\)/.exec(r.stderr);
+  return { perfBytes: fs.statSync(file).size, perfSamples: m ? Number(m[1]) : 0 };
+}
+
+/** Module text/data plus the rings, and what MemFree says a load and one started reader take. */
+function moduleMemory(): { moduleCoreBytes: number; ringBytes: number; memFreeDropKb: number } {
+  run(['rmmod', 'trace']);
+  run(['sync']);
+  const before = memFreeKb();
+  run(['insmod', traceModule()]);
+  const device = TraceDevice.open();
+  try {
+    device.setEvents(1n);
+    device.start();
+    const after = memFreeKb();
+    const info = device.info();
+    return {
+      moduleCoreBytes: Number(fs.readFileSync('/sys/module/trace/coresize', 'utf8')),
+      ringBytes: info.bufferBytesPerCpu * info.nrCpus,
+      memFreeDropKb: before - after,
+    };
+  } finally {
+    device.close();
+  }
+}
+
+/**
+ * Where the time goes while ktrace records dd: each process's share of the
+ * samples, then the top symbols, all CPUs, idle left out.
+ */
+function profile(n: number, args: GuestArgs): string[] {
+  const data = `${tmp}/profile.data`;
+  run(['perf', 'record', '-q', '-g', '-a', '-o', data, '--',
+    ...ktraceRecord(`${tmp}/prof.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--']), args.timer, ...workloadCommand('dd', n)]);
+  const top = (sort: string, limit: number) =>
+    run(['perf', 'report', '-i', data, '--stdio', '--no-children', '--sort', sort, '-g', 'none', '--percent-limit', '0.7'])
+      .stdout.split('\n')
+      .filter((line) => /^\s+\d+\.\d+%/.test(line) && !/\sswapper(\s|$)/.test(line))
+      .slice(0, limit)
+      .map((line) => line.trim().replace(/\s+/g, ' '));
+  return [...top('comm', 6), ...top('comm,dso,sym', 15)];
+}
+
+/**
+ * The live dashboard, system-wide in a 100x30 tmux pane, under a steady
+ * syscall load: its resident memory at regular intervals, which must level
+ * off however long it runs, since its panels keep bounded state.
+ */
+async function dashboardMemory(seconds: number): Promise<DashboardMemory> {
+  const tmux = (...argv: string[]) => run(['tmux', '-L', `bench-${process.pid}`, ...argv]).stdout;
+  const screen = () => tmux('capture-pane', '-p', '-t', 'dash');
+  const load = new Background([path.join(repo, 'build/progs/getppid_loop'), '1000000000', '200']);
+  try {
+    tmux('new-session', '-d', '-s', 'dash', '-x', '100', '-y', '30', '-e', 'LANG=C.UTF-8', `exec node ${cli} dashboard`);
+    const pid = Number(tmux('list-panes', '-t', 'dash', '-F', '#{pane_pid}').trim());
+    for (let i = 0; !/ rec\/s \| lost /.test(screen()); i++) {
+      if (i >= 600) throw new Error(`the dashboard drew nothing within 60 s:\n${screen()}`);
+      await sleep(100);
+    }
+    const intervalSeconds = Math.max(1, Math.round(seconds / 30));
+    const samples: number[] = [];
+    for (let t = 0; t < seconds; t += intervalSeconds) {
+      await sleep(intervalSeconds * 1000);
+      samples.push(rssKb(pid));
+    }
+    const result = { seconds, intervalSeconds, rssKb: samples, peakKb: peakRssKb(pid), statusLine: screen().split('\n')[0].trim() };
+    log(`dashboard: RSS ${samples.map((kb) => (kb / 1024).toFixed(1)).join(' ')} MiB; ${result.statusLine}`);
+    tmux('send-keys', '-t', 'dash', 'q');
+    // It closes /dev/trace as it exits: scripts/vm unloads the module after us.
+    for (let i = 0; i < 300 && fs.existsSync(`/proc/${pid}`); i++) await sleep(100);
+    return result;
+  } finally {
+    run(['tmux', '-L', `bench-${process.pid}`, 'kill-server'], { allowFailure: true });
+    load.child.kill('SIGKILL');
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const runs = args.quick ? 1 : 5;
+  // Full sizes keep both kernels' two boots each within 15 minutes in TCG.
+  const ddN = args.quick ? 10000 : 50000;
+  const loopN = args.quick ? 20000 : 100000;
+  const all = VARIANTS;
+  const scaling: readonly Variant[] = ['untraced', 'emptyProbe', 'ktrace'];
+  const info = (() => {
+    const d = TraceDevice.open();
+    try {
+      return d.info();
+    } finally {
+      d.close();
+    }
+  })();
+  const boot: BootResult = { kernel: info.kernelRelease, smp: info.nrCpus, runs, workloads: [] };
+  if (args.dashboardOnly) {
+    boot.dashboard = await dashboardMemory(args.dashboardSeconds || 300);
+    fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
+    return;
+  }
+
+  const dd = await measureWorkload('dd', ddN, args, runs, args.scalingOnly ? scaling : all);
+  const loop = await measureWorkload('getppid', loopN, args, runs, args.scalingOnly ? scaling : all);
+  boot.workloads.push(dd.result, loop.result);
+  if (!args.scalingOnly) {
+    if (args.keepRecording) fs.copyFileSync(`${tmp}/all.ktr`, args.keepRecording);
+    const defaultKb = info.bufferBytesPerCpu / 1024;
+    const lostDefault = Math.max(...dd.lost);
+    const search = args.quick ? { tried: [], zeroLoss: lostDefault === 0 ? defaultKb : null } : searchZeroLoss(ddN, args, defaultKb, lostDefault);
+    boot.loss = { defaultBufferKb: defaultKb, lostDefault, events: dd.result.events, zeroLossBufferKb: search.zeroLoss, tried: search.tried };
+    boot.readRate = await measureReadRates(loopN, args);
+    boot.size = { ...dd.size, ...perfRecordSize(ddN, args) };
+    boot.memory = { recordPeakRssKb: dd.recordPeakRssKb, ...moduleMemory() };
+    if (args.dashboardSeconds > 0) boot.dashboard = await dashboardMemory(args.dashboardSeconds);
+    if (!args.quick) {
+      try {
+        boot.profile = profile(ddN / 4, args);
+      } catch (err) {
+        // The figures stand without it; say why it is missing.
+        boot.profile = [`perf profile failed: ${(err as Error).message.slice(0, 300)}`];
+      }
+    }
+  }
+  fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench guest: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

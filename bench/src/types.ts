@@ -1,0 +1,81 @@
+// The shape of bench/results/*.json: what one boot measured, and the run.
+
+/** How each workload ran; `emptyProbe` is the floor, `strace` ran a smaller N and is scaled. */
+export const VARIANTS = ['untraced', 'emptyProbe', 'ktrace', 'ktraceAll', 'perfRecord', 'perfTrace', 'strace'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export interface WorkloadResult {
+  name: 'dd' | 'getppid';
+  command: string[];
+  n: number;
+  /** strace's N; its seconds are scaled by n / straceN. */
+  straceN: number;
+  /** Tracepoint hits (sys_enter + sys_exit) of the workload: the records ktrace recorded for it. */
+  events: number;
+  /** Median seconds of each variant (null: not measured). */
+  seconds: Record<Variant, number | null>;
+  runs: Record<Variant, number[]>;
+}
+
+export interface ReaderRate {
+  bytes: number;
+  records: number;
+  lost: number;
+  cpuSeconds: number;
+  /** read() calls that returned data (the raw reader counts them). */
+  reads?: number;
+}
+
+export interface BootResult {
+  kernel: string;
+  smp: number;
+  runs: number;
+  workloads: WorkloadResult[];
+  /** Only in the main boot; the --smp 1 boot measures workloads only. */
+  loss?: {
+    defaultBufferKb: number;
+    /** The most lost in one of the timed runs, of `events` (records plus lost). */
+    lostDefault: number;
+    events: number;
+    /** Smallest power-of-two buffer_kb tried that lost nothing, null if none or not searched. */
+    zeroLossBufferKb: number | null;
+    tried: { bufferKb: number; lost: number }[];
+  };
+  readRate?: { raw: ReaderRate; record: ReaderRate };
+  size?: { ktraceBytes: number; ktraceRecords: number; perfBytes: number; perfSamples: number };
+  memory?: { recordPeakRssKb: number; moduleCoreBytes: number; ringBytes: number; memFreeDropKb: number };
+  /** The live dashboard's memory over a long run (the first kernel of a full run, every --quick one). */
+  dashboard?: DashboardMemory;
+  profile?: string[];
+}
+
+export interface DashboardMemory {
+  seconds: number;
+  intervalSeconds: number;
+  /** VmRSS in KiB at the end of each interval, from the first drawn screen on. */
+  rssKb: number[];
+  /** VmHWM in KiB at the end. */
+  peakKb: number;
+  /** The dashboard's status line at the end: records per second and lost records. */
+  statusLine: string;
+}
+
+export interface DecodeResult {
+  file: string;
+  bytes: number;
+  records: number;
+  decoderSeconds: number;
+  materializeSeconds: number;
+  asn1jsSeconds: number;
+  straceEvents: number;
+  straceSeconds: number;
+}
+
+export interface BenchResult {
+  date: string;
+  kernel: string;
+  quick: boolean;
+  boot: BootResult;
+  smp1: BootResult | null;
+  decode: DecodeResult | null;
+}

@@ -1,0 +1,112 @@
+// The benchmark's pure half: derived figures, goals, the markdown section.
+import { strict as assert } from 'node:assert';
+import { problems } from '../../bench/src/check';
+import { DOC_BEGIN, DOC_END, formatDashboardMemory, formatMarkdown, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures } from '../../bench/src/format';
+import { VARIANTS, type BenchResult, type BootResult, type Variant, type WorkloadResult } from '../../bench/src/types';
+
+function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
+  const all = Object.fromEntries(VARIANTS.map((v) => [v, seconds[v] ?? null])) as Record<Variant, number | null>;
+  const runs = Object.fromEntries(VARIANTS.map((v) => [v, seconds[v] === undefined ? [] : [seconds[v]]])) as Record<Variant, number[]>;
+  return { name, command: [name], n: events / 4, straceN: events / 400, events, seconds: all, runs };
+}
+
+const dd = workload('dd', 4000, { untraced: 1, emptyProbe: 1.25, ktrace: 1.5, ktraceAll: 3, perfRecord: 2, perfTrace: 5, strace: 400 });
+const loop2 = workload('getppid', 2000, { untraced: 0.5, emptyProbe: 0.625, ktrace: 1.5 });
+const loop1 = workload('getppid', 2000, { untraced: 0.5, emptyProbe: 0.625, ktrace: 0.75 });
+
+const boot: BootResult = {
+  kernel: '6.1.0-test',
+  smp: 2,
+  runs: 5,
+  workloads: [dd, loop2],
+  loss: { defaultBufferKb: 1024, lostDefault: 0, events: 4000, zeroLossBufferKb: 64, tried: [] },
+  size: { ktraceBytes: 36000, ktraceRecords: 4000, perfBytes: 400000, perfSamples: 4000 },
+};
+const result: BenchResult = {
+  date: '2026-11-22',
+  kernel: '6.1',
+  quick: false,
+  boot,
+  smp1: { kernel: '6.1.0-test', smp: 1, runs: 5, workloads: [dd, loop1] },
+  decode: {
+    file: 'x.ktr',
+    bytes: 1000,
+    records: 100,
+    decoderSeconds: 0.125,
+    materializeSeconds: 1,
+    asn1jsSeconds: 2.5,
+    straceEvents: 100,
+    straceSeconds: 0.5,
+  },
+};
+
+describe('bench results', () => {
+  it('derives ratios and per-event costs from medians', () => {
+    assert.equal(ratio(dd, 'ktrace'), 1.5);
+    assert.equal(ratio(dd, 'strace'), 400);
+    // (1.5 − 1) / 4000 against (1.25 − 1) / 4000
+    assert.equal(perEventVsFloor(dd, 'ktrace'), 2);
+    assert.equal(perEventVsFloor(loop2, 'ktrace'), 8);
+    // (1.5 − 0.5) / 2000 in units of 0.5 / 2000
+    assert.equal(normalizedPerEvent(loop2, 'ktrace'), 2);
+    assert.equal(normalizedPerEvent(loop1, 'ktrace'), 0.5);
+    assert.equal(ratio(loop2, 'perfTrace'), null);
+  });
+
+  it('states every goal with its value and whether it is met', () => {
+    assert.deepEqual(
+      goals(result).map((g) => [g.shown, g.met]),
+      [
+        ['1.50× (perf record 2.00×)', false],
+        ['8.0× (dd 2.0×)', false],
+        ['0', true],
+        ['9.0', true],
+        ['20.0×', true],
+        ['4.00×', false],
+      ],
+    );
+  });
+
+  it('leaves a goal open when its figures were not measured', () => {
+    const partial: BenchResult = { ...result, smp1: null, decode: null, boot: { ...boot, loss: undefined } };
+    assert.deepEqual(
+      goals(partial).map((g) => g.met),
+      [false, false, null, true, null, null],
+    );
+  });
+
+  it('writes the markdown figures: goals, then every peer as ratio / ×floor', () => {
+    const md = formatMarkdown([result]).split('\n');
+    assert.equal(md[0], DOC_BEGIN);
+    assert.equal(md[1], '| goal | target | 6.1 (2026-11-22) |');
+    assert.equal(md[3], '| dd traced (syscall+regs) / untraced, ahead of perf record | ≤ 1.30×, < perf record | 1.50× (perf record 2.00×) **missed** |');
+    assert.equal(md[4], '| added cost per event / empty probe (getppid) | ≤ 2× | 8.0× (dd 2.0×) **missed** |');
+    assert.equal(md[8], '| per-event cost, 2 vCPUs / 1 vCPU | ≤ 1.2× | 4.00× **missed** |');
+    assert.ok(md.includes('| dd | perf record -e raw_syscalls:* | 2.00× / 4.0× |'));
+    assert.ok(md.includes('| getppid | strace -f -o (N/100, scaled) | n/a |'));
+    assert.equal(md.at(-1), DOC_END);
+  });
+
+  it('replaces only the generated section of the document', () => {
+    const doc = `# Performance\n\nmethod\n\n${DOC_BEGIN}\nold\n${DOC_END}\n\nanalysis\n`;
+    assert.equal(replaceFigures(doc, `${DOC_BEGIN}\nnew\n${DOC_END}`), `# Performance\n\nmethod\n\n${DOC_BEGIN}\nnew\n${DOC_END}\n\nanalysis\n`);
+    assert.equal(replaceFigures('# P\n', `${DOC_BEGIN}\nnew\n${DOC_END}`), `# P\n\n${DOC_BEGIN}\nnew\n${DOC_END}\n`);
+  });
+
+  it('sums up the dashboard\'s memory: first and last sample, the largest, the peak and its status', () => {
+    const dash = { seconds: 300, intervalSeconds: 10, rssKb: [51200, 53248, 52224], peakKb: 54272, statusLine: '1200 rec/s | lost 0 | 00:05:00' };
+    assert.equal(
+      formatDashboardMemory(dash),
+      'dashboard (300 s, system-wide): RSS 50.0 MiB after 10 s, 51.0 MiB at the end, largest sample 52.0 MiB, peak 53.0 MiB; last status: 1200 rec/s | lost 0 | 00:05:00',
+    );
+  });
+
+  it('requires the dashboard\'s memory of a --quick result, and a well-formed one wherever present', () => {
+    const dash = { seconds: 15, intervalSeconds: 1, rssKb: [51200], peakKb: 51200, statusLine: '9 rec/s | lost 0 | 00:00:15' };
+    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 } } };
+    assert.deepEqual(problems(complete), []);
+    assert.deepEqual(problems({ ...complete, quick: true }), ['dashboard memory']);
+    assert.deepEqual(problems({ ...complete, quick: true, boot: { ...complete.boot, dashboard: dash } }), []);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, dashboard: { ...dash, statusLine: '' } } }), ['dashboard memory']);
+  });
+});
