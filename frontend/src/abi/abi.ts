@@ -11,7 +11,8 @@ const fieldsByName = new Map<string, FieldRow>(FIELDS.map((f) => [f.name, f]));
 const varsByName = new Map<string, VariableRow>(VARIABLES.map((v) => [v.name, v]));
 const varsByBit = new Map<number, VariableRow>(VARIABLES.map((v) => [v.bit, v]));
 
-function tagNamed(name: string): number {
+/** A field's tag by name; throws at load when the table has no such row. */
+export function tagNamed(name: string): number {
   const field = fieldsByName.get(name);
   if (!field) throw new Error(`ABI table has no field ${name}`);
   return field.tag;

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 /*
  * Node cannot fork without exec, so a shell stands in: it blocks reading fd 3
  * and then execs the command in place (same pid). Its own syscalls before
- * that execve are dropped by the caller (see firstExecFilter).
+ * that execve are dropped by the caller (see firstExecGate).
  */
 const HOLD_SCRIPT = 'read _ <&3; exec 3<&-; exec "$0" "$@"';
 

@@ -1,22 +1,11 @@
 // Turns decoded records into vmstat-like rows: the latest memory variables,
 // and per-second rates of the counters and of page allocation events.
-import { fieldByName } from '../../abi/abi';
+import { tagNamed as tag } from '../../abi/abi';
+import { MEMORY_COUNTERS as COUNTERS, MEMORY_TAGS, type MemoryCounter as Counter } from './counters';
 import type { DecodedRecord } from '../../decode';
 
-function tag(name: string): number {
-  const field = fieldByName(name);
-  if (!field) throw new Error(`ABI table has no field ${name}`);
-  return field.tag;
-}
-
 const T = {
-  freeMem: tag('free_mem'),
-  totalMem: tag('total_mem'),
-  pageFaults: tag('page_faults'),
-  pageIns: tag('page_ins'),
-  pageOuts: tag('page_outs'),
-  swapIns: tag('swap_ins'),
-  swapOuts: tag('swap_outs'),
+  ...MEMORY_TAGS,
   order: tag('order'),
   pid: tag('pid'),
   rss: tag('rss'),
@@ -24,10 +13,6 @@ const T = {
   minFlt: tag('min_flt'),
   majFlt: tag('maj_flt'),
 };
-
-/** The system counters a row turns into rates, as /proc/vmstat names them. */
-const COUNTERS = ['pageFaults', 'pageIns', 'pageOuts', 'swapIns', 'swapOuts'] as const;
-type Counter = (typeof COUNTERS)[number];
 
 export interface TaskMemory {
   pid: number;

@@ -1,0 +1,55 @@
+// The dashboard's state: every panel's aggregation, fed from one decoded
+// stream. Time is record time, so replay and live aggregate identically.
+import type { DecodedRecord } from '../../decode';
+import { EventRatePanelModel } from './panels/event-rate';
+import { MemoryPanelModel } from './panels/memory';
+import { ProcessPanelModel } from './panels/processes';
+import { SchedLogModel } from './panels/sched-log';
+import { StatusModel } from './panels/status';
+import { SyscallPanelModel } from './panels/syscalls';
+
+export class DashboardModel {
+  readonly syscalls = new SyscallPanelModel();
+  readonly processes = new ProcessPanelModel();
+  readonly rates = new EventRatePanelModel();
+  readonly memory = new MemoryPanelModel();
+  readonly log = new SchedLogModel((pid) => this.processes.commOf(pid));
+  readonly status = new StatusModel();
+  /** Timestamp of the first record, ns; seconds count from it. */
+  startNs: number | undefined;
+  lastNs = 0;
+
+  /** Whole seconds since the first record, of the latest record. */
+  get nowSec(): number {
+    return this.secOf(this.lastNs);
+  }
+
+  get elapsedSec(): number {
+    return this.startNs === undefined ? 0 : (this.lastNs - this.startNs) / 1e9;
+  }
+
+  private secOf(tsNs: number): number {
+    return this.startNs === undefined ? 0 : Math.floor((tsNs - this.startNs) / 1e9);
+  }
+
+  /** Live: time passes without records too, so rates fall to zero when nothing happens. */
+  advanceTo(nowNs: number): void {
+    if (this.startNs !== undefined) this.lastNs = Math.max(this.lastNs, nowNs);
+  }
+
+  onRecord(record: DecodedRecord): void {
+    if (record.type === 'event' || record.type === 'keyframe') {
+      this.startNs ??= record.tsNs;
+      this.lastNs = Math.max(this.lastNs, record.tsNs);
+    }
+    const sec = this.nowSec;
+    this.status.onRecord(record, sec);
+    // Before the first keyframe the state is relative to zero: nothing to show yet.
+    if (record.type !== 'event' || !record.synced) return;
+    this.processes.onRecord(record, sec);
+    this.syscalls.onRecord(record, sec);
+    this.rates.onRecord(record, sec);
+    this.memory.onRecord(record, sec);
+    this.log.onRecord(record);
+  }
+}

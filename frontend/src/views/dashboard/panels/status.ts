@@ -1,0 +1,51 @@
+// Status line: where the stream comes from, records/s, lost records, elapsed.
+import type { DecodedRecord } from '../../../decode';
+import { RollingRate } from '../rolling';
+
+export interface SourceInfo {
+  kernel: string;
+  abi: number;
+  /** Per-CPU ring size and CPUs, when known (live). */
+  bufferBytesPerCpu?: number;
+  nrCpus: number;
+  readers?: number;
+}
+
+export class StatusModel {
+  readonly records = new RollingRate();
+  lost = 0;
+
+  onRecord(record: DecodedRecord, sec: number): void {
+    this.records.add(sec);
+    if (record.type === 'lost') this.lost += record.count;
+  }
+}
+
+export interface StatusView {
+  source: SourceInfo;
+  recordsPerSec: number;
+  lost: number;
+  elapsedSec: number;
+  paused: boolean;
+  /** Replay: how far through the file. */
+  position?: { fraction: number; speed: number; done: boolean };
+  filter?: string;
+}
+
+export function formatElapsed(sec: number): string {
+  const s = Math.floor(sec);
+  const hms = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  return hms.map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** Parts of the status line, most urgent first; `lost` is separate so the screen can highlight it. */
+export function formatStatus(v: StatusView): { head: string; lost: string; tail: string } {
+  const pos = v.position ? ` | replay ${(v.position.fraction * 100).toFixed(0)}% x${v.position.speed}${v.position.done ? ' end' : ''}` : '';
+  const buffer = v.source.bufferBytesPerCpu ? ` buf ${v.source.bufferBytesPerCpu >> 10}Kx${v.source.nrCpus}` : ` cpus ${v.source.nrCpus}`;
+  const readers = v.source.readers !== undefined ? ` readers ${v.source.readers}` : '';
+  return {
+    head: `${v.paused ? 'PAUSED | ' : ''}${v.recordsPerSec} rec/s | `,
+    lost: `lost ${v.lost}`,
+    tail: ` | ${formatElapsed(v.elapsedSec)}${pos}${v.filter ? ` | filter ${v.filter}` : ''} | kernel ${v.source.kernel} ABI ${v.source.abi}${buffer}${readers}`,
+  };
+}

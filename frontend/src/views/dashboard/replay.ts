@@ -1,0 +1,82 @@
+// Plays a `ktrace record` file at the pace its timestamps give, times
+// --speed, so the dashboard looks as it did live.
+import { StreamDecoder, type DecodedRecord } from '../../decode';
+import { FileSource } from '../../record/file-source';
+import type { RecordHeader } from '../../record/record-file';
+
+export interface ReplayControl {
+  /** While true, playback waits. */
+  paused(): boolean;
+  /** Once true, playback ends. */
+  stopped(): boolean;
+}
+
+const MAX_SLEEP_MS = 50;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Replay {
+  readonly header: RecordHeader;
+  private readonly source: FileSource;
+  private readonly streamBytes: number;
+  /** Stream bytes played so far. */
+  private played = 0;
+
+  constructor(
+    path: string,
+    readonly speed: number,
+  ) {
+    const opened = FileSource.open(path);
+    this.source = opened.source;
+    this.header = opened.header;
+    this.streamBytes = Math.max(0, opened.source.size - opened.streamOffset);
+  }
+
+  /** How far through the recording, 0..1. */
+  get fraction(): number {
+    return this.streamBytes ? Math.min(1, this.played / this.streamBytes) : 1;
+  }
+
+  /** Hands every record to @onRecord when its time comes; damage is skipped at the next keyframe. */
+  async play(onRecord: (record: DecodedRecord) => void, control: ReplayControl): Promise<void> {
+    const decoder = new StreamDecoder();
+    const chunk = Buffer.alloc(1 << 16);
+    let firstNs: number | undefined;
+    let startMs = 0;
+    try {
+      for (;;) {
+        const n = await this.source.read(chunk);
+        if (n === 0) break;
+        decoder.push(chunk.subarray(0, n));
+        for (let next = decoder.next(); next.kind !== 'need-more'; next = decoder.next()) {
+          if (next.kind === 'malformed') {
+            decoder.resync();
+            continue;
+          }
+          const record = next.record;
+          if (record.type === 'event' || record.type === 'keyframe') {
+            if (firstNs === undefined) {
+              firstNs = record.tsNs;
+              startMs = performance.now();
+            }
+            // Waiting while paused moves the start, so the pace resumes where it stopped.
+            for (;;) {
+              if (control.stopped()) return;
+              const pausedAt = performance.now();
+              while (control.paused() && !control.stopped()) await sleep(MAX_SLEEP_MS);
+              startMs += performance.now() - pausedAt;
+              const due = startMs + (record.tsNs - firstNs) / 1e6 / this.speed;
+              const wait = due - performance.now();
+              if (wait <= 0) break;
+              await sleep(Math.min(wait, MAX_SLEEP_MS));
+            }
+          }
+          this.played = record.offset + record.length;
+          onRecord(record);
+        }
+      }
+      this.played = this.streamBytes;
+    } finally {
+      this.source.close();
+    }
+  }
+}

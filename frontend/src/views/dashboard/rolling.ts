@@ -1,0 +1,127 @@
+// Fixed-size counters over whole seconds of record time, so rates cost O(1)
+// memory however long the dashboard runs.
+
+/** Events per second in the last complete second: two counters, no history. */
+export class RollingRate {
+  private sec = -1;
+  private current = 0;
+  private previous = 0;
+  total = 0;
+
+  add(sec: number, n = 1): void {
+    if (sec !== this.sec) {
+      this.previous = sec === this.sec + 1 ? this.current : 0;
+      this.current = 0;
+      this.sec = sec;
+    }
+    this.current += n;
+    this.total += n;
+  }
+
+  /** The count of second @now - 1 (the last complete one when @now is still running). */
+  perSec(now: number): number {
+    if (this.sec === now - 1) return this.current;
+    if (this.sec === now) return this.previous;
+    return 0;
+  }
+}
+
+/** Per-second counts of the last @capacity seconds, in a ring. */
+export class SecondSeries {
+  private readonly counts: Float64Array;
+  private readonly secs: Float64Array;
+
+  constructor(readonly capacity: number) {
+    this.counts = new Float64Array(capacity);
+    this.secs = new Float64Array(capacity).fill(-1);
+  }
+
+  add(sec: number, n = 1): void {
+    const i = sec % this.capacity;
+    if (this.secs[i] !== sec) {
+      this.secs[i] = sec;
+      this.counts[i] = 0;
+    }
+    this.counts[i] += n;
+  }
+
+  at(sec: number): number {
+    if (sec < 0) return 0;
+    const i = sec % this.capacity;
+    return this.secs[i] === sec ? this.counts[i] : 0;
+  }
+
+  /** The @n seconds ending with @last, oldest first (at most the capacity). */
+  window(last: number, n: number): number[] {
+    const count = Math.min(n, this.capacity);
+    const out: number[] = [];
+    for (let s = last - count + 1; s <= last; s++) out.push(this.at(s));
+    return out;
+  }
+}
+
+/** A Map that forgets its least recently touched keys beyond @capacity. */
+export class CappedMap<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /** The value for @key, created by @make when absent; marks it most recently used. */
+  touch(key: K, make: () => V): V {
+    let value = this.map.get(key);
+    if (value !== undefined) this.map.delete(key);
+    else value = make();
+    this.map.set(key, value);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+    return value;
+  }
+
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+
+  values(): IterableIterator<V> {
+    return this.map.values();
+  }
+
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
+  }
+}
+
+/** The last @capacity items. */
+export class Ring<T> {
+  private readonly items: T[] = [];
+  private start = 0;
+
+  constructor(readonly capacity: number) {}
+
+  push(item: T): void {
+    if (this.items.length < this.capacity) this.items.push(item);
+    else {
+      this.items[this.start] = item;
+      this.start = (this.start + 1) % this.capacity;
+    }
+  }
+
+  /** Oldest first. */
+  toArray(): T[] {
+    return [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  last(): T | undefined {
+    return this.items.length ? this.items[(this.start + this.items.length - 1) % this.items.length] : undefined;
+  }
+}

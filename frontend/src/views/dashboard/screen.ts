@@ -1,0 +1,331 @@
+// The blessed screen: one method per panel, each turning its model into text
+// through the panel's pure formatter. Redraws are throttled to 10 a second.
+import blessed from 'blessed';
+import type { DashboardModel } from './model';
+import { formatRateLine } from './panels/event-rate';
+import { brailleChart, formatMemoryFigures } from './panels/memory';
+import { formatProcessRow, PROCESS_HEADER, PROCESS_SORTS, processSortTitle, type ProcessRow, type ProcessSort } from './panels/processes';
+import { formatLogEntry } from './panels/sched-log';
+import { formatStatus, type SourceInfo, type StatusView } from './panels/status';
+import { formatSyscallRow, SYSCALL_HEADER, SYSCALL_SORTS, syscallSortTitle, type SyscallSort } from './panels/syscalls';
+
+const REDRAW_MS = 100;
+
+export const HELP_TEXT = [
+  'ktrace dashboard keys',
+  '',
+  '  q, Ctrl-C   quit',
+  '  p           pause: keep reading, freeze the view',
+  '  s           change the sort of the focused table',
+  '  f           filter by pid or comm (empty: all)',
+  '  Enter/click select a process: filter by it',
+  '  Tab         move the focus',
+  '  /           search the sched and signals log',
+  '  ?           this help (any key closes it)',
+];
+
+export interface ScreenOptions {
+  source: () => SourceInfo;
+  /** Replay: the position and speed. */
+  position?: () => { fraction: number; speed: number; done: boolean };
+  /** A line for the footer, e.g. the traced command's exit. */
+  note?: () => string | undefined;
+}
+
+type Panel = blessed.Widgets.BoxElement;
+type List = blessed.Widgets.ListElement;
+
+export class DashboardScreen {
+  private readonly screen: blessed.Widgets.Screen;
+  private readonly status: Panel;
+  private readonly syscallBox: Panel;
+  private readonly syscallList: List;
+  private readonly processBox: Panel;
+  private readonly processList: List;
+  private readonly memoryBox: Panel;
+  private readonly ratesBox: Panel;
+  private readonly logBox: Panel;
+  private readonly footer: Panel;
+  private readonly focusable: List[];
+  private focusIndex = 0;
+  private syscallSort: SyscallSort = 'calls';
+  private processSort: ProcessSort = 'syscallsPerSec';
+  private processRows: ProcessRow[] = [];
+  private filterText: string | undefined;
+  private search: string | undefined;
+  private paused = false;
+  private prompting = false;
+  private help: Panel | undefined;
+  private dirty = true;
+  private readonly timer: NodeJS.Timeout;
+  private destroyed = false;
+  /** Resolves on q or Ctrl-C; rejects when drawing fails, so the caller restores the terminal and reports it. */
+  readonly quit: Promise<void>;
+  private fail: (err: unknown) => void = () => undefined;
+
+  constructor(
+    private readonly model: DashboardModel,
+    private readonly opts: ScreenOptions,
+  ) {
+    this.screen = blessed.screen({ smartCSR: true, fullUnicode: true, forceUnicode: true, autoPadding: false, title: 'ktrace dashboard' });
+    // Box lines as UTF-8, never the terminal's alternate charset: the braille
+    // chart needs UTF-8 anyway, and tmux's captures keep ACS as letters.
+    (this.screen.tput as unknown as { brokenACS: boolean }).brokenACS = true;
+    const box = (label: string) =>
+      blessed.box({ parent: this.screen, label: ` ${label} `, border: { type: 'line' }, tags: true, style: { border: { fg: 'blue' } } });
+    // Children are placed from the parent's outer edge: 1 skips its border.
+    const list = (parent: Panel, top: number) =>
+      blessed.list({
+        parent,
+        top,
+        left: 1,
+        right: 1,
+        bottom: 1,
+        mouse: true,
+        keys: true,
+        tags: true,
+        style: { selected: { inverse: true } },
+      });
+    this.status = blessed.box({ parent: this.screen, top: 0, left: 0, height: 1, width: '100%', tags: true });
+    this.syscallBox = box('syscalls');
+    const header = (parent: Panel, text: string) =>
+      blessed.box({ parent, top: 1, left: 1, right: 1, height: 1, tags: true, content: `{bold}${text}{/bold}` });
+    header(this.syscallBox, SYSCALL_HEADER);
+    this.syscallList = list(this.syscallBox, 2);
+    this.processBox = box('processes');
+    header(this.processBox, PROCESS_HEADER);
+    this.processList = list(this.processBox, 2);
+    this.memoryBox = box('memory');
+    this.ratesBox = box('events/s');
+    this.logBox = box('sched & signals');
+    this.footer = blessed.box({ parent: this.screen, left: 0, height: 1, width: '100%', tags: true });
+    this.focusable = [this.syscallList, this.processList];
+    this.processList.on('select', (_item, index) => this.filterBy(this.processRows[index]?.pid));
+    this.layout();
+    this.focusable[0].focus();
+    this.quit = new Promise((resolve, reject) => {
+      this.fail = reject;
+      this.screen.key(['q', 'C-c'], () => {
+        if (!this.prompting) resolve();
+      });
+    });
+    this.bindKeys();
+    this.screen.on('resize', () => {
+      this.layout();
+      this.dirty = true;
+    });
+    this.timer = setInterval(() => {
+      try {
+        this.draw();
+      } catch (err) {
+        this.fail(err);
+      }
+    }, REDRAW_MS);
+  }
+
+  /** Something changed: the next tick redraws. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Gives the terminal back; safe to call twice. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearInterval(this.timer);
+    this.screen.destroy();
+  }
+
+  private bindKeys(): void {
+    const unlessPrompting = (fn: () => void) => () => {
+      if (this.help) return this.closeHelp();
+      if (!this.prompting) fn();
+    };
+    this.screen.key('p', unlessPrompting(() => (this.paused = !this.paused)));
+    this.screen.key('s', unlessPrompting(() => this.cycleSort()));
+    this.screen.key('tab', unlessPrompting(() => this.moveFocus()));
+    this.screen.key('f', unlessPrompting(() => this.ask('filter (pid or comm, empty for all): ', (text) => this.filterBy(text))));
+    this.screen.key('/', unlessPrompting(() => this.ask('search log: ', (text) => (this.search = text || undefined))));
+    this.screen.key('?', unlessPrompting(() => this.showHelp()));
+    this.screen.on('keypress', (_ch, key: { full?: string }) => {
+      if (this.help && key.full !== '?') this.closeHelp();
+      this.dirty = true;
+    });
+  }
+
+  private cycleSort(): void {
+    const next = <T>(all: readonly T[], current: T) => all[(all.indexOf(current) + 1) % all.length];
+    if (this.focusable[this.focusIndex] === this.processList) this.processSort = next(PROCESS_SORTS, this.processSort);
+    else this.syscallSort = next(SYSCALL_SORTS, this.syscallSort);
+  }
+
+  private moveFocus(): void {
+    this.focusIndex = (this.focusIndex + 1) % this.focusable.length;
+    this.focusable[this.focusIndex].focus();
+  }
+
+  private filterBy(value: string | number | undefined): void {
+    const text = value === undefined ? '' : String(value).trim();
+    this.filterText = text || undefined;
+    this.dirty = true;
+  }
+
+  /** A one-line prompt in the footer; Enter submits, Escape cancels. */
+  private ask(question: string, onAnswer: (text: string) => void): void {
+    this.prompting = true;
+    const input = blessed.textbox({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', inputOnFocus: false, style: { bg: 'blue' } });
+    input.setValue('');
+    const label = blessed.text({ parent: this.screen, bottom: 0, left: 0, height: 1, content: question, style: { bg: 'blue' } });
+    input.left = question.length;
+    input.width = Math.max(1, (this.screen.width as number) - question.length);
+    this.screen.render();
+    input.readInput((err, value) => {
+      input.destroy();
+      label.destroy();
+      this.prompting = false;
+      if (!err && value !== undefined && value !== null) onAnswer(value);
+      this.focusable[this.focusIndex].focus();
+      this.dirty = true;
+    });
+  }
+
+  private showHelp(): void {
+    this.help = blessed.box({
+      parent: this.screen,
+      top: 'center',
+      left: 'center',
+      width: 52,
+      height: HELP_TEXT.length + 2,
+      border: { type: 'line' },
+      content: HELP_TEXT.join('\n'),
+    });
+    this.screen.render();
+  }
+
+  private closeHelp(): void {
+    this.help?.destroy();
+    this.help = undefined;
+    this.dirty = true;
+  }
+
+  private layout(): void {
+    const width = this.screen.width as number;
+    const height = this.screen.height as number;
+    const body = Math.max(4, height - 2);
+    const leftWidth = Math.min(width - 20, Math.max(55, Math.floor(width * 0.55)));
+    const top = Math.floor(body / 2);
+    const place = (el: Panel, t: number, l: number, w: number, h: number) => {
+      el.top = t;
+      el.left = l;
+      el.width = w;
+      el.height = h;
+    };
+    place(this.syscallBox, 1, 0, leftWidth, top);
+    place(this.processBox, 1 + top, 0, leftWidth, body - top);
+    const memHeight = Math.floor(body * 0.4);
+    const rateHeight = Math.floor(body * 0.3);
+    place(this.memoryBox, 1, leftWidth, width - leftWidth, memHeight);
+    place(this.ratesBox, 1 + memHeight, leftWidth, width - leftWidth, rateHeight);
+    place(this.logBox, 1 + memHeight + rateHeight, leftWidth, width - leftWidth, body - memHeight - rateHeight);
+    this.footer.top = height - 1;
+  }
+
+  private draw(): void {
+    if (this.destroyed || !this.dirty || this.prompting || this.help) return;
+    this.dirty = false;
+    this.drawStatus();
+    if (!this.paused) {
+      const pids = this.filterText === undefined ? undefined : this.model.processes.matching(this.filterText);
+      this.drawSyscalls(pids);
+      this.drawProcesses(pids);
+      this.drawMemory();
+      this.drawRates();
+      this.drawLog(pids);
+    }
+    this.drawFooter();
+    this.screen.render();
+  }
+
+  private drawStatus(): void {
+    const view: StatusView = {
+      source: this.opts.source(),
+      recordsPerSec: this.model.status.records.perSec(this.model.nowSec),
+      lost: this.model.status.lost,
+      elapsedSec: this.model.elapsedSec,
+      paused: this.paused,
+      position: this.opts.position?.(),
+      filter: this.filterText,
+    };
+    const s = formatStatus(view);
+    const lost = this.model.status.lost > 0 ? `{red-bg}{white-fg}{bold}${s.lost}{/bold}{/white-fg}{/red-bg}` : s.lost;
+    this.status.setContent(`{inverse}${esc(s.head)}{/inverse}${lost}{inverse}${esc(s.tail)}{/inverse}`);
+  }
+
+  private drawSyscalls(pids: ReadonlySet<number> | undefined): void {
+    const rows = this.model.syscalls.rows(this.model.nowSec, this.syscallSort, pids);
+    this.syscallBox.setLabel(` syscalls (sort: ${syscallSortTitle(this.syscallSort)}) `);
+    keepSelection(this.syscallList, rows.map((r) => esc(formatSyscallRow(r))));
+  }
+
+  private drawProcesses(pids: ReadonlySet<number> | undefined): void {
+    this.processRows = this.model.processes.rows(this.model.nowSec, this.processSort);
+    this.processBox.setLabel(` processes (sort: ${processSortTitle(this.processSort)}) `);
+    const lines = this.processRows.map((r) => {
+      const text = esc(formatProcessRow(r));
+      if (pids?.has(r.pid)) return `{yellow-fg}${text}{/yellow-fg}`;
+      return r.exited ? `{gray-fg}${text}{/gray-fg}` : text;
+    });
+    keepSelection(this.processList, lines);
+  }
+
+  private drawMemory(): void {
+    const inner = this.innerSize(this.memoryBox);
+    const figures = formatMemoryFigures(this.model.memory.current(), this.model.memory.lastComplete(), inner.width);
+    const chartHeight = Math.max(1, inner.height - figures.length);
+    const history = this.model.memory.history();
+    const total = history.length ? history[history.length - 1].totalBytes : 0;
+    const chart = history.length ? brailleChart(history.map((s) => s.freeBytes), total, inner.width, chartHeight) : [];
+    this.memoryBox.setLabel(' memory: free of total ');
+    this.memoryBox.setContent(esc([...chart, ...figures].join('\n')));
+  }
+
+  private drawRates(): void {
+    const inner = this.innerSize(this.ratesBox);
+    const lines = this.model.rates.series(this.model.nowSec, Math.max(1, inner.width - 17)).map((s) => formatRateLine(s.family, s.counts, inner.width));
+    this.ratesBox.setContent(esc(lines.join('\n')));
+  }
+
+  private drawLog(pids: ReadonlySet<number> | undefined): void {
+    const start = this.model.startNs ?? 0;
+    const entries = this.model.log.lines(pids, this.search);
+    this.logBox.setLabel(this.search ? ` sched & signals /${this.search} ` : ' sched & signals ');
+    const shown = entries.slice(-this.innerSize(this.logBox).height);
+    this.logBox.setContent(shown.map((e) => esc(formatLogEntry(e, start))).join('\n'));
+  }
+
+  private drawFooter(): void {
+    const note = this.opts.note?.();
+    // The note first: on a narrow terminal the key hints are what gets cut (? shows them).
+    this.footer.setContent(`${note ? `${esc(note)} ` : ''}{inverse} q quit  p pause  s sort  f filter  tab focus  / search  ? help {/inverse}`);
+  }
+
+  private innerSize(el: Panel): { width: number; height: number } {
+    return { width: Math.max(1, (el.width as number) - 2), height: Math.max(1, (el.height as number) - 2) };
+  }
+}
+
+/** Replaces a list's rows and keeps its selected index where it was. */
+function keepSelection(list: List, lines: string[]): void {
+  const selected = (list as unknown as { selected: number }).selected ?? 0;
+  list.setItems(lines);
+  if (lines.length) list.select(Math.min(selected, lines.length - 1));
+}
+
+/** Braces are blessed's tag syntax: text shown verbatim escapes them. */
+function esc(text: string): string {
+  return blessed.escape(text);
+}

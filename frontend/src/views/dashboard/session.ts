@@ -1,0 +1,55 @@
+// Runs the dashboard over a record source until the user quits, and gives
+// the terminal back however it ends: q, Ctrl-C, SIGTERM or an error.
+import { DashboardModel } from './model';
+import { DashboardScreen, type ScreenOptions } from './screen';
+import type { DecodedRecord } from '../../decode';
+
+export interface DashboardFeed {
+  /** Delivers records until stopped or exhausted. */
+  run(onRecord: (record: DecodedRecord) => void, screen: DashboardScreen): Promise<void>;
+  /** Asks run() to return soon. */
+  stop(): void;
+  /** Record time moves on while nothing happens (live only): CLOCK_MONOTONIC ns. */
+  clockNs?: () => number;
+}
+
+export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Promise<DashboardModel> {
+  const model = new DashboardModel();
+  const screen = new DashboardScreen(model, opts);
+  let failure: unknown;
+  let onSignal = () => undefined as void;
+  const signalled = new Promise<void>((resolve) => (onSignal = resolve));
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  const ticker = feed.clockNs
+    ? setInterval(() => {
+        model.advanceTo(feed.clockNs!());
+        screen.invalidate();
+      }, 250)
+    : undefined;
+  const feeding = feed
+    .run((record) => {
+      model.onRecord(record);
+      screen.invalidate();
+    }, screen)
+    .catch((err: unknown) => {
+      failure = err;
+    });
+  const failed = feeding.then(() => {
+    if (failure !== undefined) return;
+    // The source ended (replay done, traced command gone): keep showing it.
+    screen.invalidate();
+    return new Promise<void>(() => undefined);
+  });
+  try {
+    await Promise.race([screen.quit, signalled, failed]);
+  } finally {
+    if (ticker) clearInterval(ticker);
+    feed.stop();
+    screen.destroy();
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  }
+  await feeding;
+  if (failure !== undefined) throw failure;
+  return model;
+}
