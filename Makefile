@@ -4,7 +4,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
 PROGS := $(patsubst test/progs/%.c,build/progs/%,$(wildcard test/progs/*.c))
 
-.PHONY: all module frontend progs clean checkpatch
+.PHONY: all module frontend progs clean checkpatch install dkms-install dkms-uninstall
 
 all: module frontend
 
@@ -24,6 +24,42 @@ build/progs/%: test/progs/%.c
 
 checkpatch:
 	scripts/checkpatch
+
+# --- installing trace.ko on a real host (README: "Install on a real host") ---
+# The release KDIR's headers are for (not necessarily the running kernel).
+KREL ?= $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+# Staging root for packagers and tests; empty installs into /lib/modules.
+INSTALL_MOD_PATH ?=
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS ?= dkms
+# Where DKMS keeps the sources it rebuilds on every kernel upgrade.
+DKMS_SOURCETREE ?= /usr/src
+# Extra dkms options (a test passes --dkmstree, --installtree, --kernelsourcedir).
+DKMS_FLAGS ?=
+DKMS_SOURCES := Kbuild dkms.conf $(wildcard kmod/*.c kmod/*.h)
+
+# Into $(INSTALL_MOD_PATH)/lib/modules/$(KREL)/extra, then depmod: `modprobe trace` works.
+install: module
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_PATH=$(INSTALL_MOD_PATH) INSTALL_MOD_DIR=extra modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KREL)
+
+# Registers the sources with DKMS, builds and installs trace.ko for $(KREL)
+# (default: the running kernel); AUTOINSTALL rebuilds it for later kernels.
+dkms-install: KREL = $(shell uname -r)
+dkms-install:
+	@test -n "$(VERSION)" || { echo "dkms.conf has no PACKAGE_VERSION" >&2; exit 1; }
+	rm -rf $(DKMS_SOURCETREE)/ktrace-$(VERSION)
+	mkdir -p $(DKMS_SOURCETREE)/ktrace-$(VERSION)/kmod
+	cp Kbuild dkms.conf $(DKMS_SOURCETREE)/ktrace-$(VERSION)/
+	cp $(filter kmod/%,$(DKMS_SOURCES)) $(DKMS_SOURCETREE)/ktrace-$(VERSION)/kmod/
+	$(DKMS) add --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION)
+	$(DKMS) build --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) -k $(KREL)
+	$(DKMS) install --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) -k $(KREL)
+
+# Removes trace.ko from every kernel DKMS built it for, and the sources.
+dkms-uninstall:
+	-$(DKMS) remove --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) --all
+	rm -rf $(DKMS_SOURCETREE)/ktrace-$(VERSION)
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true

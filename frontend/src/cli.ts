@@ -2,7 +2,9 @@
 // The ktrace command line: one yargs command per file under commands/.
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { dashboardCommand } from './commands/dashboard';
 import { dumpCommand } from './commands/dump';
+import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { memCommand } from './commands/mem';
 import { recordCommand } from './commands/record';
@@ -24,8 +26,11 @@ async function main(argv: string[]): Promise<void> {
     .command(recordCommand)
     .command(reportCommand)
     .command(dumpCommand)
+    .command(exportCommand)
     .command(infoCommand)
     .command(memCommand)
+    .command(dashboardCommand)
+    .completion('completion', 'Print a bash or zsh completion script (zsh when $SHELL is zsh)')
     .strict()
     .help()
     .fail((msg, err) => {

@@ -11,7 +11,8 @@ export const dumpCommand: CommandModule<object, { file: string }> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'recording, or - for stdin' })
-      .example('$0 dump ls.ktr | head', 'the first records, field by field') as never,
+      .example('$0 dump ls.ktr | head', 'the first records, field by field')
+      .example('ssh host cat /tmp/ls.ktr | $0 dump -', 'a recording from stdin') as never,
   handler: async (args) => {
     const { source, header, streamOffset } = FileSource.open(args.file);
     const out = LineWriter.toFileOr(undefined, 1);

@@ -1,8 +1,12 @@
 // `ktrace info`: what the loaded module offers on this kernel.
 import type { CommandModule } from 'yargs';
 import { ABI_VERSION } from '../abi/abi';
+import * as fs from 'node:fs';
+import { gatherModuleFacts } from '../session/module-facts';
 import { openDevice } from '../session/open-device';
 import { formatInfo } from '../views/info-view';
+import { diagnoseMissingDevice } from '../views/module-diagnosis';
+import { UserError } from '../user-error';
 
 interface InfoArgs {
   device: string;
@@ -19,6 +23,8 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       .example('$0 info', 'what this kernel can trace')
       .example('$0 info --json | jq .abiVersion', 'the ABI version only') as never,
   handler: (args) => {
+    // info is where people look when nothing works: say why the device is missing.
+    if (!fs.existsSync(args.device)) throw new UserError(diagnoseMissingDevice(args.device, gatherModuleFacts()).join('\nktrace: '), 2);
     const device = openDevice(args.device, { checkAbi: false });
     try {
       const snapshot = {

@@ -1,0 +1,3 @@
+export { PerfettoExport, serializeTrace, type PerfettoOptions } from './perfetto';
+export { taskStateLetter } from './task-state';
+export * from './trace-event';
