@@ -132,7 +132,6 @@ struct kt_ring {
 	u64 commit;		/* end of the last complete record; absolute */
 	u64 seq;		/* sequence number of the next record */
 	u64 dropped;		/* records not written (nested or too large) */
-	u64 kf_gen;		/* kt_keyframe_gen last honoured */
 	u64 last_ts;		/* time of the last record (the stream's time) */
 	bool busy;		/* a record is being built: nested writers drop */
 	struct task_struct *task;	/* whose record it is; NULL in interrupts */
@@ -161,7 +160,6 @@ extern u64 kt_ring_chunks;
 extern u64 kt_global_events;
 extern unsigned long kt_global_fields[KT_TAG_LONGS];	/* tags to record */
 extern u32 kt_global_snaplen;	/* largest snap length readers asked for */
-extern atomic64_t kt_keyframe_gen;
 extern wait_queue_head_t kt_wq;
 
 /*

@@ -49,7 +49,6 @@ static int kt_update_globals(void)
 	unsigned int started = 0, i;
 	struct kt_reader *r;
 	u32 snaplen = 0;
-	int ret;
 
 	lockdep_assert_held(&kt_readers_lock);
 	list_for_each_entry(r, &kt_readers, node) {
@@ -74,25 +73,28 @@ static int kt_update_globals(void)
 	WRITE_ONCE(kt_global_events, events);
 	kt_global_vars = vars;
 	kt_flush_set(started);
-	ret = kt_probes_set(events);
-	/* Writers honour the new mask no later than the keyframe it triggers. */
-	atomic64_inc_return(&kt_keyframe_gen);
-	return ret;
+	return kt_probes_set(events);
 }
 
-/* (Re)start @r from now; r->lock held. */
+/*
+ * (Re)start @r from now, or stop it; r->lock held. Writers record only the
+ * fields some started reader wants, so a reader may see only records
+ * written while its masks were in the union: a stopping reader's limits are
+ * fixed before its masks leave it, a starting reader's cursors are placed
+ * after they joined it (and after its probes are attached).
+ */
 static int kt_restart(struct kt_reader *r, bool start)
 {
 	int ret;
 
+	if (!start)
+		kt_reader_stop(r);
 	mutex_lock(&kt_readers_lock);
 	r->started = start;
 	ret = kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
 	if (start)
 		kt_reader_start(r);
-	else
-		kt_reader_stop(r);
 	wake_up_all(&kt_wq);
 	return ret;
 }

@@ -243,54 +243,57 @@ static void kt_cursor_consume(struct kt_cursor *c)
 }
 
 /*
- * Count the records between the start of the newest chunk and @commit, so
- * that a reader starting at @commit knows the sequence number there.
+ * Walk the chunk holding the ring's newest record from the keyframe that
+ * opens it up to @commit, so the cursor starts there with the exact state
+ * of variables and sequence number. False if the writer lapped the walk.
  */
-static bool kt_cursor_seq_at(struct kt_cursor *c, u64 commit, u64 *seq)
+static bool kt_cursor_catch_up(struct kt_cursor *c, u64 commit)
 {
-	u64 pos = (commit - 1) & ~(u64)(KT_CHUNK_BYTES - 1);
-	u32 rec_len;
-
-	*seq = 0;
-	while (pos < commit) {
-		if (kt_copy_record(c, pos, commit, &rec_len) != KT_COPY_OK ||
-		    !kt_parse_fields(c, rec_len))
-			return false;
-		if (c->peek_event == KT_META_RECORD_KEYFRAME) {
-			u32 i;
-
-			for (i = 0; i < c->peek_nr; i++)
-				if (c->peek_tags[i] == KT_F_SEQ)
-					*seq = c->peek_vals[i];
-		} else {
-			(*seq)++;
-		}
-		pos += rec_len;
-	}
-	return true;
+	c->pos = commit ? (commit - 1) & ~(u64)(KT_CHUNK_BYTES - 1) : 0;
+	c->limit = commit;
+	c->next_seq = 0;
+	c->ts = 0;
+	memset(c->state, 0, sizeof(c->state));
+	/* An empty ring's state is all zero, like the writer's. */
+	c->synced = !commit;
+	c->have_peek = false;
+	while (kt_cursor_peek(c))
+		kt_cursor_consume(c);
+	return c->synced && c->pos == commit;
 }
 
 static void kt_cursor_start(struct kt_cursor *c)
 {
-	u64 commit, seq;
+	u64 commit;
 
 	do {
+		/*
+		 * A record under way may have read the old field mask; every
+		 * later one reads the new mask (see kt_reader_start()).
+		 */
+		while (smp_load_acquire(&c->ring->busy))
+			cpu_relax();
 		/* Acquire: the records below commit are complete. */
 		commit = smp_load_acquire(&c->ring->commit);
-		seq = 0;
-	} while (commit && !kt_cursor_seq_at(c, commit, &seq));
-	c->pos = commit;
-	c->next_seq = seq;
+	} while (!kt_cursor_catch_up(c, commit));
 	c->limit = U64_MAX;
 	c->lost = 0;
-	c->synced = false;
-	c->have_peek = false;
 }
 
+/*
+ * Start @r from now, once the union of masks includes the reader's. Each
+ * cursor starts after the last record that may lack the reader's fields.
+ */
 void kt_reader_start(struct kt_reader *r)
 {
 	unsigned int cpu;
 
+	/*
+	 * Orders the new field mask before reading the rings' busy flags;
+	 * pairs with smp_store_mb() in kt_record_begin_task(): a writer seen
+	 * idle reads the new mask in its next record.
+	 */
+	smp_mb();
 	for_each_possible_cpu(cpu)
 		kt_cursor_start(r->cursors[cpu]);
 	xa_destroy(&r->followed);

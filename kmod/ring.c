@@ -19,7 +19,6 @@ u64 kt_ring_chunks;
 u64 kt_global_events;
 unsigned long kt_global_fields[KT_TAG_LONGS];
 u32 kt_global_snaplen;
-atomic64_t kt_keyframe_gen = ATOMIC64_INIT(0);
 DECLARE_WAIT_QUEUE_HEAD(kt_wq);
 
 /* Probes may run under scheduler locks, so wakeups go through irq_work. */
@@ -77,18 +76,6 @@ struct kt_ring *kt_record_begin(unsigned long *flags)
 	return kt_record_begin_task(flags, in_task() ? current : NULL);
 }
 
-static u32 kt_keyframe_content_len(const struct kt_ring *ring)
-{
-	u32 len = 3 * KT_BER_MAX_FIELD;
-	unsigned int tag;
-
-	/* An upper bound is enough: it only decides whether the chunk has room. */
-	for (tag = 0; tag < KT_NR_TAGS; tag++)
-		if (ring->state[tag])
-			len += KT_BER_MAX_FIELD;
-	return len;
-}
-
 /* Writes the writer's full state at @p; returns the bytes written. */
 static u32 kt_put_keyframe(const struct kt_ring *ring, u8 *p)
 {
@@ -123,29 +110,23 @@ static u32 kt_put_keyframe(const struct kt_ring *ring, u8 *p)
  * @reserve before any of its bytes change, so readers can tell a copy that
  * raced with the writer lapping them.
  */
-static u64 kt_ring_place(struct kt_ring *ring, u32 len, u64 gen)
+static u64 kt_ring_place(struct kt_ring *ring, u32 len)
 {
 	u64 pos = ring->commit;
 	u32 off = pos & (KT_CHUNK_BYTES - 1);
-	bool keyframe = off == 0 || gen != ring->kf_gen;
-	u32 need = len + (keyframe ? KT_BER_MAX_HEADER +
-			       kt_keyframe_content_len(ring) : 0);
 
-	if (off && off + need > KT_CHUNK_BYTES) {
+	if (off && off + len > KT_CHUNK_BYTES) {
 		/* A zero byte tells readers the rest of the chunk is unused. */
 		ring->data[pos & (kt_ring_bytes - 1)] = 0;
 		pos += KT_CHUNK_BYTES - off;
 		off = 0;
-		keyframe = true;
 	}
 	if (off == 0) {
 		WRITE_ONCE(ring->reserve, pos);
 		/* Pairs with smp_rmb() in kt_copy_record(). */
 		smp_wmb();
-	}
-	if (keyframe) {
+		/* Every chunk opens with a keyframe: readers resync there. */
 		pos += kt_put_keyframe(ring, ring->data + (pos & (kt_ring_bytes - 1)));
-		ring->kf_gen = gen;
 	}
 	return pos;
 }
@@ -173,7 +154,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 {
 	const struct kt_event_desc *ev = &kt_events[event];
 	u8 *content = ring->scratch + KT_BER_MAX_HEADER;
-	u64 now, gen, pos, old = ring->commit;
+	u64 now, pos, old = ring->commit;
 	DECLARE_BITMAP(want, KT_NR_TAGS);
 	unsigned int tag, i;
 	u32 n, len;
@@ -185,13 +166,11 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	BUILD_BUG_ON(4 * KT_MAX_RECORD > KT_CHUNK_BYTES);
 
 	/*
-	 * Read the keyframe generation before the field mask: a reader that
-	 * widened the mask bumped the generation after, so a record that
-	 * carries the new keyframe also honours the new mask.
+	 * Read after busy was set: a starting reader that saw this ring idle
+	 * relies on it (kt_reader_start()). A mask torn by an update in
+	 * progress still has the fields of every reader that will see this
+	 * record, as they are in the mask before and after the update.
 	 */
-	gen = atomic64_read(&kt_keyframe_gen);
-	/* Pairs with the full barrier of atomic64_inc_return() in main.c. */
-	smp_rmb();
 	for (i = 0; i < KT_TAG_LONGS; i++)
 		want[i] = ev->fields[i] &
 			  (READ_ONCE(kt_global_fields[i]) | ev->params[i]);
@@ -206,7 +185,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	n += kt_put_strings(ring, content + n, want);
 	rec = kt_ber_wrap(ring->scratch, event, n, &len);
 
-	pos = kt_ring_place(ring, len, gen);
+	pos = kt_ring_place(ring, len);
 	memcpy(ring->data + (pos & (kt_ring_bytes - 1)), rec, len);
 
 	for_each_set_bit(tag, want, KT_NR_TAGS)

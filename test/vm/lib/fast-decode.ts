@@ -11,6 +11,8 @@ export interface Tally {
   lost: number;
   /** Records whose thread's previous record had the same phase (enter after enter, exit after exit). */
   misordered: number;
+  /** The first few misordered records beside their thread's previous one, for assertion messages. */
+  misorderedSamples: string[];
   /** STR fields seen, over all records. */
   strings: number;
   /** sysno -> results seen at sys_exit, for spot checks. */
@@ -25,7 +27,8 @@ export function tally(bytes: Uint8Array): Tally {
   let lost = 0;
   let misordered = 0;
   let strings = 0;
-  const lastPhase = new Map<number, string>();
+  const misorderedSamples: string[] = [];
+  const lastPhase = new Map<number, { name: string; sysno: number; ts: number; index: number }>();
   for (;;) {
     const next = decoder.next();
     if (next.kind === 'need-more') break;
@@ -42,11 +45,19 @@ export function tally(bytes: Uint8Array): Tally {
     }
     if (r.eventName === 'sys_enter' || r.eventName === 'sys_exit') {
       const tid = r.get(FieldTag.TID);
-      if (lastPhase.get(tid) === r.eventName && r.get(FieldTag.SYSNO) !== 59) misordered++;
-      lastPhase.set(tid, r.eventName);
+      const sysno = r.get(FieldTag.SYSNO);
+      const before = lastPhase.get(tid);
+      if (before?.name === r.eventName && sysno !== 59) {
+        misordered++;
+        if (misorderedSamples.length < 3)
+          misorderedSamples.push(
+            `tid ${tid}: #${before.index} ${before.name}(${before.sysno})@${before.ts} then #${events} ${r.eventName}(${sysno})@${r.tsNs}`,
+          );
+      }
+      lastPhase.set(tid, { name: r.eventName, sysno, ts: r.tsNs, index: events });
     }
     if (r.eventName === 'sys_exit') exits.push([r.eventName, r.get(FieldTag.SYSNO), r.getBigInt(FieldTag.RET), r.get(FieldTag.PID)]);
   }
   assert.equal(decoder.buffered, 0, 'stream ends inside a record');
-  return { events, lost, misordered, strings, check: (fn) => exits.forEach((e) => fn(...e)) };
+  return { events, lost, misordered, misorderedSamples, strings, check: (fn) => exits.forEach((e) => fn(...e)) };
 }

@@ -1,6 +1,7 @@
 // Helpers for in-VM tests: readers on the real /dev/trace, test programs,
 // and draining a stopped reader.
 import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TraceDevice } from '../../../frontend/src/device/trace-device';
 import { eventMask, varMask } from '../../../frontend/src/session/trace-options';
@@ -35,9 +36,25 @@ export async function drain(dev: TraceDevice, chunk = 65536): Promise<Buffer> {
   }
 }
 
+/**
+ * A held program whose shell has finished starting and sleeps in read() on
+ * its gate, so a reader started now sees nothing of the shell's start-up
+ * (a dynamically linked shell opens its libraries: not the program's calls).
+ */
+export async function spawnHeldWaiting(cmd: string, args: string[]): Promise<HeldChild> {
+  const child = spawnHeld(cmd, args, { stdio: 'ignore' });
+  const until = Date.now() + 120000;
+  // /proc/PID/syscall: the syscall it sleeps in and its arguments: read (0) of its stdin, where dash put the gate, or of fd 3.
+  while (!/^0 0x[03] /.test(fs.readFileSync(`/proc/${child.pid}/syscall`, 'utf8'))) {
+    if (Date.now() > until) throw new Error(`held shell ${child.pid} never waited on its gate`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return child;
+}
+
 /** Runs a held program under a started reader; resolves with its exit code. */
 export async function traceHeld(dev: TraceDevice, cmd: string, args: string[], follow = false): Promise<{ pid: number; code: number }> {
-  const child: HeldChild = spawnHeld(cmd, args, { stdio: 'ignore' });
+  const child = await spawnHeldWaiting(cmd, args);
   dev.setTarget(child.pid, follow);
   dev.start();
   child.release();
