@@ -5,7 +5,8 @@
  * (back to the start at its end) for MS milliseconds. read() on a shared
  * file description holds the file's f_pos_lock mutex for the whole call,
  * which on a 9p file waits for the host, so the others contend it even on
- * a single CPU. Prints "worker <pid>" for each. Usage: lock_storm FILE W MS.
+ * a single CPU. The workers start together once all are forked, however
+ * slow forking is. Prints "worker <pid>" for each. Usage: lock_storm FILE W MS.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ static long now_ms(void)
 
 int main(int argc, char **argv)
 {
-	int workers, i, status, fd;
+	int workers, i, status, fd, start[2];
 	char line[32], buf[4096];
 	long end;
 	ssize_t n;
@@ -35,14 +36,18 @@ int main(int argc, char **argv)
 		return 2;
 	workers = atoi(argv[2]);
 	fd = open(argv[1], O_RDONLY);
-	if (fd < 0)
+	if (fd < 0 || pipe(start) < 0)
 		return 10;
-	end = now_ms() + atol(argv[3]);
 	for (i = 0; i < workers; i++) {
 		pid = fork();
 		if (pid < 0)
 			return 11;
 		if (pid == 0) {
+			/* End of file once the parent closed the pipe: all are forked. */
+			close(start[1]);
+			if (read(start[0], line, 1) != 0)
+				_exit(22);
+			end = now_ms() + atol(argv[3]);
 			while (now_ms() < end) {
 				n = read(fd, buf, sizeof(buf));
 				if (n < 0)
@@ -56,6 +61,7 @@ int main(int argc, char **argv)
 		if (write(1, line, strlen(line)) < 0)
 			return 12;
 	}
+	close(start[1]);
 	for (i = 0; i < workers; i++)
 		if (wait(&status) < 0 || status != 0)
 			return 13;

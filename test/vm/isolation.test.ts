@@ -7,13 +7,13 @@ import { prog } from './lib/readers';
 
 const SETPRIV = ['--reuid=1000', '--regid=1000', '--clear-groups', '--'];
 
-function runAsUser(args: string[]): ReturnType<typeof spawn> {
-  return spawn('setpriv', [...SETPRIV, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function runAsUser(args: string[], stdin: 'ignore' | 'pipe' = 'ignore'): ReturnType<typeof spawn> {
+  return spawn('setpriv', [...SETPRIV, ...args], { stdio: [stdin, 'pipe', 'pipe'] });
 }
 
 describe('uid isolation (in VM)', function () {
   it('gives a uid-1000 reader none of root\'s records, only its own', async function () {
-    const reader = runAsUser([process.execPath, path.join(__dirname, 'helpers/uid-reader.js'), '1', '4000']);
+    const reader = runAsUser([process.execPath, path.join(__dirname, 'helpers/uid-reader.js'), '1'], 'pipe');
     let out = '';
     let err = '';
     reader.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -23,7 +23,9 @@ describe('uid isolation (in VM)', function () {
     const rootLoad = spawn(prog('getppid_loop'), ['20000'], { stdio: 'ignore' });
     const userLoad = runAsUser([prog('getppid_loop'), '5000']);
     const exited = (p: ReturnType<typeof spawn>) => new Promise((r) => p.on('exit', r));
-    await Promise.all([exited(rootLoad), exited(userLoad), exited(reader)]);
+    await Promise.all([exited(rootLoad), exited(userLoad)]);
+    reader.stdin?.end();
+    await exited(reader);
     assert.equal(err, '');
     const summary = JSON.parse(out.split('\n')[1]) as {
       targetErrno: string;

@@ -1,12 +1,12 @@
-// Run as an unprivileged user by isolation.test.ts: reads system-wide for a
-// while, tries to target a foreign pid, and prints what it saw as JSON.
+// Run as an unprivileged user by isolation.test.ts: tries to target a foreign
+// pid, reads system-wide until its stdin ends, and prints what it saw as JSON.
 import { FieldTag, FIELDS } from '../../../frontend/src/abi/abi';
 import { IoctlError } from '../../../frontend/src/device/ioctl-binding';
 import { events, field, parseStream } from '../lib/ber-reference';
 import { drain, openReader } from '../lib/readers';
 
 async function main(): Promise<void> {
-  const [foreignPid, millis] = process.argv.slice(2).map(Number);
+  const foreignPid = Number(process.argv[2]);
   const myUid = BigInt(process.getuid?.() ?? -1);
   const dev = openReader({ events: ['all'], vars: ['all'] });
   let targetErrno = 'no error';
@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   dev.setTarget(0, false);
   dev.start();
   process.stdout.write('started\n');
-  await new Promise((r) => setTimeout(r, millis));
+  // Until the test has seen its loads exit: a fixed window may close before a slow kernel starts them.
+  process.stdin.resume();
+  await new Promise((r) => process.stdin.on('end', r));
   dev.stop();
   const evs = events(parseStream(await drain(dev)));
   const kaddrTags = FIELDS.filter((f) => f.type === 'KADDR').map((f) => f.tag);
