@@ -27,7 +27,7 @@ export function problems(r: BenchResult): string[] {
   want(isCount(r.boot.memory?.recordPeakRssKb), 'memory');
   // --quick watches the dashboard on every kernel, a full run on its first.
   const dash = r.boot.dashboard;
-  if (r.quick || dash) want(!!dash && dash.rssKb.length > 0 && dash.rssKb.every(isCount) && / rec\/s \| lost /.test(dash.statusLine), 'dashboard memory');
+  if (r.quick || dash) want(!!dash && dash.rssKb.length > 0 && dash.rssKb.every(isCount) && / rec\/s \| (behind [\d.]+s \| )?lost /.test(dash.statusLine), 'dashboard memory');
   want(isCount(r.decode?.records) && (r.decode?.records ?? 0) > 0, 'decode');
   return out;
 }

@@ -184,8 +184,18 @@ describe('dashboard bounded state and pure formatters', function () {
     });
     assert.deepEqual(s, {
       head: 'PAUSED | 10 rec/s | ',
+      behind: '',
       lost: 'lost 3',
       tail: ' | 01:02:05 | replay 50% x2 | kernel 6.1.0 ABI 2 buf 1024Kx2 readers 1',
     });
+  });
+
+  it('status: a live view that lags the kernel by a second or more says by how much', function () {
+    const at = (behindSec: number) =>
+      formatStatus({ source: { kernel: '6.1.0', abi: 2, nrCpus: 2 }, recordsPerSec: 4000, lost: 0, elapsedSec: 9, paused: false, behindSec }).behind;
+    assert.equal(at(0), '');
+    assert.equal(at(0.99), '');
+    assert.equal(at(1), 'behind 1.0s');
+    assert.equal(at(12.345), 'behind 12.3s');
   });
 });

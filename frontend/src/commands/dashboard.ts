@@ -38,18 +38,31 @@ function availableMask(device: TraceDevice, kind: 'event' | 'var', names: readon
   return maskOf(rows.filter((row) => available.has(row.name)));
 }
 
-function liveFeed(device: TraceDevice, held: HeldChild | undefined): DashboardFeed & { childStatus?: number } {
+const READ_CHUNK_BYTES = 1 << 16;
+
+function liveFeed(device: TraceDevice, held: HeldChild | undefined, maxRecordBytes: number): DashboardFeed & { childStatus?: number } {
   // A command is shown from its execve on, as `ktrace run` shows it: not the held shell before it.
   const shown = held ? firstExecGate(held.pid) : () => true;
+  const clockNs = () => Number(process.hrtime.bigint());
+  let newestNs = 0;
+  // A read returns whole records: one that could not take another has more queued behind it.
+  let moreQueued = false;
   const feed: DashboardFeed & { childStatus?: number } = {
     run: async (onRecord) => {
       held?.release();
-      await pump(device, (record) => {
-        if (record.type !== 'event' || shown(record)) onRecord(record);
-      });
+      await pump(
+        device,
+        (record) => {
+          if (record.type === 'event' || record.type === 'keyframe') newestNs = Math.max(newestNs, record.tsNs);
+          if (record.type !== 'event' || shown(record)) onRecord(record);
+        },
+        { chunkBytes: READ_CHUNK_BYTES, onChunk: (bytes) => (moreQueued = bytes > READ_CHUNK_BYTES - maxRecordBytes) },
+      );
     },
     stop: () => device.stop(),
-    clockNs: () => Number(process.hrtime.bigint()),
+    clockNs,
+    // Records carry CLOCK_MONOTONIC times, the clock process.hrtime reads.
+    behindNs: () => (moreQueued && newestNs ? Math.max(0, clockNs() - newestNs) : 0),
   };
   void held?.exited.then((status) => (feed.childStatus = status));
   return feed;
@@ -70,7 +83,7 @@ async function live(args: DashboardArgs, cmd: string | undefined, rest: string[]
       throw err;
     }
     const info = device.info();
-    const feed = liveFeed(device, held);
+    const feed = liveFeed(device, held, info.maxRecordBytes);
     const target = cmd ? `${path.basename(cmd)} (pid ${pid})` : pid ? `pid ${pid}` : 'all processes';
     await runDashboard(feed, {
       source: () => ({ kernel: info.kernelRelease, abi: info.abiVersion, bufferBytesPerCpu: info.bufferBytesPerCpu, nrCpus: info.nrCpus, readers: device.info().readers }),

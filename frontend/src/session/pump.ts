@@ -18,8 +18,8 @@ export interface PumpOptions {
   baseOffset?: number;
   chunkBytes?: number;
   onProgress?: (bytes: number) => void;
-  /** After each chunk read: a live view flushes its output here. */
-  onChunk?: () => void;
+  /** After each chunk read, with its size: a live view flushes its output here. */
+  onChunk?: (bytes: number) => void;
 }
 
 export async function pump(
@@ -38,7 +38,7 @@ export async function pump(
     decoder.push(buf.subarray(0, n));
     drainDecoder(decoder, onRecord, result, opts.baseOffset ?? 0);
     opts.onProgress?.(total);
-    opts.onChunk?.();
+    opts.onChunk?.(n);
   }
   result.trailingBytes = decoder.buffered;
   return result;

@@ -30,6 +30,8 @@ export interface ScreenOptions {
   position?: () => { fraction: number; speed: number; done: boolean };
   /** A line for the footer, e.g. the traced command's exit. */
   note?: () => string | undefined;
+  /** Live: seconds the view lags the kernel while it catches up (0: caught up). */
+  behindSec?: () => number;
 }
 
 type Panel = blessed.Widgets.BoxElement;
@@ -259,10 +261,13 @@ export class DashboardScreen {
       paused: this.paused,
       position: this.opts.position?.(),
       filter: this.filterText,
+      behindSec: this.opts.behindSec?.(),
     };
     const s = formatStatus(view);
-    const lost = this.model.status.lost > 0 ? `{red-bg}{white-fg}{bold}${s.lost}{/bold}{/white-fg}{/red-bg}` : s.lost;
-    this.status.setContent(`{inverse}${esc(s.head)}{/inverse}${lost}{inverse}${esc(s.tail)}{/inverse}`);
+    const alarm = (text: string) => `{red-bg}{white-fg}{bold}${esc(text)}{/bold}{/white-fg}{/red-bg}`;
+    const lost = this.model.status.lost > 0 ? alarm(s.lost) : esc(s.lost);
+    const behind = s.behind ? `${alarm(s.behind)}{inverse} | {/inverse}` : '';
+    this.status.setContent(`{inverse}${esc(s.head)}{/inverse}${behind}${lost}{inverse}${esc(s.tail)}{/inverse}`);
   }
 
   private drawSyscalls(pids: ReadonlySet<number> | undefined): void {

@@ -11,11 +11,17 @@ export interface DashboardFeed {
   stop(): void;
   /** Record time moves on while nothing happens (live only): CLOCK_MONOTONIC ns. */
   clockNs?: () => number;
+  /**
+   * Live: how far the newest record read lags the clock while the reader has
+   * more queued than it read, in ns; 0 once it has caught up.
+   */
+  behindNs?: () => number;
 }
 
 export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Promise<DashboardModel> {
   const model = new DashboardModel();
-  const screen = new DashboardScreen(model, opts);
+  const behindSec = feed.behindNs ? () => feed.behindNs!() / 1e9 : undefined;
+  const screen = new DashboardScreen(model, { behindSec, ...opts });
   let failure: unknown;
   let onSignal = () => undefined as void;
   const signalled = new Promise<void>((resolve) => (onSignal = resolve));
@@ -23,7 +29,8 @@ export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Pr
   for (const signal of SIGNALS) process.on(signal, onSignal);
   const ticker = feed.clockNs
     ? setInterval(() => {
-        model.advanceTo(feed.clockNs!());
+        // Behind, the clock is ahead of the records: rates stay on record time.
+        if (!feed.behindNs?.()) model.advanceTo(feed.clockNs!());
         screen.invalidate();
       }, 250)
     : undefined;

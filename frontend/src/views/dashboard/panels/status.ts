@@ -30,7 +30,12 @@ export interface StatusView {
   /** Replay: how far through the file. */
   position?: { fraction: number; speed: number; done: boolean };
   filter?: string;
+  /** Live: how far the view lags the kernel, seconds; shown from BEHIND_SHOWN_SEC on. */
+  behindSec?: number;
 }
+
+/** Below this the lag is a redraw or two: not worth a warning. */
+export const BEHIND_SHOWN_SEC = 1;
 
 export function formatElapsed(sec: number): string {
   const s = Math.floor(sec);
@@ -38,13 +43,17 @@ export function formatElapsed(sec: number): string {
   return hms.map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-/** Parts of the status line, most urgent first; `lost` is separate so the screen can highlight it. */
-export function formatStatus(v: StatusView): { head: string; lost: string; tail: string } {
+/**
+ * Parts of the status line, most urgent first; `behind` (empty when caught
+ * up) and `lost` are separate so the screen can highlight them.
+ */
+export function formatStatus(v: StatusView): { head: string; behind: string; lost: string; tail: string } {
   const pos = v.position ? ` | replay ${(v.position.fraction * 100).toFixed(0)}% x${v.position.speed}${v.position.done ? ' end' : ''}` : '';
   const buffer = v.source.bufferBytesPerCpu ? ` buf ${v.source.bufferBytesPerCpu >> 10}Kx${v.source.nrCpus}` : ` cpus ${v.source.nrCpus}`;
   const readers = v.source.readers !== undefined ? ` readers ${v.source.readers}` : '';
   return {
     head: `${v.paused ? 'PAUSED | ' : ''}${v.recordsPerSec} rec/s | `,
+    behind: v.behindSec !== undefined && v.behindSec >= BEHIND_SHOWN_SEC ? `behind ${v.behindSec.toFixed(1)}s` : '',
     lost: `lost ${v.lost}`,
     tail: ` | ${formatElapsed(v.elapsedSec)}${pos}${v.filter ? ` | filter ${v.filter}` : ''} | kernel ${v.source.kernel} ABI ${v.source.abi}${buffer}${readers}`,
   };
