@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/kprobes.h>
 #include <linux/path.h>
+#include <linux/preempt.h>
 #include <linux/ptrace.h>
 #include <linux/string.h>
 
@@ -23,6 +24,7 @@ struct kt_mount_args {
 	unsigned long flags;
 	char source[KT_MNT_NAME_MAX];
 	char fstype[KT_MNT_NAME_MAX];
+	const struct path *mountpoint;	/* mount: resolved at return */
 	const char *target;	/* into @path_buf, or NULL */
 	char path_buf[KT_PATH_MAX];
 };
@@ -35,12 +37,22 @@ static void kt_copy_name(char *dst, const char *src)
 		dst[0] = 0;
 }
 
-/* d_path() neither sleeps nor faults: it may run in a kprobe handler. */
+/*
+ * d_path() neither sleeps nor faults, but it reads seqcounts and may take
+ * rename_lock: not in NMI context. Without ftrace-based kprobes an entry
+ * handler runs in int3's, which counts as NMI; the target is then
+ * unavailable.
+ */
 static void kt_copy_path(struct kt_mount_args *a, const struct path *path)
 {
-	char *p = d_path(path, a->path_buf, sizeof(a->path_buf));
+	char *p;
 
-	a->target = IS_ERR(p) ? NULL : p;
+	a->target = NULL;
+	if (in_nmi())
+		return;
+	p = d_path(path, a->path_buf, sizeof(a->path_buf));
+	if (!IS_ERR(p))
+		a->target = p;
 }
 
 /* int path_mount(dev_name, path, type_page, flags, data_page) */
@@ -49,7 +61,7 @@ static int kt_mount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct kt_mount_args *a = (void *)ri->data;
 
 	kt_copy_name(a->source, (const char *)regs_get_kernel_argument(regs, 0));
-	kt_copy_path(a, (const struct path *)regs_get_kernel_argument(regs, 1));
+	a->mountpoint = (const struct path *)regs_get_kernel_argument(regs, 1);
 	kt_copy_name(a->fstype, (const char *)regs_get_kernel_argument(regs, 2));
 	a->flags = regs_get_kernel_argument(regs, 3);
 	return 0;
@@ -78,11 +90,22 @@ static void kt_record_mount(struct kretprobe_instance *ri, struct pt_regs *regs,
 
 static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
+	struct kt_mount_args *a = (void *)ri->data;
+
+	/*
+	 * The caller (do_mount(), init_mount()) holds the mountpoint until
+	 * path_mount() returned, and the return handler runs in the task's
+	 * context whatever the kprobe's entry path.
+	 */
+	kt_copy_path(a, a->mountpoint);
 	kt_record_mount(ri, regs, KT_EV_MOUNT);
 	return 0;
 }
 
-/* int path_umount(path, flags) */
+/*
+ * int path_umount(path, flags): it drops the path's references itself, so
+ * the target is resolved at entry.
+ */
 static int kt_umount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct kt_mount_args *a = (void *)ri->data;
