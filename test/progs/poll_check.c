@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
@@ -38,6 +39,32 @@ static short poll_once(int fd, int timeout_ms)
 	return n ? p.revents : 0;
 }
 
+/*
+ * Until @pid sleeps in read() on the gate: a child that had not got there
+ * yet when the reader started would show its own close() and read().
+ */
+static void wait_blocked_in_read(pid_t pid)
+{
+	char path[64], line[32] = "";
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", (int)pid);
+	for (i = 0; i < 10000; i++) {
+		FILE *f = fopen(path, "r");
+
+		if (f) {
+			if (!fgets(line, sizeof(line), f))
+				line[0] = 0;
+			fclose(f);
+		}
+		/* "0 0x<fd> ...": blocked in read (syscall 0 on x86_64). */
+		if (!strncmp(line, "0 ", 2))
+			return;
+		usleep(1000);
+	}
+	check(0, "the child never blocked in read()");
+}
+
 int main(void)
 {
 	unsigned long long events = 3, vars = 3;
@@ -62,6 +89,7 @@ int main(void)
 		_exit(0);
 	}
 	target.pid = child;
+	wait_blocked_in_read(child);
 	CHECK(ioctl(fd, KT_IOC_SET_EVENTS, &events) == 0, "events");
 	CHECK(ioctl(fd, KT_IOC_SET_VARS, &vars) == 0, "vars");
 	CHECK(ioctl(fd, KT_IOC_SET_TARGET, &target) == 0, "target");

@@ -9,8 +9,13 @@ export function modulePath(): string {
 }
 
 export function sh(cmd: string): { code: number; out: string } {
-  const r = spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8' });
-  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync('/bin/sh', ['-c', cmd], { encoding: 'utf8' });
+    if (!r.error) return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+    if (attempt === 3) return { code: -1, out: `cannot run ${cmd}: ${r.error.message}` };
+    // After a test that held much memory (the stress's reference stream) the fork can fail until V8 collects it.
+    (globalThis as { gc?: () => void }).gc?.();
+  }
 }
 
 export function reload(params = ''): void {
