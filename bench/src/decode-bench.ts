@@ -50,7 +50,7 @@ export function decodeBenchmark(file: string, repeats = 3): DecodeResult {
   const reference = bestSeconds(repeats, () => parseStream(stream).length);
   if (reference.value !== decoded.value) throw new Error(`asn1js found ${reference.value} records, the decoder ${decoded.value}`);
   const strace = bestSeconds(repeats, () => {
-    const formatter = new StraceFormatter({ follow: true });
+    const formatter = new StraceFormatter({ pids: 'auto' });
     let events = 0;
     decodeAll(stream, (record) => {
       if (record.type !== 'event') return;

@@ -1,12 +1,11 @@
 // `ktrace report FILE [view options]`: any view of a recording, offline.
 import type { CommandModule } from 'yargs';
 import { FileSource } from '../record/file-source';
-import { LineWriter } from '../session/line-writer';
 import { pump } from '../session/pump';
 import { TraceView, firstExecGate } from '../session/trace-view';
 import { progressBar } from '../views/progress';
 import { UserError } from '../user-error';
-import { viewOptions, withView, type ViewArgs } from './options';
+import { viewOptions, viewOutput, withView, type ViewArgs } from './options';
 
 interface ReportArgs extends ViewArgs {
   file: string;
@@ -23,10 +22,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report --json ls.ktr | jq .syscall', 'JSON, one object per event') as never,
   handler: async (args) => {
     const { source, header, streamOffset } = FileSource.open(args.file);
-    const out = LineWriter.toFileOr(args.output, 1);
+    const out = viewOutput(args, 1);
     // A recorded command starts at its execve, as with `ktrace run`.
     const gate = header.command ? firstExecGate(header.targetPid) : undefined;
-    const view = new TraceView(viewOptions(args, BigInt(header.realtimeOffsetNs)), out.write, gate);
+    // A system-wide recording (no target) shows every line's pid, as a system-wide live trace.
+    const view = new TraceView(viewOptions(args, BigInt(header.realtimeOffsetNs), { systemWide: !header.targetPid }, out), out.write, gate);
     const showProgress = process.stderr.isTTY && source.size > 1 << 20;
     try {
       const result = await pump(source, (record) => view.onRecord(record), {
