@@ -80,6 +80,8 @@ export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger bu
 /** What the pid prefixes depend on besides the flags: whether the trace covers every process. */
 export interface ViewContext {
   readonly systemWide: boolean;
+  /** Several -p pids: strace's other reason for the PID column in -o FILE. */
+  readonly severalPids?: boolean;
 }
 
 /** -ff with -o: one file per thread (not for -c, whose table is one). */
@@ -95,7 +97,12 @@ export function viewOutput(args: ViewArgs, fallbackFd: number): ViewOutput {
 export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined, context: ViewContext, output?: ViewOutput): ViewOptions {
   const stamps = ['none', 't', 'tt', 'ttt'] as const;
   return {
-    pids: pidPrefixMode({ toFile: args.output !== undefined, follow: separateFiles(args) ? 2 : Math.min(args.follow, 1), systemWide: context.systemWide }),
+    pids: pidPrefixMode({
+      toFile: args.output !== undefined,
+      follow: separateFiles(args) ? 2 : Math.min(args.follow, 1),
+      systemWide: context.systemWide,
+      severalPids: context.severalPids,
+    }),
     perThread: output?.perThread,
     durations: args.T,
     timestamps: stamps[Math.min(args.t, 3)],

@@ -2,15 +2,13 @@
 // (or its -c summary), other events to one line each in the same style (pid
 // prefix, -t/-r stamps), losses to a marker. With -ff every thread has its
 // own formatter and output, as strace writes FILE.TID.
-import { FieldTag, tagNamed } from '../abi/abi';
+import { FieldTag } from '../abi/abi';
 import type { DecodedRecord, EventRecord } from '../decode';
 import { eventFields, formatEventLine, formatLostLine } from '../views/event-line';
 import { StraceFormatter, SyscallSummary, parseTraceExpression, syscallEventOf } from '../views/strace';
 import type { PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
 import { UserError } from '../user-error';
 
-const CHILD_PID = tagNamed('child_pid');
-const CHILD_TID = tagNamed('child_tid');
 const EXIT_GROUP = 231;
 
 export interface ViewOptions {
@@ -30,13 +28,13 @@ export interface ViewOptions {
 
 /**
  * strace's choice of pid prefix: `PID ` on every line of a shared -o FILE
- * when -f (or a system-wide trace: several processes), none in -ff's
+ * when -f (or several -p pids, or a system-wide trace), none in -ff's
  * per-thread files, `[pid N]` on every line of a system-wide trace on the
  * terminal, else `[pid N]` while more than one thread is traced.
  */
-export function pidPrefixMode(o: { toFile: boolean; follow: number; systemWide: boolean }): PidPrefixMode {
+export function pidPrefixMode(o: { toFile: boolean; follow: number; systemWide: boolean; severalPids?: boolean }): PidPrefixMode {
   if (o.toFile && o.follow >= 2) return 'none';
-  if (o.toFile && (o.follow >= 1 || o.systemWide)) return 'column';
+  if (o.toFile && (o.follow >= 1 || o.systemWide || o.severalPids === true)) return 'column';
   return o.systemWide ? 'always' : 'auto';
 }
 
@@ -133,8 +131,8 @@ export class TraceView {
       );
       return;
     }
-    // A fork's child counts as traced from the fork on; an exited thread no longer does.
-    if (record.eventName === 'proc_fork') out.formatter.threadStarted(record.get(CHILD_TID), record.get(CHILD_PID));
+    // A child counts as traced from its first shown record on (a filter may hide
+    // it); an exited thread no longer does.
     for (const line of out.formatter.line(tid, pid, record.tsNs, formatEventLine(record))) out.write(line);
     if (record.eventName === 'proc_exit') out.formatter.threadEnded(tid);
   }

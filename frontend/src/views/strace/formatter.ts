@@ -153,11 +153,6 @@ export class StraceFormatter {
     return lines;
   }
 
-  /** A thread the trace will see (a fork's child): it counts for the prefixes from now on. */
-  threadStarted(tid: number, pid: number): void {
-    this.live.set(tid, pid);
-  }
-
   /** A thread that is gone (its exit was seen): it no longer counts for the prefixes. */
   threadEnded(tid: number): void {
     this.live.delete(tid);
