@@ -7,6 +7,22 @@ import * as path from 'node:path';
 import { parseEventSelection, parsePidList, parseTimeBound, resolveTimeBound } from '../../frontend/src/session/record-filter';
 import { pidPrefixMode } from '../../frontend/src/session/trace-view';
 import { RECORD_MAGIC } from '../../frontend/src/record/record-file';
+import { FileSource } from '../../frontend/src/record/file-source';
+import { pump } from '../../frontend/src/session/pump';
+import { TraceView } from '../../frontend/src/session/trace-view';
+import { viewOptions, type ViewArgs } from '../../frontend/src/commands/options';
+
+/** The strace view of a fixture, as the live commands build it (ktrace, run). */
+async function liveView(name: string, args: Partial<ViewArgs>, systemWide: boolean): Promise<string[]> {
+  const { source, header } = FileSource.open(fixture(name));
+  const lines: string[] = [];
+  const all: ViewArgs = { follow: 0, s: 32, T: false, t: 0, r: false, c: false, json: false, ...args };
+  const view = new TraceView(viewOptions(all, BigInt(header.realtimeOffsetNs), { systemWide }), (l) => lines.push(l));
+  await pump(source, (record) => view.onRecord(record));
+  view.finish();
+  source.close();
+  return lines;
+}
 
 const repo = path.resolve(__dirname, '../../..');
 const fixture = (name: string) => path.join(repo, 'test/fixtures', name);
@@ -144,6 +160,19 @@ describe('report: strace pid prefixes', () => {
     ]);
     // -ff without -o is -f, as in strace.
     assert.equal(ktrace('report', '-ff', fixture('shf.ktr')).stdout, ktrace('report', '-f', fixture('shf.ktr')).stdout);
+  });
+
+  it('a system-wide trace prefixes every line, even while one process is seen', async () => {
+    const wide = await liveView('known.ktr', {}, true);
+    assert.equal(wide.length, 28);
+    assert.ok(wide.every((l) => l.startsWith('[pid   230] ')), wide.join('\n'));
+    assert.equal(wide.find((l) => l.includes('write(1')), '[pid   230] write(1, "abc", 3)          = 3');
+    const targeted = await liveView('known.ktr', {}, false);
+    assert.equal(targeted.length, wide.length);
+    assert.equal(targeted.find((l) => l.includes('write(1')), 'write(1, "abc", 3)                      = 3');
+    // To a file: the PID column on every line.
+    const toFile = await liveView('known.ktr', { output: '/dev/null' }, true);
+    assert.equal(toFile.find((l) => l.includes('write(1')), '230   write(1, "abc", 3)                = 3');
   });
 
   it('pidPrefixMode: strace printleader()\'s choices', () => {

@@ -215,11 +215,6 @@ export class RecordFilter {
     }
   }
 
-  /** CLOCK_MONOTONIC ns of the recording's first event, once seen. */
-  get startNs(): number | undefined {
-    return this.firstNs;
-  }
-
   /** Whether @record is shown; every event record must pass here, in stream order. */
   accept(record: EventRecord): boolean {
     if (this.firstNs === undefined) this.start(record.tsNs);

@@ -7,9 +7,10 @@ import type { DecodedRecord, EventRecord } from '../decode';
 import { eventFields, formatEventLine, formatLostLine } from '../views/event-line';
 import { StraceFormatter, SyscallSummary, parseTraceExpression, syscallEventOf } from '../views/strace';
 import type { PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
+import { syscallNumber } from '../syscalls';
 import { UserError } from '../user-error';
 
-const EXIT_GROUP = 231;
+const EXIT_GROUP = syscallNumber('exit_group');
 
 export interface ViewOptions {
   /** The pid prefix rule (see pidPrefixMode); `auto` unless told. */

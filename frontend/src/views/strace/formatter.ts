@@ -50,17 +50,6 @@ export class StraceFormatter {
     return lines;
   }
 
-  /**
-   * Another kind of line (an event of another family) is about to be
-   * printed: a begun syscall line ends with `<unfinished ...>` first, so the
-   * output stays in time order, as when another thread interrupts it.
-   */
-  interrupt(): string[] {
-    const lines: string[] = [];
-    this.breakOpenLine(undefined, lines);
-    return lines;
-  }
-
   /** End of the trace: every call still pending ends with `= ?`. */
   flush(): string[] {
     const lines: string[] = [];
