@@ -295,6 +295,7 @@ describe('report: filters', () => {
     const cases: [string[], string][] = [
       [['-p', '12x'], 'ktrace: bad -p value: 12x (a process id, or a comma list of them)\n'],
       [['-p', '0'], 'ktrace: bad -p value: 0 (a process id, or a comma list of them)\n'],
+      [['-p', ','], "ktrace: bad -p value: ',' (a process id, or a comma list of them)\n"],
       [
         ['--events', 'sched,bogus'],
         'ktrace: bad --events value: unknown event or event family: bogus; valid: all, syscall, mem, sched, lock, signal, net, fs, proc, fault, block, ' +

@@ -39,6 +39,7 @@ export interface RecordFilterSpec {
 /** Parses `-p 12,34 -p 56`: positive integers. */
 export function parsePidList(values: readonly (string | number)[]): number[] {
   const pids = values.flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter(Boolean);
+  if (pids.length === 0) throw new UserError(`bad -p value: '${values.join(',')}' (a process id, or a comma list of them)`, 2);
   return pids.map((text) => {
     const pid = Number(text);
     if (!/^\d+$/.test(text) || !Number.isSafeInteger(pid) || pid <= 0) throw new UserError(`bad -p value: ${text} (a process id, or a comma list of them)`, 2);
