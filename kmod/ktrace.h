@@ -220,6 +220,8 @@ void kt_set_bytes_user(struct kt_ring *ring, unsigned int tag,
 		       const void __user *p, u64 len, u32 max);
 void kt_set_argv_user(struct kt_ring *ring, unsigned int tag,
 		      const void __user *argv, u32 snap);
+void kt_set_argv_block_user(struct kt_ring *ring, unsigned int tag,
+			    unsigned long start, unsigned long end, u32 snap);
 
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);

@@ -32,7 +32,7 @@ interface Proc {
   out: () => string;
   err: () => string;
   exited: Promise<number | null>;
-  waitFor: (re: RegExp, ms?: number) => Promise<RegExpMatchArray>;
+  waitFor: (re: RegExp, ms?: number, stream?: 'stdout' | 'stderr') => Promise<RegExpMatchArray>;
 }
 
 function start(argv: string[], env: NodeJS.ProcessEnv = process.env): Proc {
@@ -41,18 +41,25 @@ function start(argv: string[], env: NodeJS.ProcessEnv = process.env): Proc {
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('latin1')));
   child.stderr?.on('data', (d: Buffer) => (err += d.toString('latin1')));
-  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+  let closed = false;
+  const exited = new Promise<number | null>((r) =>
+    child.on('close', (code) => {
+      closed = true;
+      r(code);
+    }),
+  );
   return {
     child,
     out: () => out,
     err: () => err,
     exited,
-    waitFor: async (re, ms = 120000) => {
+    waitFor: async (re, ms = 120000, stream = 'stdout') => {
       const until = Date.now() + ms;
       for (;;) {
-        const m = re.exec(out);
+        const m = re.exec(stream === 'stdout' ? out : err);
         if (m) return m;
-        if (child.exitCode !== null || Date.now() > until) assert.fail(`${argv.join(' ')}: no ${re} in ${JSON.stringify(out)} ${JSON.stringify(err)}`);
+        // After 'close': all its output is in.
+        if (closed || Date.now() > until) assert.fail(`${argv.join(' ')}: no ${re} in ${JSON.stringify(out)} ${JSON.stringify(err)}`);
         await new Promise((r) => setTimeout(r, 20));
       }
     },
@@ -79,14 +86,16 @@ function watchOnce(argv: string[]): any {
   return JSON.parse(line.slice('summary '.length));
 }
 
-/** uid 1000's `strace -p PID`: did it attach? */
-function straceAttaches(pid: number): boolean {
-  // Interrupted after a while: strace then detaches and exits.
-  const argv = as(1000, ['strace', '-e', 'trace=none', '-p', String(pid)]);
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', timeout: 4000, killSignal: 'SIGINT' });
-  if (/Process \d+ attached/.test(r.stderr)) return true;
-  assert.match(r.stderr, /Operation not permitted/, `strace -p ${pid}: ${r.stderr}`);
-  return false;
+/** uid 1000's `strace -p PID`: did it attach? Interrupted once it said (strace then detaches). */
+async function straceAttaches(pid: number): Promise<boolean> {
+  const p = start(as(1000, ['strace', '-e', 'trace=none', '-p', String(pid)]));
+  try {
+    const m = await p.waitFor(/Process \d+ attached|Operation not permitted/, 120000, 'stderr');
+    return m[0] !== 'Operation not permitted';
+  } finally {
+    p.child.kill('SIGINT');
+    await p.exited;
+  }
 }
 
 interface Case {
@@ -167,7 +176,7 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
           const pid = Number((await p.waitFor(/^ready (\d+)$/m))[1]);
           // The pid as seen here: a new user namespace keeps the pid namespace.
           assert.equal(pid, p.child.pid!, c.name);
-          const strace = straceAttaches(pid);
+          const strace = await straceAttaches(pid);
           const target = watchOnce(as(1000, [process.execPath, WATCH, 'target', String(pid)])).target as string;
           p.child.stdin?.end();
           assert.equal(await p.exited, 0, `${c.name}: ${p.out()} ${p.err()}`);
@@ -207,6 +216,13 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
       assert.deepEqual(mine?.comms ?? [], mine ? ['setpriv'] : [], JSON.stringify(mine));
       assert.deepEqual(mine?.execs ?? [], []);
       assert.ok(all.pids[String(r.pid)].execs.some((e) => e === SGID || e === SUID), JSON.stringify(all.pids[String(r.pid)]));
+    }
+    // execve's path and argv reach uid 1000 at the exit only, and only where the exec kept the process visible.
+    const plain = results.find((r) => r.c.visible && r.c.argv.includes(PLAIN) && !r.c.argv.includes('unshare'))!;
+    assert.deepEqual(seen.pids[String(plain.pid)].execExits, [`${PLAIN}|${PLAIN} --calls ${CALLS} --wait`]);
+    for (const r of results.filter((x) => x.c.argv.includes(SGID) || x.c.argv.includes(SUID))) {
+      const exe = r.c.argv.includes(SGID) ? SGID : SUID;
+      assert.ok(all.pids[String(r.pid)].execExits.some((x) => x.startsWith(`${exe}|${exe} --read `)), JSON.stringify(all.pids[String(r.pid)]));
     }
     assert.equal(seen.secretHits, 0, 'the secrets the helpers read');
     assert.equal(seen.execArgs, 0, 'execve arguments');

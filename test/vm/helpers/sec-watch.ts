@@ -20,6 +20,7 @@ import { drain, openReader } from '../lib/readers';
 
 const SYS_EXECVE = 59n;
 const EXEC_FILENAME = FIELDS.find((f) => f.name === 'exec_filename')!.tag;
+const STR_ARG0 = FIELDS.find((f) => f.name === 'str_arg0')!.tag;
 const KADDR_TAGS = FIELDS.filter((f) => f.type === 'KADDR').map((f) => f.tag);
 
 export interface PidSeen {
@@ -27,6 +28,8 @@ export interface PidSeen {
   counts: Record<string, number>;
   comms: string[];
   execs: string[];
+  /** execve's path and argv at its exit: "PATH|ARG ARG...". */
+  execExits: string[];
 }
 
 export interface SecSummary {
@@ -79,7 +82,7 @@ function summarize(stream: Uint8Array, dev: TraceDevice): SecSummary {
   };
   for (const e of evs) {
     const pid = String(field(e, FieldTag.PID));
-    const seen = (pids[pid] ??= { counts: {}, comms: [], execs: [] });
+    const seen = (pids[pid] ??= { counts: {}, comms: [], execs: [], execExits: [] });
     const key = e.name === 'sys_exit' || e.name === 'sys_enter' ? `${e.name}:${field(e, FieldTag.SYSNO)}` : e.name;
     seen.counts[key] = (seen.counts[key] ?? 0) + 1;
     const comm = chars(field(e, FieldTag.COMM_LO)) + chars(field(e, FieldTag.COMM_HI));
@@ -90,6 +93,10 @@ function summarize(stream: Uint8Array, dev: TraceDevice): SecSummary {
       if (f) seen.execs.push(Buffer.from(f.bytes).toString('latin1'));
     }
     if (e.name === 'sys_enter' && field(e, FieldTag.SYSNO) === SYS_EXECVE && e.strings.size > 0) summary.execArgs++;
+    if (e.name === 'sys_exit' && field(e, FieldTag.SYSNO) === SYS_EXECVE) {
+      const text = (i: number) => Buffer.from(e.strings.get(STR_ARG0 + i)?.bytes ?? []).toString('latin1');
+      seen.execExits.push(`${text(0)}|${text(1).split('\0').filter((a) => a).join(' ')}`);
+    }
     if (KADDR_TAGS.some((t) => field(e, t) !== 0n)) summary.kernelAddresses++;
   }
   return summary;
