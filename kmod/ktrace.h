@@ -38,6 +38,12 @@
 #define KT_OUT_BUF_BYTES 65536
 /* Upper bound of processes one follow-children reader tracks. */
 #define KT_MAX_FOLLOWED 65536
+/*
+ * Ring-internal field, outside the ABI table and never sent: the set of
+ * reader identities (access.c) that may see the record's task, decided
+ * when the record is written.
+ */
+#define KT_F_VIS (KT_NR_TAGS - 1)
 
 enum kt_event_id {
 #define KT_X(id, bit, name, family, hook) KT_EV_##id = (bit),
@@ -114,6 +120,23 @@ extern DECLARE_BITMAP(kt_context_fields, KT_NR_TAGS);
 extern DECLARE_BITMAP(kt_common_fields, KT_NR_TAGS);
 extern DECLARE_BITMAP(kt_kaddr_fields, KT_NR_TAGS);
 extern DECLARE_BITMAP(kt_str_fields, KT_NR_TAGS);
+
+/*
+ * Who may see whose records (access.c). Unprivileged readers with equal
+ * credentials share an identity slot; a record carries in KT_F_VIS the
+ * slots of started readers that may read its task, as ptrace would let
+ * them (PTRACE_MODE_READ_REALCREDS).
+ */
+#define KT_MAX_IDENTS 64
+int kt_ident_get(const struct cred *cred);
+void kt_ident_put(int slot);
+extern u64 kt_vis_active;	/* written under kt_readers_lock */
+u64 kt_vis_mask(struct task_struct *task);
+bool kt_may_read(const struct cred *rc, struct task_struct *task);
+int kt_access_check_events(bool privileged, u64 events);
+int kt_access_paranoid(void);
+void kt_access_init(void);
+extern u64 kt_own_events;	/* per-process families */
 
 /* Common variables (vars.c). */
 int kt_vars_init(void);
@@ -197,6 +220,8 @@ void kt_set_bytes_user(struct kt_ring *ring, unsigned int tag,
 		       const void __user *p, u64 len, u32 max);
 void kt_set_argv_user(struct kt_ring *ring, unsigned int tag,
 		      const void __user *argv, u32 snap);
+void kt_set_argv_block_user(struct kt_ring *ring, unsigned int tag,
+			    unsigned long start, unsigned long end, u32 snap);
 
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);
@@ -220,8 +245,9 @@ struct kt_reader {
 	bool started;
 	bool stopped;		/* a blocked read returns 0 */
 	bool privileged;
-	kuid_t uid;
-	kuid_t euid;
+	int ident;		/* identity slot; -1 when privileged */
+	kuid_t uid;		/* the opener's real uid: per-user limits */
+	struct pid_namespace *pid_ns;	/* the opener's: --pid is a pid there */
 	bool closing;		/* the opener closed it: reads return 0 */
 	fl_owner_t owner;	/* files of the opener, see kt_flush() */
 	s32 self_tgid;		/* the opener's own records are not shown */
@@ -242,6 +268,8 @@ struct kt_reader {
 	struct kt_cursor **cursors;	/* per possible CPU */
 };
 
+/* Memory one reader takes, charged to its user (per-user limit). */
+size_t kt_reader_bytes(void);
 struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged);
 void kt_reader_free(struct kt_reader *r);
 void kt_reader_start(struct kt_reader *r);

@@ -9,7 +9,7 @@
 #include "ktrace_table.h"
 
 /* Bumped on any incompatible change to ioctls, tags or record grammar. */
-#define KT_ABI_VERSION 2
+#define KT_ABI_VERSION 3
 
 #define KT_DEVICE_NAME "trace"
 
@@ -21,17 +21,18 @@ struct kt_target {
 	__u32 flags;		/* KT_TARGET_* */
 };
 
+/* Unprivileged readers get their own user's numbers only (docs/abi.md). */
 struct kt_stats {
-	__u64 records_written;	/* all CPUs, since load */
-	__u64 bytes_written;	/* all CPUs, since load */
-	__u64 records_dropped;	/* nested in NMI or too large, since load */
+	__u64 records_written;	/* all CPUs, since load; 0 if unprivileged */
+	__u64 bytes_written;	/* all CPUs, since load; 0 if unprivileged */
+	__u64 records_dropped;	/* nested in NMI or too large; 0 if unprivileged */
 	__u64 records_read;	/* records this reader received */
 	__u64 bytes_read;	/* bytes this reader received */
-	__u64 records_lost;	/* ring records overwritten before this reader read them */
+	__u64 records_lost;	/* overwritten before it read them (unprivileged: lost records) */
 	__u32 buffer_bytes_per_cpu;
 	__u32 nr_cpus;
-	__u32 readers;		/* open readers */
-	__u32 active_readers;	/* started readers */
+	__u32 readers;		/* open readers (unprivileged: its user's) */
+	__u32 active_readers;	/* started readers (unprivileged: its user's) */
 };
 
 struct kt_info {
@@ -48,6 +49,15 @@ struct kt_info {
 	__u64 active_events;	/* union over started readers */
 	__u64 active_vars;
 	char kernel_release[64];
+	/* Since ABI 3: what readers without CAP_PERFMON/CAP_SYS_ADMIN get. */
+	__u32 paranoid;		/* module parameter: 3 nothing, 2 own_events, 1 all events */
+	__u32 privileged;	/* 1: this reader's opener had CAP_PERFMON or CAP_SYS_ADMIN */
+	__u64 own_events;	/* events an unprivileged reader may ask for at paranoid 2 */
+	__u32 max_user_readers;	/* open readers per unprivileged user */
+	__u32 max_user_kb;	/* their memory per user, KiB */
+	__u32 user_readers;	/* open unprivileged readers of this reader's user */
+	__u32 reader_bytes;	/* memory one reader takes */
+	__u64 user_bytes;	/* memory this reader's user's unprivileged readers take */
 };
 
 /* kt_desc.kind */

@@ -4,6 +4,8 @@
 
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/pid_namespace.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -33,6 +35,17 @@ static unsigned long long withheld_vars;
 module_param(withheld_vars, ullong, 0444);
 MODULE_PARM_DESC(withheld_vars, "Mask of variables to offer as unavailable");
 
+/*
+ * Per-user limits of unprivileged readers (privileged ones are not
+ * limited): open readers, and the memory they take (kt_reader_bytes()).
+ */
+static unsigned int max_user_readers = 64;
+module_param(max_user_readers, uint, 0644);
+MODULE_PARM_DESC(max_user_readers, "Readers one user without CAP_PERFMON/CAP_SYS_ADMIN may have open (default 64); more: EMFILE");
+static unsigned int max_user_kb = 16384;
+module_param(max_user_kb, uint, 0644);
+MODULE_PARM_DESC(max_user_kb, "KiB of reader memory one such user may hold (default 16384); more: ENOMEM");
+
 /* Protects kt_readers, the global masks and probe attachment. */
 static DEFINE_MUTEX(kt_readers_lock);
 static LIST_HEAD(kt_readers);
@@ -45,7 +58,7 @@ static u64 kt_available_vars;
 static int kt_update_globals(void)
 {
 	DECLARE_BITMAP(fields, KT_NR_TAGS);
-	u64 events = 0, vars = 0;
+	u64 events = 0, vars = 0, vis = 0;
 	unsigned int started = 0, i;
 	struct kt_reader *r;
 	u32 snaplen = 0;
@@ -55,6 +68,8 @@ static int kt_update_globals(void)
 		if (!r->started)
 			continue;
 		started++;
+		if (r->ident >= 0)
+			vis |= BIT_ULL(r->ident);
 		events |= r->events;
 		vars |= r->vars;
 		if (r->vars & BIT_ULL(KT_VAR_STRINGS))
@@ -70,6 +85,8 @@ static int kt_update_globals(void)
 	for (i = 0; i < KT_TAG_LONGS; i++)
 		WRITE_ONCE(kt_global_fields[i], fields[i]);
 	WRITE_ONCE(kt_global_snaplen, snaplen);
+	/* Before the reader's start: see kt_reader_start(). */
+	WRITE_ONCE(kt_vis_active, vis);
 	WRITE_ONCE(kt_global_events, events);
 	kt_global_vars = vars;
 	kt_flush_set(started);
@@ -87,6 +104,12 @@ static int kt_restart(struct kt_reader *r, bool start)
 {
 	int ret;
 
+	/* The level may have been raised since SET_EVENTS. */
+	if (start) {
+		ret = kt_access_check_events(r->privileged, r->events);
+		if (ret)
+			return ret;
+	}
 	if (!start)
 		kt_reader_stop(r);
 	mutex_lock(&kt_readers_lock);
@@ -104,20 +127,51 @@ static bool kt_capable(void)
 	return capable(CAP_SYS_ADMIN) || perfmon_capable();
 }
 
+/* Open readers of @r's user, and their memory, @r excluded. */
+static void kt_user_usage(const struct kt_reader *r, unsigned int *readers,
+			  u64 *bytes)
+{
+	const struct kt_reader *it;
+
+	lockdep_assert_held(&kt_readers_lock);
+	*readers = 0;
+	list_for_each_entry(it, &kt_readers, node)
+		if (it != r && uid_eq(it->uid, r->uid) && !it->privileged)
+			++*readers;
+	*bytes = (u64)*readers * kt_reader_bytes();
+}
+
 static int kt_open(struct inode *inode, struct file *filp)
 {
+	unsigned int readers;
 	struct kt_reader *r;
+	u64 bytes;
+	int ret = 0;
 
 	r = kt_reader_alloc(filp->f_cred, kt_capable());
-	if (!r)
-		return -ENOMEM;
+	if (IS_ERR(r))
+		return PTR_ERR(r);
 	r->owner = current->files;
 	filp->private_data = r;
 
 	mutex_lock(&kt_readers_lock);
-	list_add(&r->node, &kt_readers);
-	kt_nr_readers++;
+	if (!r->privileged) {
+		kt_user_usage(r, &readers, &bytes);
+		if (readers >= READ_ONCE(max_user_readers))
+			ret = -EMFILE;
+		else if (bytes + kt_reader_bytes() >
+			 (u64)READ_ONCE(max_user_kb) * 1024)
+			ret = -ENOMEM;
+	}
+	if (!ret) {
+		list_add(&r->node, &kt_readers);
+		kt_nr_readers++;
+	}
 	mutex_unlock(&kt_readers_lock);
+	if (ret) {
+		kt_reader_free(r);
+		return ret;
+	}
 	return stream_open(inode, filp);
 }
 
@@ -212,22 +266,24 @@ static int kt_check_mask(u64 mask, u64 known, u64 available)
 	return 0;
 }
 
-/* Resolve a target pid to its thread group and check the reader may see it. */
-static int kt_resolve_target(struct kt_reader *r, s32 pid, s32 *tgid)
+/*
+ * Resolve a target pid, in the opener's pid namespace, to its thread group
+ * (a global pid, as records carry) and check the reader may see it: EPERM
+ * exactly where ptrace would refuse it.
+ */
+static int kt_resolve_target(struct kt_reader *r, const struct cred *rc,
+			     s32 pid, s32 *tgid)
 {
 	struct task_struct *task;
-	const struct cred *cred;
 	int ret = 0;
 
 	rcu_read_lock();
-	task = pid_task(find_pid_ns(pid, &init_pid_ns), PIDTYPE_PID);
+	task = pid_task(find_pid_ns(pid, r->pid_ns), PIDTYPE_PID);
 	if (!task) {
 		ret = -ESRCH;
 		goto out_unlock;
 	}
-	cred = __task_cred(task);
-	if (!r->privileged &&
-	    (!uid_eq(cred->uid, r->uid) || !uid_eq(cred->euid, r->euid)))
+	if (!r->privileged && !kt_may_read(rc, task))
 		ret = -EPERM;
 	*tgid = task_tgid_nr(task);
 out_unlock:
@@ -235,8 +291,14 @@ out_unlock:
 	return ret;
 }
 
-static void kt_fill_info(struct kt_info *info)
+/*
+ * What an unprivileged reader learns of other readers is its own user's:
+ * their number, their masks and memory; no system-wide record counts.
+ */
+static void kt_fill_info(struct kt_reader *r, struct kt_info *info)
 {
+	const struct kt_reader *it;
+
 	memset(info, 0, sizeof(*info));
 	info->abi_version = KT_ABI_VERSION;
 	info->nr_cpus = num_possible_cpus();
@@ -247,10 +309,33 @@ static void kt_fill_info(struct kt_info *info)
 	info->buffer_bytes_per_cpu = kt_ring_bytes;
 	info->chunk_bytes = KT_CHUNK_BYTES;
 	info->max_record_bytes = 2 * KT_MAX_RECORD;
+	info->paranoid = kt_access_paranoid();
+	info->privileged = r->privileged;
+	info->max_user_readers = READ_ONCE(max_user_readers);
+	info->max_user_kb = READ_ONCE(max_user_kb);
+	info->reader_bytes = kt_reader_bytes();
+	info->own_events = kt_own_events & kt_available_events;
 	mutex_lock(&kt_readers_lock);
-	info->readers = kt_nr_readers;
-	info->active_events = READ_ONCE(kt_global_events);
-	info->active_vars = kt_global_vars;
+	list_for_each_entry(it, &kt_readers, node) {
+		bool mine = uid_eq(it->uid, r->uid) && !it->privileged;
+
+		if (mine) {
+			info->user_readers++;
+			info->user_bytes += kt_reader_bytes();
+		}
+		if (!r->privileged && !mine)
+			continue;
+		info->readers++;
+		if (it->started) {
+			info->active_events |= it->events;
+			info->active_vars |= it->vars;
+		}
+	}
+	if (r->privileged) {
+		info->active_events = READ_ONCE(kt_global_events);
+		info->active_vars = kt_global_vars;
+	}
+	info->active_events &= kt_available_events;
 	mutex_unlock(&kt_readers_lock);
 	strscpy(info->kernel_release, utsname()->release,
 		sizeof(info->kernel_release));
@@ -261,17 +346,22 @@ static void kt_fill_stats(struct kt_reader *r, struct kt_stats *st)
 	struct kt_reader *it;
 
 	memset(st, 0, sizeof(*st));
-	kt_rings_totals(&st->records_written, &st->bytes_written,
-			&st->records_dropped);
+	if (r->privileged)
+		kt_rings_totals(&st->records_written, &st->bytes_written,
+				&st->records_dropped);
 	st->records_read = r->records_read;
 	st->bytes_read = r->bytes_read;
 	st->records_lost = r->records_lost;
 	st->buffer_bytes_per_cpu = kt_ring_bytes;
 	st->nr_cpus = num_possible_cpus();
 	mutex_lock(&kt_readers_lock);
-	st->readers = kt_nr_readers;
-	list_for_each_entry(it, &kt_readers, node)
+	list_for_each_entry(it, &kt_readers, node) {
+		if (!r->privileged &&
+		    !(uid_eq(it->uid, r->uid) && !it->privileged))
+			continue;
+		st->readers++;
 		st->active_readers += it->started;
+	}
 	mutex_unlock(&kt_readers_lock);
 }
 
@@ -313,8 +403,8 @@ static int kt_describe(struct kt_desc *d)
 }
 
 /* Configuration ioctls; r->lock held. */
-static long kt_ioctl_locked(struct kt_reader *r, unsigned int cmd,
-			    void __user *uarg)
+static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
+			    unsigned int cmd, void __user *uarg)
 {
 	struct kt_target target;
 	s32 tgid = 0;
@@ -327,6 +417,8 @@ static long kt_ioctl_locked(struct kt_reader *r, unsigned int cmd,
 		if (copy_from_user(&mask, uarg, sizeof(mask)))
 			return -EFAULT;
 		ret = kt_check_mask(mask, kt_known_events, kt_available_events);
+		if (!ret)
+			ret = kt_access_check_events(r->privileged, mask);
 		if (ret)
 			return ret;
 		r->events = mask;
@@ -353,13 +445,11 @@ static long kt_ioctl_locked(struct kt_reader *r, unsigned int cmd,
 		if (target.pid < 0 || (target.flags & ~KT_TARGET_FOLLOW_CHILDREN))
 			return -EINVAL;
 		if (target.pid) {
-			ret = kt_resolve_target(r, target.pid, &tgid);
+			ret = kt_resolve_target(r, rc, target.pid, &tgid);
 			if (ret)
 				return ret;
-		} else if (!r->privileged) {
-			/* Allowed: the uid filter limits it to the reader's own tasks. */
-			tgid = 0;
 		}
+		/* pid 0 is allowed to all: records are limited to what they may see. */
 		r->target_pid = tgid;
 		r->target_flags = target.flags;
 		break;
@@ -387,7 +477,7 @@ static long kt_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	case KT_IOC_ABI_VERSION:
 		return put_user((u32)KT_ABI_VERSION, (u32 __user *)uarg);
 	case KT_IOC_GET_INFO:
-		kt_fill_info(&info);
+		kt_fill_info(r, &info);
 		return copy_to_user(uarg, &info, sizeof(info)) ? -EFAULT : 0;
 	case KT_IOC_DESCRIBE:
 		if (copy_from_user(&desc, uarg, sizeof(desc)))
@@ -405,7 +495,7 @@ static long kt_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	if (_IOC_TYPE(cmd) != KT_IOC_MAGIC)
 		return -ENOTTY;
 	mutex_lock(&r->lock);
-	ret = kt_ioctl_locked(r, cmd, uarg);
+	ret = kt_ioctl_locked(r, filp->f_cred, cmd, uarg);
 	mutex_unlock(&r->lock);
 	return ret;
 }
@@ -422,7 +512,7 @@ static const struct file_operations kt_fops = {
 	KT_FOPS_NO_LLSEEK
 };
 
-/* Readable by all: the uid filter decides what each reader may see. */
+/* Readable by all: ptrace's rule decides what each reader may see (access.c). */
 static struct miscdevice kt_miscdev = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = KT_DEVICE_NAME,
@@ -449,6 +539,7 @@ static int __init kt_init(void)
 		goto out_free_rings;
 	kt_available_events = kt_probes_available() & kt_known_events &
 			      ~withheld_events;
+	kt_access_init();
 	ret = misc_register(&kt_miscdev);
 	if (ret)
 		goto out_exit_probes;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Syscall family: raw_syscalls sys_enter and sys_exit, with string arguments. */
 #include <linux/compat.h>
+#include <linux/auxvec.h>
 #include <linux/kernel.h>
+#include <linux/mm_types.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/socket.h>
@@ -151,6 +153,42 @@ static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 	kt_record_commit(ring, KT_EV_SYS_ENTER, flags);
 }
 
+/*
+ * An execve's path and argv again at its exit, where the credentials it
+ * ended with decide who sees them (unprivileged readers are never sent the
+ * ones captured at its entry: docs/abi.md, Security). A failed exec left
+ * the caller's memory in place; a successful one put both in the new
+ * program's: the path at AT_EXECFN, argv between arg_start and arg_end
+ * (for a script, the interpreter's argv).
+ */
+static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
+				 const unsigned long *args)
+{
+	unsigned int path = nr == __NR_execveat ? 1 : 0, i;
+	u32 snap = READ_ONCE(kt_global_snaplen);
+	struct mm_struct *mm = current->mm;
+	unsigned long execfn = 0;
+
+	if (ret < 0) {
+		kt_set_str_user(ring, KT_F_STR_ARG0 + path,
+				(const char __user *)args[path], KT_PATH_MAX);
+		kt_set_argv_user(ring, KT_F_STR_ARG0 + path + 1,
+				 (const void __user *)args[path + 1], snap);
+		return;
+	}
+	if (!mm)
+		return;
+	for (i = 0; i + 1 < ARRAY_SIZE(mm->saved_auxv) &&
+	     mm->saved_auxv[i] != AT_NULL; i += 2)
+		if (mm->saved_auxv[i] == AT_EXECFN)
+			execfn = mm->saved_auxv[i + 1];
+	kt_set_str_user(ring, KT_F_STR_ARG0 + path,
+			(const char __user *)execfn, KT_PATH_MAX);
+	kt_set_argv_block_user(ring, KT_F_STR_ARG0 + path + 1,
+			       READ_ONCE(mm->arg_start), READ_ONCE(mm->arg_end),
+			       snap);
+}
+
 static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	long nr = syscall_get_nr(current, regs);
@@ -167,7 +205,10 @@ static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 		return;
 	kt_set(ring, KT_F_SYSNO, nr);
 	kt_set(ring, KT_F_RET, ret);
-	if (kinds && ret > 0 && kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
+	if (kinds && (nr == __NR_execve || nr == __NR_execveat) &&
+	    kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
+		kt_capture_exec_exit(ring, nr, ret, args);
+	} else if (kinds && ret > 0 && kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
 		for (i = 0; i < 4; i++)
 			if (kinds[i] == KT_ARG_BUF_OUT)
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i,

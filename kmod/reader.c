@@ -3,9 +3,12 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/unistd.h>
 
 #include "ber.h"
 #include "ktrace.h"
@@ -350,7 +353,7 @@ static void kt_follow_fork(struct kt_reader *r, const struct kt_cursor *c)
 	    r->nr_followed >= KT_MAX_FOLLOWED)
 		return;
 	if (!xa_is_err(xa_store(&r->followed, child, xa_mk_value(1),
-				GFP_KERNEL)))
+				GFP_KERNEL_ACCOUNT)))
 		r->nr_followed++;
 }
 
@@ -367,9 +370,8 @@ static bool kt_reader_wants(struct kt_reader *r, const struct kt_cursor *c)
 		return false;
 	if (r->target_pid && !kt_is_followed(r, pid))
 		return false;
-	if (!r->privileged &&
-	    (c->state[KT_F_UID] != from_kuid_munged(&init_user_ns, r->uid) ||
-	     c->state[KT_F_EUID] != from_kuid_munged(&init_user_ns, r->euid)))
+	/* Decided when written: whether ptrace would let this reader see it. */
+	if (!r->privileged && !(c->state[KT_F_VIS] & BIT_ULL(r->ident)))
 		return false;
 	return true;
 }
@@ -399,15 +401,37 @@ static void kt_emit_lost(struct kt_reader *r, struct kt_cursor *c)
 	u32 n, total;
 	u8 *rec;
 
+	/*
+	 * The count includes every user's records: an unprivileged reader
+	 * learns only that some were lost (count 0), and counts the gaps.
+	 */
 	n = kt_ber_put_field(content, KT_F_SRC_CPU, c->ring->cpu);
-	n += kt_ber_put_field(content + n, KT_F_LOST_COUNT, c->lost);
+	n += kt_ber_put_field(content + n, KT_F_LOST_COUNT,
+			      r->privileged ? c->lost : 0);
 	rec = kt_ber_wrap(r->pending, KT_META_RECORD_LOST, n, &total);
 	memmove(r->pending, rec, total);
-	r->records_lost += c->lost;
+	r->records_lost += r->privileged ? c->lost : 1;
 	c->lost = 0;
 	/* A keyframe follows every lost record (docs/abi.md). */
 	r->pending_len = total + kt_put_out_keyframe(r, r->pending + total,
 						     r->out_ts);
+}
+
+/*
+ * The path and argv of an execve are captured at its entry, before anyone
+ * knows whether the exec raises privileges (setuid, setgid, file caps),
+ * which would end the reader's view from the exec on, its arguments
+ * included. So unprivileged readers never receive them; the exec's
+ * proc_exec record, written with the new credentials, names the program
+ * when they may see it.
+ */
+static bool kt_exec_args_hidden(const struct kt_reader *r,
+				const struct kt_cursor *c)
+{
+	s64 nr = (s64)c->state[KT_F_SYSNO];
+
+	return !r->privileged && c->peek_event == KT_EV_SYS_ENTER &&
+	       (nr == __NR_execve || nr == __NR_execveat);
 }
 
 static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
@@ -438,7 +462,7 @@ static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
 		}
 	}
 	/* Strings are no state: copied as written, whenever selected. */
-	for (i = 0; i < c->peek_nr_strs; i++) {
+	for (i = 0; i < c->peek_nr_strs && !kt_exec_args_hidden(r, c); i++) {
 		if (!test_bit(c->peek_str_tags[i], want))
 			continue;
 		memcpy(content + n, c->buf + c->peek_str_off[i], c->peek_str_len[i]);
@@ -578,22 +602,39 @@ ssize_t kt_reader_fill(struct kt_reader *r, size_t count)
 	return out;
 }
 
+size_t kt_reader_bytes(void)
+{
+	return sizeof(struct kt_reader) + nr_cpu_ids * sizeof(void *) +
+	       KT_OUT_BUF_BYTES +
+	       num_possible_cpus() * sizeof(struct kt_cursor);
+}
+
+/* Allocations are charged to the opener's memory cgroup. */
 struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 {
 	struct kt_reader *r;
 	unsigned int cpu;
 
-	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
-		return NULL;
-	r->cursors = kcalloc(nr_cpu_ids, sizeof(*r->cursors), GFP_KERNEL);
+		return ERR_PTR(-ENOMEM);
+	r->ident = -1;
+	if (!privileged) {
+		r->ident = kt_ident_get(cred);
+		if (r->ident < 0) {
+			kfree(r);
+			return ERR_PTR(-EUSERS);
+		}
+	}
+	r->cursors = kcalloc(nr_cpu_ids, sizeof(*r->cursors), GFP_KERNEL_ACCOUNT);
 	if (!r->cursors)
-		goto out_free_reader;
-	r->outbuf = kvmalloc(KT_OUT_BUF_BYTES, GFP_KERNEL);
+		goto out_put_ident;
+	r->outbuf = kvmalloc(KT_OUT_BUF_BYTES, GFP_KERNEL_ACCOUNT);
 	if (!r->outbuf)
 		goto out_free_cursors;
 	for_each_possible_cpu(cpu) {
-		r->cursors[cpu] = kzalloc(sizeof(*r->cursors[cpu]), GFP_KERNEL);
+		r->cursors[cpu] = kzalloc(sizeof(*r->cursors[cpu]),
+					  GFP_KERNEL_ACCOUNT);
 		if (!r->cursors[cpu])
 			goto out_free_all;
 		r->cursors[cpu]->ring = kt_rings[cpu];
@@ -602,10 +643,10 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	xa_init(&r->followed);
 	INIT_LIST_HEAD(&r->node);
 	r->uid = cred->uid;
-	r->euid = cred->euid;
 	r->privileged = privileged;
 	r->snaplen = KT_SNAPLEN_DEFAULT;
 	r->self_tgid = task_tgid_nr(current);
+	r->pid_ns = get_pid_ns(task_active_pid_ns(current));
 	return r;
 
 out_free_all:
@@ -614,11 +655,13 @@ out_free_all:
 	kvfree(r->outbuf);
 out_free_cursors:
 	kfree(r->cursors);
-out_free_reader:
+out_put_ident:
+	kt_ident_put(r->ident);
 	kfree(r);
-	return NULL;
+	return ERR_PTR(-ENOMEM);
 }
 
+/* After the reader left kt_readers and the globals were recomputed. */
 void kt_reader_free(struct kt_reader *r)
 {
 	unsigned int cpu;
@@ -628,6 +671,8 @@ void kt_reader_free(struct kt_reader *r)
 	xa_destroy(&r->followed);
 	kvfree(r->outbuf);
 	kfree(r->cursors);
+	put_pid_ns(r->pid_ns);
+	kt_ident_put(r->ident);
 	mutex_destroy(&r->lock);
 	kfree(r);
 }

@@ -58,6 +58,7 @@ struct kt_ring *kt_record_begin_task(unsigned long *flags,
 		ring->cur[KT_F_TID] = 0;
 		ring->cur[KT_F_UID] = 0;
 		ring->cur[KT_F_EUID] = 0;
+		ring->cur[KT_F_VIS] = 0;
 		return ring;
 	}
 	ring->cur[KT_F_PID] = task_tgid_nr(task);
@@ -66,6 +67,7 @@ struct kt_ring *kt_record_begin_task(unsigned long *flags,
 	cred = __task_cred(task);
 	ring->cur[KT_F_UID] = from_kuid_munged(&init_user_ns, cred->uid);
 	ring->cur[KT_F_EUID] = from_kuid_munged(&init_user_ns, cred->euid);
+	ring->cur[KT_F_VIS] = kt_vis_mask(task);
 	rcu_read_unlock();
 	return ring;
 }

@@ -187,3 +187,44 @@ void kt_set_argv_user(struct kt_ring *ring, unsigned int tag,
 	kt_str_close(ring, used, status == KT_STR_UNAVAILABLE ?
 		     KT_STR_TRUNCATED : status);
 }
+
+/*
+ * argv of the program a successful exec started, from its own memory:
+ * the NUL-separated block from @start to @end (mm->arg_start..arg_end),
+ * encoded as kt_set_argv_user() does. A last entry the field could not
+ * hold whole is left out, and the field marked truncated.
+ */
+void kt_set_argv_block_user(struct kt_ring *ring, unsigned int tag,
+			    unsigned long start, unsigned long end, u32 snap)
+{
+	u32 max = KT_STR_BYTES, n = 0, in, out = 0, len, keep, entries = 0;
+	u8 status = KT_STR_COMPLETE;
+	u8 *dst;
+
+	dst = kt_str_open(ring, tag, &max);
+	if (!dst)
+		return;
+	if (end > start)
+		n = min_t(unsigned long, end - start, max);
+	if (n && copy_from_user_nofault(dst, (const void __user *)start, n)) {
+		kt_str_close(ring, 0, KT_STR_UNAVAILABLE);
+		return;
+	}
+	if (end > start && n < end - start)
+		status = KT_STR_TRUNCATED;
+	for (in = 0; in < n; in += len + 1) {
+		len = strnlen(dst + in, n - in);
+		if (in + len == n || entries++ == KT_MAX_ARGV) {
+			status = KT_STR_TRUNCATED;
+			break;
+		}
+		keep = min(len, snap);
+		/* Entries only shrink: the copy never overtakes the reading. */
+		memmove(dst + out, dst + in, keep);
+		out += keep;
+		dst[out++] = 0;
+		if (keep < len)
+			status = KT_STR_TRUNCATED;
+	}
+	kt_str_close(ring, out, status);
+}

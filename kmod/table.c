@@ -71,13 +71,15 @@ int kt_table_init(void)
 
 	for (i = 0; i < ARRAY_SIZE(kt_context_rows); i++)
 		__set_bit(kt_context_rows[i], kt_context_fields);
+	/* Recorded with every event, like the context fields, but never sent. */
+	__set_bit(KT_F_VIS, kt_context_fields);
 	for (i = 0; i < ARRAY_SIZE(kt_common_rows); i++)
 		__set_bit(kt_common_rows[i], kt_common_fields);
 
 	for (i = 0; i < kt_nr_field_rows; i++) {
 		const struct kt_field_row *row = &kt_field_rows[i];
 
-		if (row->tag >= KT_NR_TAGS || kt_fields[row->tag].known)
+		if (row->tag >= KT_F_VIS || kt_fields[row->tag].known)
 			goto out_bad_row;
 		kt_fields[row->tag] = (struct kt_field_desc) {
 			.name = row->name, .type = row->type,

@@ -3,7 +3,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
-#include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -14,19 +13,15 @@
 #include "compat.h"
 #include "ktrace.h"
 
-/* nr_running() is not exported; found once at load through a kprobe. */
-static unsigned int (*kt_nr_running)(void);
-
+/*
+ * nr_running() is not exported, and calling it through an address found
+ * with a kprobe or kallsyms is not safe (with IBT that address is past the
+ * function's ENDBR: the call traps). The exported sched_update_nr_running_tp
+ * tracepoint gives per-runqueue changes but no runqueue's count to start
+ * from. So the variable is unavailable until the kernel exports a count.
+ */
 int kt_vars_init(void)
 {
-	struct kprobe kp = { .symbol_name = "nr_running" };
-
-	if (register_kprobe(&kp) == 0) {
-		kt_nr_running = (void *)kp.addr;
-		unregister_kprobe(&kp);
-	} else {
-		pr_info("nr_running() not found: variable nr_running unavailable\n");
-	}
 	return 0;
 }
 
@@ -34,8 +29,7 @@ u64 kt_vars_available(void)
 {
 	u64 vars = kt_known_vars;
 
-	if (!kt_nr_running)
-		vars &= ~BIT_ULL(KT_VAR_NR_RUNNING);
+	vars &= ~BIT_ULL(KT_VAR_NR_RUNNING);
 	if (!IS_ENABLED(CONFIG_VM_EVENT_COUNTERS))
 		vars &= ~(BIT_ULL(KT_VAR_PAGE_FAULTS) | BIT_ULL(KT_VAR_PAGE_INS) |
 			  BIT_ULL(KT_VAR_PAGE_OUTS) | BIT_ULL(KT_VAR_SWAP_INS) |
@@ -152,8 +146,6 @@ void kt_collect_common(struct kt_ring *ring, struct task_struct *task,
 		ring->cur[KT_F_SWAP_INS] = kt_vm_event(PSWPIN);
 	if (test_bit(KT_F_SWAP_OUTS, want))
 		ring->cur[KT_F_SWAP_OUTS] = kt_vm_event(PSWPOUT);
-	if (test_bit(KT_F_NR_RUNNING, want) && kt_nr_running)
-		ring->cur[KT_F_NR_RUNNING] = kt_nr_running();
 	if (test_bit(KT_F_LOAD1, want)) {
 		ring->cur[KT_F_LOAD1] = kt_load(0);
 		ring->cur[KT_F_LOAD5] = kt_load(1);

@@ -20,15 +20,27 @@ export function explainOpenError(err: unknown, path = DEFAULT_DEVICE): Error {
     return new UserError(`${path} does not exist: the ktrace module is not loaded; ${LOAD_HINT}`, 2);
   if (code === 'EACCES' || code === 'EPERM')
     return new UserError(`cannot open ${path}: permission denied (the device should be mode 0444; check its permissions)`, 2);
+  if (code === 'EMFILE')
+    return new UserError(`cannot open ${path}: too many readers open for your user (module parameter max_user_readers)`, 2);
+  if (code === 'ENOMEM')
+    return new UserError(`cannot open ${path}: your readers hold the memory allowed per user (module parameter max_user_kb), or the kernel is out of memory`, 2);
+  if (code === 'EUSERS')
+    return new UserError(`cannot open ${path}: too many different users are reading (64 at most)`, 2);
   return err instanceof Error ? err : new Error(String(err));
 }
+
+/** SET_EVENTS or START refused with EACCES: the module parameter paranoid. */
+export const PARANOID_MESSAGE =
+  'permission denied: without CAP_PERFMON or CAP_SYS_ADMIN only syscall, proc, signal and fault events of your own processes may be traced (module parameter paranoid=2); an administrator may allow all events with `echo 1 > /sys/module/trace/parameters/paranoid`';
 
 /** Turns a configuration ioctl failure into an explanation. */
 export function explainTargetError(err: unknown, pid: number): Error {
   if (!(err instanceof IoctlError)) return err instanceof Error ? err : new Error(String(err));
   if (err.code === 'ESRCH') return new UserError(`no process with pid ${pid}`);
   if (err.code === 'EPERM')
-    return new UserError(`permission denied: process ${pid} belongs to another user; only root (or CAP_PERFMON) may trace it`);
+    return new UserError(
+      `permission denied: you may not ptrace process ${pid} (another user's, setuid/setgid, non-dumpable or more capable); only CAP_PERFMON or CAP_SYS_ADMIN may trace it`,
+    );
   if (err.code === 'EINVAL') return new UserError(`invalid pid ${pid}`);
   return err;
 }
@@ -38,6 +50,7 @@ export function explainTargetError(err: unknown, pid: number): Error {
  * cannot provide. @unavailable: the requested rows the module marks unavailable.
  */
 export function explainMaskError(err: unknown, kind: 'event' | 'variable', unavailable: readonly { name: string; hook?: string }[]): Error {
+  if (err instanceof IoctlError && err.code === 'EACCES') return new UserError(PARANOID_MESSAGE, 2);
   if (!(err instanceof IoctlError) || err.code !== 'EOPNOTSUPP') return err instanceof Error ? err : new Error(String(err));
   const what = unavailable.map((row) => (row.hook ? `${row.name} (${row.hook})` : row.name)).join(', ');
   return new UserError(

@@ -23,7 +23,7 @@ function randomConfig(rng: Random, targets: readonly number[]): ReaderConfig {
   const subset = (names: string[]) => names.filter(() => rng.next() < 0.35);
   const events = subset(EVENTS.map((e) => e.name));
   if (!events.length) events.push(rng.pick(EVENTS).name);
-  const vars = new Set(subset(VARIABLES.map((v) => v.name).filter((v) => v !== 'strings')));
+  const vars = new Set(subset(VARIABLES.map((v) => v.name).filter((v) => v !== 'strings' && v !== 'nr_running')));
   vars.add('cpu');
   return { events, vars: [...vars], target: rng.next() < 0.4 ? 0 : rng.pick(targets) };
 }

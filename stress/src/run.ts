@@ -68,7 +68,9 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
   const rng = createRandom(options.seed);
   const reference = TraceDevice.open();
   reference.setEvents(eventMask(['all']));
-  reference.setVars(varMask(['all']));
+  // Every variable this kernel provides (nr_running is not one).
+  const available = reference.describeAll('var').reduce((m, row) => (row.available ? m | (1n << BigInt(row.number)) : m), 0n);
+  reference.setVars(varMask(['all']) & available);
   reference.start();
   const referenceParts: Buffer[] = [];
   const referenceDone = readAll(reference, referenceParts);

@@ -27,7 +27,7 @@ import {
 
 describe('abi table', () => {
   it('matches the contract in docs/abi.md', () => {
-    assert.equal(ABI_VERSION, 2);
+    assert.equal(ABI_VERSION, 3);
     assert.equal(KEYFRAME_TAG, 64);
     assert.equal(LOST_TAG, 65);
     assert.deepEqual(eventByName('sys_enter')?.fields, [8, 9, 10, 11, 12, 13, 14, 49, 50, 51, 52, 53, 54]);

@@ -63,7 +63,7 @@ static int documented_ioctl_errno(int e)
 {
 	switch (e) {
 	case ENOTTY: case EINVAL: case EOPNOTSUPP: case ESRCH: case EPERM:
-	case EFAULT: case ENOENT: case ENOMEM:
+	case EFAULT: case ENOENT: case ENOMEM: case EACCES:
 		return 1;
 	}
 	return 0;

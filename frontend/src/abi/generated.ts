@@ -40,7 +40,7 @@ export interface StructLayout {
   readonly members: { readonly [member: string]: MemberLayout };
 }
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 export const KEYFRAME_TAG = 64;
 export const LOST_TAG = 65;
 
@@ -225,7 +225,7 @@ export const IOCTLS = {
   START: 0x00006b05,
   STOP: 0x00006b06,
   GET_STATS: 0x80406b07,
-  GET_INFO: 0x80886b08,
+  GET_INFO: 0x80b06b08,
   DESCRIBE: 0xc0886b09,
   SET_SNAPLEN: 0x40046b0a,
 } as const;
@@ -254,7 +254,7 @@ export const STRUCTS = {
     },
   },
   kt_info: {
-    size: 136,
+    size: 176,
     members: {
       abi_version: { offset: 0, size: 4 },
       nr_cpus: { offset: 4, size: 4 },
@@ -269,6 +269,14 @@ export const STRUCTS = {
       active_events: { offset: 56, size: 8 },
       active_vars: { offset: 64, size: 8 },
       kernel_release: { offset: 72, size: 64 },
+      paranoid: { offset: 136, size: 4 },
+      privileged: { offset: 140, size: 4 },
+      own_events: { offset: 144, size: 8 },
+      max_user_readers: { offset: 152, size: 4 },
+      max_user_kb: { offset: 156, size: 4 },
+      user_readers: { offset: 160, size: 4 },
+      reader_bytes: { offset: 164, size: 4 },
+      user_bytes: { offset: 168, size: 8 },
     },
   },
   kt_desc: {
@@ -291,7 +299,7 @@ export const STRUCTS = {
 export const CONSTANTS = {
   KT_META_RECORD_KEYFRAME: 64,
   KT_META_RECORD_LOST: 65,
-  KT_ABI_VERSION: 2,
+  KT_ABI_VERSION: 3,
   KT_DEVICE_NAME: 'trace',
   KT_TARGET_FOLLOW_CHILDREN: 1,
   KT_DESC_EVENT: 0,

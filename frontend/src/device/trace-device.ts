@@ -20,6 +20,19 @@ export interface DeviceInfo {
   activeEvents: bigint;
   activeVars: bigint;
   kernelRelease: string;
+  /** Module parameter: what readers without CAP_PERFMON/CAP_SYS_ADMIN may trace (3 nothing, 2 ownEvents, 1 all). */
+  paranoid: number;
+  /** Whether this reader's opener had CAP_PERFMON or CAP_SYS_ADMIN. */
+  privileged: boolean;
+  /** Events an unprivileged reader may ask for at paranoid 2. */
+  ownEvents: bigint;
+  maxUserReaders: number;
+  maxUserKb: number;
+  /** Open unprivileged readers of this reader's user, and their memory. */
+  userReaders: number;
+  userBytes: bigint;
+  /** Memory one reader takes. */
+  readerBytes: number;
 }
 
 export interface DeviceStats {
@@ -95,6 +108,14 @@ export class TraceDevice implements ByteSource {
       activeEvents: s.getUint('active_events'),
       activeVars: s.getUint('active_vars'),
       kernelRelease: s.getString('kernel_release'),
+      paranoid: s.getNumber('paranoid'),
+      privileged: s.getNumber('privileged') !== 0,
+      ownEvents: s.getUint('own_events'),
+      maxUserReaders: s.getNumber('max_user_readers'),
+      maxUserKb: s.getNumber('max_user_kb'),
+      userReaders: s.getNumber('user_readers'),
+      userBytes: s.getUint('user_bytes'),
+      readerBytes: s.getNumber('reader_bytes'),
     };
   }
 

@@ -5,7 +5,7 @@ import type { HeldChild } from './held-child';
 import type { TraceDevice } from '../device/trace-device';
 import type { TraceView } from './trace-view';
 import { explainMaskError, explainTargetError } from '../user-error';
-import { deviceSnaplen } from './trace-options';
+import { deviceSnaplen, varMask } from './trace-options';
 
 export interface LiveOptions {
   events: bigint;
@@ -22,6 +22,10 @@ export interface LiveResult {
   childStatus?: number;
 }
 
+function availableMask(device: TraceDevice, kind: 'event' | 'var'): bigint {
+  return device.describeAll(kind).reduce((m, row) => (row.available ? m | (1n << BigInt(row.number)) : m), 0n);
+}
+
 function unavailableIn(device: TraceDevice, kind: 'event' | 'var', mask: bigint) {
   return device.describeAll(kind).filter((row) => !row.available && ((mask >> BigInt(row.number)) & 1n) === 1n);
 }
@@ -34,7 +38,8 @@ export function configureReader(device: TraceDevice, opts: Omit<LiveOptions, 'he
     throw explainMaskError(err, 'event', unavailableIn(device, 'event', opts.events));
   }
   try {
-    device.setVars(opts.vars);
+    // `--vars all`: every variable this kernel provides.
+    device.setVars(opts.vars === varMask(['all']) ? opts.vars & availableMask(device, 'var') : opts.vars);
   } catch (err) {
     throw explainMaskError(err, 'variable', unavailableIn(device, 'var', opts.vars));
   }

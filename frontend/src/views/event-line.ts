@@ -66,5 +66,7 @@ export function formatEventLine(record: EventRecord): string {
 }
 
 export function formatLostLine(cpu: number, count: number): string {
+  // Unprivileged readers are not told how many: the count includes other users' records.
+  if (count === 0) return `--- records lost on CPU ${cpu} (how many is not shown to unprivileged readers; the reader fell behind; enlarge buffer_kb) ---`;
   return `--- lost ${count} records on CPU ${cpu} (the reader fell behind; enlarge buffer_kb) ---`;
 }

@@ -8,7 +8,8 @@ import { drain, openReader } from '../lib/readers';
 async function main(): Promise<void> {
   const foreignPid = Number(process.argv[2]);
   const myUid = BigInt(process.getuid?.() ?? -1);
-  const dev = openReader({ events: ['all'], vars: ['all'] });
+  // Every family an unprivileged reader may ask for at the default paranoid level.
+  const dev = openReader({ events: ['syscall', 'proc', 'signal', 'fault'], vars: ['all'] });
   let targetErrno = 'no error';
   try {
     dev.setTarget(foreignPid, false);

@@ -50,7 +50,8 @@ function summarize(stream: Uint8Array, targetErrnos: Record<string, string>): Wa
 
 async function main(): Promise<void> {
   const [mode, ...rest] = process.argv.slice(2);
-  const dev = openReader({ events: ['all'], vars: ['all'] });
+  // Every family an unprivileged reader may ask for at the default paranoid level.
+  const dev = openReader({ events: ['syscall', 'proc', 'signal', 'fault'], vars: ['all'] });
   const targetErrnos: Record<string, string> = {};
   if (mode === 'system') {
     for (const pid of rest.slice(1)) {

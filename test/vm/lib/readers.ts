@@ -20,7 +20,9 @@ export interface ReaderSpec {
 export function openReader(spec: ReaderSpec, nonBlocking = false): TraceDevice {
   const dev = TraceDevice.open(undefined, nonBlocking);
   dev.setEvents(eventMask(spec.events));
-  dev.setVars(varMask(spec.vars));
+  // "all": every variable this kernel provides (nr_running is unavailable everywhere now).
+  const available = dev.describeAll('var').reduce((m, row) => (row.available ? m | (1n << BigInt(row.number)) : m), 0n);
+  dev.setVars(spec.vars.includes('all') ? varMask(spec.vars) & available : varMask(spec.vars));
   if (spec.pid !== undefined) dev.setTarget(spec.pid, spec.follow ?? false);
   return dev;
 }

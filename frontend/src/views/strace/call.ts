@@ -72,12 +72,17 @@ export function hasExitArgs(layout: CallLayout): boolean {
   return layout.split < layout.shape.args.length;
 }
 
-/** Merges the captured memory of entry (inputs) and exit (outputs). */
+/**
+ * Merges the captured memory of entry (inputs) and exit (outputs). Where
+ * both have an argument (execve's path and argv, which the module captures
+ * again at the exit for readers that do not get the entry's), the entry's
+ * wins: it is what the call was given.
+ */
 export function mergeStrings(
   atEnter: ReadonlyMap<number, CapturedString> | undefined,
   atExit: ReadonlyMap<number, CapturedString> | undefined,
 ): ReadonlyMap<number, CapturedString> | undefined {
   if (atEnter === undefined) return atExit;
   if (atExit === undefined) return atEnter;
-  return new Map([...atEnter, ...atExit]);
+  return new Map([...atExit, ...atEnter]);
 }
