@@ -3,6 +3,8 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_VARS, eventMask, snaplenOf, splitList, varMask } from '../session/trace-options';
 import type { ViewOptions } from '../session/trace-view';
+import { UserError } from '../user-error';
+import { parseTraceExpression } from '../views/strace';
 
 export interface SelectionArgs {
   events: string[];
@@ -17,7 +19,7 @@ export interface ViewArgs {
   T: boolean;
   t: number;
   r: boolean;
-  e?: string;
+  e?: string | string[];
   c: boolean;
   json: boolean;
 }
@@ -48,7 +50,7 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
-    .option('e', { type: 'string', describe: 'trace=NAMES|%CLASS: which syscalls to show' })
+    .option('e', { type: 'string', describe: 'trace=NAMES|%CLASS: which syscalls to show (given twice, the last wins, as in strace)' })
     .option('c', { type: 'boolean', default: false, describe: 'summary table of syscalls instead of a trace' })
     .option('json', { type: 'boolean', default: false, describe: 'one JSON object per event (docs/json-output.md)' }) as unknown as Argv<
     T & ViewArgs
@@ -69,6 +71,40 @@ export function withSnaplen<T>(y: Argv<T>): Argv<T & { s: number }> {
 
 export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger buffer_kb';
 
+/** strace's -e qualifiers ktrace does not implement (with their short forms), named in the error. */
+const STRACE_QUALIFIERS = new Set([
+  'abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'signal', 'signals', 's', 'read', 'reads', 'r', 'write', 'writes', 'w',
+  'fault', 'inject', 'status', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid',
+  'kvm', 'trace-fds', 'trace-fd', 'fd', 'fds', 'secontext', 'namespace',
+]);
+
+/**
+ * The trace= expression of the -e options, checked: strace's qualifier
+ * syntax (`-e trace=open`, `-e open`); the last trace= wins; other
+ * qualifiers and bad names are one usage error naming what is wrong.
+ */
+export function traceExpression(e: string | readonly string[] | undefined): string | undefined {
+  const given = e === undefined ? [] : Array.isArray(e) ? e : [e as string];
+  let expression: string | undefined;
+  for (const item of given.map(String)) {
+    const eq = item.indexOf('=');
+    const qualifier = eq < 0 ? 'trace' : item.slice(0, eq);
+    const value = eq < 0 ? item : item.slice(eq + 1);
+    if (qualifier === 'trace' || qualifier === 't') expression = value;
+    else if (STRACE_QUALIFIERS.has(qualifier))
+      throw new UserError(`-e ${item}: strace's ${qualifier}= qualifier is not supported; ktrace filters with -e trace=`, 2);
+    else throw new UserError(`-e ${item}: unknown qualifier '${qualifier}' (ktrace takes -e trace=NAMES|%CLASS)`, 2);
+  }
+  if (expression === undefined) return undefined;
+  if (expression === '') throw new UserError('-e trace=: empty list of system calls (use trace=none to show none)', 2);
+  try {
+    parseTraceExpression(expression);
+  } catch (err) {
+    throw new UserError(`-e trace=${expression}: ${(err as Error).message}`, 2);
+  }
+  return expression;
+}
+
 export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOptions {
   const stamps = ['none', 't', 'tt', 'ttt'] as const;
   return {
@@ -77,7 +113,7 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOpti
     timestamps: stamps[Math.min(args.t, 3)],
     relative: args.r,
     snapLength: snaplenOf(args.s),
-    trace: args.e,
+    trace: traceExpression(args.e),
     summary: args.c,
     json: args.json,
     realtimeOffsetNs,

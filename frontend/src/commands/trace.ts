@@ -1,6 +1,7 @@
 // `ktrace [--events LIST] [--vars LIST] [--pid N] [-f]`: a live trace.
 import type { CommandModule } from 'yargs';
 import { realtimeOffsetNs } from '../record/record-file';
+import { writeStderr, writeStdout } from '../io/output';
 import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
@@ -25,24 +26,21 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
       .example('$0 --events list', 'events this kernel offers')
       .example('$0 -c --pid 1234', 'a syscall summary table at Ctrl-C') as never,
   handler: async (args) => {
+    if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`--pid ${args.pid}: not a process id`, 2);
     const device = openDevice(args.device, { checkAbi: true });
     try {
       if (wantsList(args.events) || wantsList(args.vars)) {
-        process.stdout.write(wantsList(args.events) ? formatEventList(device) : formatVarList(device));
+        await writeStdout(wantsList(args.events) ? formatEventList(device) : formatVarList(device));
         return;
       }
-      if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`bad pid: ${args.pid}`, 2);
       const snapLength = snaplenOf(args.s);
+      const options = viewOptions(args, realtimeOffsetNs());
+      const masks = selectionMasks(args);
       const out = LineWriter.toFileOr(args.output, 2);
-      const view = new TraceView(viewOptions(args, realtimeOffsetNs()), out.write);
-      const { lost } = await traceLive(
-        device,
-        view,
-        { ...selectionMasks(args), pid: args.pid, follow: args.follow, snapLength },
-        () => out.flush(),
-      );
-      out.close();
-      if (lost) process.stderr.write(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
+      const view = new TraceView(options, out.write);
+      const { lost } = await traceLive(device, view, { ...masks, pid: args.pid, follow: args.follow, snapLength }, () => out.flush());
+      await out.close();
+      if (lost) await writeStderr(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
     } finally {
       device.close();
     }

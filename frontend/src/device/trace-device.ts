@@ -3,51 +3,11 @@ import * as fs from 'node:fs';
 import { CONSTANTS, IOCTLS, STRUCTS } from '../abi/abi';
 import { ioctl } from './ioctl-binding';
 import { StructBuffer } from './struct-codec';
+import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats } from './device';
 
 export const DEFAULT_DEVICE = `/dev/${CONSTANTS.KT_DEVICE_NAME}`;
 
-export interface DeviceInfo {
-  abiVersion: number;
-  nrCpus: number;
-  knownEvents: bigint;
-  availableEvents: bigint;
-  knownVars: bigint;
-  availableVars: bigint;
-  bufferBytesPerCpu: number;
-  chunkBytes: number;
-  maxRecordBytes: number;
-  readers: number;
-  activeEvents: bigint;
-  activeVars: bigint;
-  kernelRelease: string;
-}
-
-export interface DeviceStats {
-  recordsWritten: bigint;
-  bytesWritten: bigint;
-  recordsDropped: bigint;
-  recordsRead: bigint;
-  bytesRead: bigint;
-  recordsLost: bigint;
-  bufferBytesPerCpu: number;
-  nrCpus: number;
-  readers: number;
-  activeReaders: number;
-}
-
-export type DescKind = 'event' | 'var' | 'field';
-
-export interface DescRow {
-  kind: DescKind;
-  index: number;
-  number: number;
-  available: boolean;
-  type: number;
-  variable: number;
-  name: string;
-  family: string;
-  hook: string;
-}
+export type { ByteSource, DescKind, DescRow, Device, DeviceInfo, DeviceStats } from './device';
 
 const DESC_KINDS: Record<DescKind, number> = {
   event: CONSTANTS.KT_DESC_EVENT,
@@ -55,13 +15,7 @@ const DESC_KINDS: Record<DescKind, number> = {
   field: CONSTANTS.KT_DESC_FIELD,
 };
 
-/** Anything the trace stream can be read from: the device, or a test double. */
-export interface ByteSource {
-  read(into: Buffer): Promise<number>;
-  close(): void;
-}
-
-export class TraceDevice implements ByteSource {
+export class TraceDevice implements Device {
   private closed = false;
 
   private constructor(readonly fd: number) {}
@@ -69,7 +23,14 @@ export class TraceDevice implements ByteSource {
   /** Opens a reader. Throws the fs error (ENOENT when the module is not loaded). */
   static open(path = DEFAULT_DEVICE, nonBlocking = false): TraceDevice {
     const flags = fs.constants.O_RDONLY | (nonBlocking ? fs.constants.O_NONBLOCK : 0);
-    return new TraceDevice(fs.openSync(path, flags));
+    const fd = fs.openSync(path, flags);
+    // A directory or a regular file opens fine and fails at the first ioctl: say so now.
+    const stat = fs.fstatSync(fd);
+    if (!stat.isCharacterDevice()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error(`${path}: not a character device`), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTTY', path });
+    }
+    return new TraceDevice(fd);
   }
 
   abiVersion(): number {
