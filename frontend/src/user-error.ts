@@ -34,6 +34,7 @@ const LOAD_HINT = 'load it with `sudo insmod trace.ko` (from a build of kmod/) o
 /** Turns an open() failure on the device into an explanation. */
 export function explainOpenError(err: unknown, path = DEFAULT_DEVICE): Error {
   const code = (err as { code?: string }).code;
+  if (code === 'ENOENT' && path !== DEFAULT_DEVICE) return new UserError(`cannot open ${path}: ${describeSystemError(err)} (--device takes the trace device, ${DEFAULT_DEVICE})`, 2);
   if (code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV')
     return new UserError(`${path} does not exist: the ktrace module is not loaded; ${LOAD_HINT}`, 2);
   if (code === 'EACCES' || code === 'EPERM')

@@ -28,6 +28,8 @@ export interface FakeDeviceScript {
   /** errno names to fail operations with: { setTarget: 'ESRCH' }; `read` fails after `readFailsAfter` reads. */
   fail?: Partial<Record<'abiVersion' | 'setEvents' | 'setVars' | 'setSnaplen' | 'setTarget' | 'start' | 'read', string>>;
   readFailsAfter?: number;
+  /** The device path errors name. */
+  path?: string;
 }
 
 /** The record boundaries of @stream: the end offset of each whole record. */
@@ -179,7 +181,7 @@ export class FakeDevice implements Device {
     this.reads++;
     const failing = this.script.fail?.read;
     if (failing && this.reads > (this.script.readFailsAfter ?? 0))
-      throw Object.assign(new Error(`${failing}: read failed`), { code: failing, errno: -(errnoNumber(failing) ?? 0), syscall: 'read' });
+      throw Object.assign(new Error(`${failing}: read failed`), { code: failing, errno: -(errnoNumber(failing) ?? 0), syscall: 'read', path: this.script.path ?? '/dev/trace' });
     if (this.script.readDelayMs) await new Promise((resolve) => setTimeout(resolve, this.script.readDelayMs));
     if (this.nextRecord >= this.ends.length) {
       if (this.stopped || this.script.atEnd === 'eof') return 0;

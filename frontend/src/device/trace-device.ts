@@ -18,7 +18,10 @@ const DESC_KINDS: Record<DescKind, number> = {
 export class TraceDevice implements Device {
   private closed = false;
 
-  private constructor(readonly fd: number) {}
+  private constructor(
+    readonly fd: number,
+    readonly path: string,
+  ) {}
 
   /** Opens a reader. Throws the fs error (ENOENT when the module is not loaded). */
   static open(path = DEFAULT_DEVICE, nonBlocking = false): TraceDevice {
@@ -30,7 +33,7 @@ export class TraceDevice implements Device {
       fs.closeSync(fd);
       throw Object.assign(new Error(`${path}: not a character device`), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTTY', path });
     }
-    return new TraceDevice(fd);
+    return new TraceDevice(fd, path);
   }
 
   abiVersion(): number {
@@ -147,7 +150,8 @@ export class TraceDevice implements Device {
   /** Resolves with the bytes read (whole records), 0 once stopped and drained. */
   read(into: Buffer): Promise<number> {
     return new Promise((resolve, reject) => {
-      fs.read(this.fd, into, 0, into.length, null, (err, n) => (err ? reject(err) : resolve(n)));
+      // The error names the device, as open()'s does: `read /dev/trace: ...`.
+      fs.read(this.fd, into, 0, into.length, null, (err, n) => (err ? reject(Object.assign(err, { path: this.path })) : resolve(n)));
     });
   }
 
