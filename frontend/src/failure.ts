@@ -6,10 +6,14 @@ import { errnoMessage } from './syscalls/errno';
 
 /** The --help epilogue, also the man page's: what ktrace's exit statuses mean. */
 export const EXIT_STATUS_HELP = [
-  'Exit status: 0 done; 1 failed while working (damaged or truncated recording, I/O or device error);',
-  '2 usage error, or no usable trace device; 3 module and frontend ABIs differ; 141 (128+SIGPIPE) the',
-  'output was closed early, as for `ktrace report f.ktr | head`. `ktrace run` exits with its command\'s',
-  'status. Errors are one line, `ktrace: what: why`; KTRACE_DEBUG=1 adds where they came from.',
+  'Exit status:',
+  '  0    done',
+  '  1    failed while working: damaged or truncated recording, I/O or device error',
+  '  2    usage error, or no usable trace device',
+  '  3    the module and this ktrace speak different ABIs',
+  '  141  the output was closed early (128+SIGPIPE), as in `ktrace report f | head`',
+  '  `ktrace run` exits with the status of its command.',
+  'Errors are one line, `ktrace: what: why`; KTRACE_DEBUG=1 adds a stack trace.',
 ].join('\n');
 
 export interface Failure {

@@ -25,9 +25,15 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       .example('$0 info', 'what this kernel can trace')
       .example('$0 info --json | jq .abiVersion', 'the ABI version only') as never,
   handler: async (args) => {
-    // info is where people look when nothing works: say why the device is missing.
-    if (!fs.existsSync(args.device) && args.device === DEFAULT_DEVICE) throw new UserError(diagnoseMissingDevice(args.device, gatherModuleFacts()).join('\nktrace: '), 2);
-    const device = openDevice(args.device, { checkAbi: false });
+    let device;
+    try {
+      device = openDevice(args.device, { checkAbi: false });
+    } catch (err) {
+      // info is where people look when nothing works: say why the device is missing.
+      if (args.device === DEFAULT_DEVICE && !fs.existsSync(args.device))
+        throw new UserError(diagnoseMissingDevice(args.device, gatherModuleFacts()).join('\nktrace: '), 2);
+      throw err;
+    }
     try {
       const snapshot = {
         info: device.info(),
