@@ -60,11 +60,12 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Runs ktrace; every failure ends as one `ktrace: ...` line on stderr and its exit status. */
 export async function run(argv: string[]): Promise<void> {
-  // Help, completion and version text go through process.stdout: a reader
-  // that went away there ends ktrace as quietly as one of our own outputs.
+  // Help, completion and version text go through process.stdout too: a
+  // reader that went away there ends ktrace as quietly as with its own output
+  // (which sees the same error and stops with BrokenPipeError).
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EPIPE') process.exit(EXIT_BROKEN_PIPE);
+      if (err.code === 'EPIPE') process.exitCode = EXIT_BROKEN_PIPE;
     });
   try {
     await main(argv);

@@ -26,7 +26,7 @@ describe('live commands over the fake device', function () {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     await new Promise<void>((resolve, reject) => {
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (text: string) => {

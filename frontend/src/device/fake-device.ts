@@ -185,8 +185,11 @@ export class FakeDevice implements Device {
     if (this.script.readDelayMs) await new Promise((resolve) => setTimeout(resolve, this.script.readDelayMs));
     if (this.nextRecord >= this.ends.length) {
       if (this.stopped || this.script.atEnd === 'eof') return 0;
-      // Blocks like a read of an idle reader, until stop().
+      // Blocks like a read of an idle reader, until stop(). A real read keeps
+      // the process alive from the thread pool; a timer does it here.
+      const alive = setInterval(() => undefined, 1 << 30);
       await new Promise<void>((resolve) => (this.wake = resolve));
+      clearInterval(alive);
       return 0;
     }
     const from = this.nextRecord ? this.ends[this.nextRecord - 1] : 0;

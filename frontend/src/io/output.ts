@@ -105,7 +105,16 @@ class FileBackend implements Backend {
     if (this.error || bytes.length === 0) return;
     this.queue.push(bytes);
     this.queued += bytes.length;
-    this.writing ??= this.drain().finally(() => (this.writing = undefined));
+    this.kick();
+  }
+
+  /** Starts the writer unless it runs; it restarts itself for what came while it finished. */
+  private kick(): void {
+    if (this.writing || this.error || !this.queue.length) return;
+    this.writing = this.drain().finally(() => {
+      this.writing = undefined;
+      this.kick();
+    });
   }
 
   private async drain(): Promise<void> {

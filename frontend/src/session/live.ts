@@ -63,8 +63,10 @@ export async function traceLive(device: Device, view: TraceView, opts: LiveOptio
 
   let childStatus: number | undefined;
   const stop = () => device.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Kept until the queued records are drained and shown: a second Ctrl-C
+  // while they are written does not kill ktrace halfway through them.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   void opts.held?.exited.then((status) => {
     childStatus = status;
     stop();
