@@ -70,7 +70,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       }
       held?.release();
       const stop = () => device.stop();
-      process.once('SIGINT', stop);
+      process.on('SIGINT', stop);
       void held?.exited.then(stop);
       try {
         for (;;) {
