@@ -42,7 +42,7 @@ export async function decodeBenchmark(file: string, repeats = 3): Promise<Decode
   const reference = await bestSeconds(repeats, () => parseStream(stream).length);
   if (reference.value !== decoded.value) throw new Error(`asn1js found ${reference.value} records, the decoder ${decoded.value}`);
   const strace = await bestSeconds(repeats, async () => {
-    const formatter = new StraceFormatter({ follow: true });
+    const formatter = new StraceFormatter({ pids: 'auto' });
     let events = 0;
     await decodeAll(stream, (record) => {
       if (record.type !== 'event') return;

@@ -27,7 +27,7 @@ describe('decode -> strace pipeline', () => {
       encodeEvent(SYS_ENTER, 10),
       encodeEvent(SYS_EXIT, 20, [[RET, 300]]),
     ]);
-    assert.deepEqual(straceLinesOf(stream, { follow: true }), [
+    assert.deepEqual(straceLinesOf(stream), [
       'close(3)                                = 0',
       'close(3)                                = -1 EBADF (Bad file descriptor)',
       '[pid   301] getpid()                    = 300',

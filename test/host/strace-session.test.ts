@@ -31,7 +31,7 @@ describe('strace sessions', () => {
       exit('futex', 0, undefined, { ...MAIN, ts: 10 }),
       enter('exit_group', [0], undefined, { ...MAIN, ts: 11 }),
     ];
-    assert.deepEqual(run(events, { follow: true }), [
+    assert.deepEqual(run(events), [
       'clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=1000000},  <unfinished ...>',
       '[pid 16175] rseq(0x7f4bfa215fe0, 0x20, 0, 0x53053053) = 0',
       '[pid 16175] clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=1000000},  <unfinished ...>',
@@ -42,15 +42,69 @@ describe('strace sessions', () => {
       '[pid 16175] read(3, "vm\\n", 64)         = 3',
       '[pid 16175] exit(0)                     = ?',
       '[pid 16175] +++ exited with 0 +++',
-      '[pid 16174] <... futex resumed>)        = 0',
+      // The worker is gone: one thread left, so no prefix (strace decides at each line).
+      '<... futex resumed>)                    = 0',
       'exit_group(0)                           = ?',
       '+++ exited with 0 +++',
     ]);
   });
 
-  it('without -f prints no prefixes', () => {
+  it('prefixes [pid N] once a second thread is seen, -f or not (e.g. system-wide)', () => {
     const events = [enter('read', [3, 0x1000, 10], undefined, { tid: 1 }), enter('close', [4], undefined, { tid: 2 }), exit('read', 0, { 1: '' }, { tid: 1 }), exit('close', 0, undefined, { tid: 2 })];
-    assert.deepEqual(run(events), ['read(3,  <unfinished ...>', 'close(4 <unfinished ...>', '<... read resumed>"", 10)               = 0', '<... close resumed>)                    = 0']);
+    assert.deepEqual(run(events), [
+      'read(3,  <unfinished ...>',
+      '[pid     2] close(4 <unfinished ...>',
+      '[pid     1] <... read resumed>"", 10)   = 0',
+      '[pid     2] <... close resumed>)        = 0',
+    ]);
+  });
+
+  it('pid prefix modes: always (system-wide), column (-o FILE -f), none (-ff files)', () => {
+    const events = [
+      ...call('getpid', [], 1234, undefined, undefined, { tid: 1234, pid: 1234, ts: 1 }),
+      enter('read', [3, 0x1000, 10], undefined, { tid: 1234, pid: 1234, ts: 2 }),
+      ...call('close', [4], 0, undefined, undefined, { tid: 77, pid: 77, ts: 3 }),
+      exit('read', 0, { 1: '' }, { tid: 1234, pid: 1234, ts: 4 }),
+    ];
+    assert.deepEqual(run(events, { pids: 'always' }), [
+      '[pid  1234] getpid()                    = 1234',
+      '[pid  1234] read(3,  <unfinished ...>',
+      '[pid    77] close(4)                    = 0',
+      '[pid  1234] <... read resumed>"", 10)   = 0',
+    ]);
+    assert.deepEqual(run(events, { pids: 'column' }), [
+      '1234  getpid()                          = 1234',
+      '1234  read(3,  <unfinished ...>',
+      '77    close(4)                          = 0',
+      '1234  <... read resumed>"", 10)         = 0',
+    ]);
+    assert.deepEqual(run(events, { pids: 'none' }), [
+      'getpid()                                = 1234',
+      'read(3,  <unfinished ...>',
+      'close(4)                                = 0',
+      '<... read resumed>"", 10)               = 0',
+    ]);
+    // Pids wider than the padding push the line on, as strace's %5u and %-5d do.
+    assert.deepEqual(run([...call('close', [4], 0, undefined, undefined, { tid: 4194304, pid: 4194304 })], { pids: 'always' }), [
+      '[pid 4194304] close(4)                  = 0',
+    ]);
+    assert.deepEqual(run([...call('close', [4], 0, undefined, undefined, { tid: 4194304, pid: 4194304 })], { pids: 'column' }), [
+      '4194304 close(4)                        = 0',
+    ]);
+  });
+
+  it('event lines share the leader: interrupting a call, with the pid prefix and -tt/-r stamps', () => {
+    const formatter = new StraceFormatter({ pids: 'always', timestamps: 'tt', relative: true, realtimeOffsetNs: 1_700_000_000_000_000_000n, timeZone: 'utc' });
+    const lines = [
+      ...formatter.push(enter('wait4', [-1, 0x1000, 0, 0], undefined, { tid: 248, pid: 248, ts: 1_000 })),
+      ...formatter.line(253, 253, 2_500_000, 'proc_exit exit_code=768'),
+      ...formatter.push(exit('wait4', 253, undefined, { tid: 248, pid: 248, ts: 3_000_000 })),
+    ];
+    assert.deepEqual(lines, [
+      '[pid   248] 22:13:20.000001      0.000000 wait4(-1,  <unfinished ...>',
+      '[pid   253] 22:13:20.002500      0.002499 proc_exit exit_code=768',
+      '[pid   248] 22:13:20.003000      0.000500 <... wait4 resumed>0x1000, 0, NULL) = 253',
+    ]);
   });
 
   it('a thread killed inside a call ends with `= ?` when its process exits', () => {
@@ -58,7 +112,7 @@ describe('strace sessions', () => {
       enter('futex', [0x1000, 128, 2], undefined, { ...WORKER, ts: 1 }),
       enter('exit_group', [3], undefined, { ...MAIN, ts: 2 }),
     ];
-    assert.deepEqual(run(events, { follow: true }), [
+    assert.deepEqual(run(events), [
       // The first line: only one thread known yet, so no prefix.
       'futex(0x1000, FUTEX_WAIT_PRIVATE, 2, NULL <unfinished ...>',
       '[pid 16174] exit_group(3)               = ?',

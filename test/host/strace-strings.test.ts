@@ -214,11 +214,20 @@ describe('strings in the other views and options', () => {
 
   it('event lines quote STR parameters and CHARS text', () => {
     const exec = decodeEvent(concatBytes([encodeKeyframe(0, [[PID, 7], [TID, 7]]), encodeEvent(16, 1, [[tag('old_pid'), 7], [tag('exec_filename'), str('/bin/busybox')]])]));
-    assert.equal(formatEventLine(exec, ''), '[pid 7] proc_exec exec_filename="/bin/busybox" old_pid=7');
+    assert.equal(formatEventLine(exec), 'proc_exec exec_filename="/bin/busybox" old_pid=7');
     const issue = decodeEvent(concatBytes([encodeKeyframe(0, [[PID, 9], [TID, 9]]), encodeEvent(20, 1, [[tag('blk_bytes'), 4096], [tag('blk_rwbs'), packChars('WS')]])]));
-    assert.equal(formatEventLine(issue, ''), '[pid 9] block_issue blk_dev=0 blk_sector=0 blk_bytes=4096 blk_rwbs="WS"');
+    assert.equal(formatEventLine(issue), 'block_issue blk_dev=0 blk_sector=0 blk_bytes=4096 blk_rwbs="WS"');
     const xmit = decodeEvent(concatBytes([encodeKeyframe(0), encodeEvent(11, 1, [[tag('dev_name'), str('', 'unavailable')]])]));
-    assert.match(formatEventLine(xmit, ''), / dev_name=\? /);
+    assert.match(formatEventLine(xmit), / dev_name=\? /);
+  });
+
+  it('event lines print addresses, instruction pointers and flags in hex, as export does', () => {
+    const fault = decodeEvent(
+      concatBytes([encodeKeyframe(0, [[PID, 7], [TID, 7]]), encodeEvent(18, 1, [[tag('fault_addr'), 0x7f88661f0000], [tag('fault_ip'), 0x4017d0], [tag('fault_error'), 6]])]),
+    );
+    assert.equal(formatEventLine(fault), 'fault_user fault_addr=0x7f88661f0000 fault_ip=0x4017d0 fault_error=6');
+    const alloc = decodeEvent(concatBytes([encodeKeyframe(0), encodeEvent(2, 1, [[tag('pfn'), 0x42ce], [tag('order'), 1], [tag('gfp_flags'), 0x400cc0], [tag('migratetype'), 0]])]));
+    assert.equal(formatEventLine(alloc), 'page_alloc pfn=0x42ce order=1 gfp_flags=0x400cc0 migratetype=0');
   });
 
   it('dump shows STR fields with their status and CHARS as text', () => {

@@ -106,6 +106,26 @@ describe('ktrace command line (in VM)', function () {
     }
   });
 
+  it('system-wide (no --pid): every line says which process, [pid N]', async function () {
+    const target = spawn(prog('getppid_loop'), ['100000000', '2000'], { stdio: 'ignore' });
+    try {
+      const tracer = spawn(process.execPath, [CLI, '--events', 'syscall', '-e', 'trace=getppid'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      tracer.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const mine = new RegExp(`^\\[pid +${target.pid}\\] getppid\\(\\) += ${process.pid}$`, 'gm');
+      while ((err.match(mine) ?? []).length < 10) await new Promise((r) => setTimeout(r, 50));
+      tracer.kill('SIGINT');
+      const code = await new Promise((r) => tracer.on('exit', r));
+      assert.equal(code, 0, err);
+      // Every trace line, the first included, has the padded prefix (loss markers and messages are not trace lines).
+      const lines = err.trimEnd().split('\n').filter((l) => !l.startsWith('ktrace: ') && !l.startsWith('--- lost '));
+      for (const l of lines) assert.match(l, /^\[pid +\d+\] /, l);
+      assert.equal(`[pid ${String(target.pid).padStart(5)}] `.length, lines.find((l) => l.includes(`${target.pid}]`))?.indexOf('getppid'));
+    } finally {
+      target.kill('SIGKILL');
+    }
+  });
+
   it('record, report and dump round-trip a recording', function () {
     const file = tmpFile('known.ktr');
     const rec = ktrace(['record', '-o', file, '--', prog('known_syscalls')]);

@@ -150,4 +150,42 @@ describe('strace differential (in VM)', function () {
       assert.ok(maskedSame >= wholeMasked * pairs.length, `only ${maskedSame} of ${pairs.length} lines agree with addresses masked:\n${different.slice(0, 20).join('\n')}`);
     });
   }
+
+  it('prefixes pids as strace does: [pid N] on the terminal, PID with -o -f, FILE.PID with -ff', function () {
+    const cmd = ['/bin/sh', '-c', 'echo hello > /dev/null; /bin/busybox true; exit 4'];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pids-'));
+    // The terminal (stderr): [pid %5u] on the lines printed while both processes are traced.
+    const s = spawnSync('strace', ['-f', '-qq', ...cmd], { encoding: 'utf8' });
+    const k = spawnSync(process.execPath, [CLI, 'run', '-f', '--', ...cmd], { encoding: 'utf8' });
+    assert.equal(k.status, 4, k.stderr);
+    const bracket = (text: string) => text.split('\n').filter((l) => l.startsWith('[pid'));
+    for (const [who, text] of [['strace', s.stderr], ['ktrace', k.stderr]]) {
+      const lines = bracket(text);
+      assert.ok(lines.length >= 3, `${who}: no [pid N] lines:\n${text}`);
+      for (const l of lines) assert.match(l, /^\[pid (?: {4}\d| {3}\d\d| {2}\d{3}| \d{4}|\d{5,})\] \S/, `${who}: ${l}`);
+      // The shell's first line is printed while it is alone, without a prefix.
+      assert.match(text.split('\n')[0], /^execve\("\/bin\/sh"/, who);
+    }
+    // -o FILE -f: every line starts with `%-5d `.
+    spawnSync('strace', ['-f', '-qq', '-o', `${dir}/s.txt`, ...cmd]);
+    spawnSync(process.execPath, [CLI, 'run', '-f', '-o', `${dir}/k.txt`, '--', ...cmd]);
+    for (const file of ['s.txt', 'k.txt']) {
+      const lines = fs.readFileSync(`${dir}/${file}`, 'utf8').trimEnd().split('\n');
+      assert.ok(lines.length > 10, file);
+      for (const l of lines) assert.match(l, /^(?:\d{1} {4}|\d{2} {3}|\d{3} {2}|\d{4} |\d{5,}) \S/, `${file}: ${l}`);
+      assert.equal(new Set(lines.map((l) => l.split(' ')[0])).size, 2, `${file}: two processes`);
+    }
+    // -ff -o FILE: one file per process (these are single-threaded), no prefixes.
+    spawnSync('strace', ['-ff', '-qq', '-o', `${dir}/ss`, ...cmd]);
+    spawnSync(process.execPath, [CLI, 'run', '-ff', '-o', `${dir}/kk`, '--', ...cmd]);
+    const files = (base: string) => fs.readdirSync(dir).filter((f) => f.startsWith(`${base}.`));
+    assert.equal(files('ss').length, 2);
+    assert.equal(files('kk').length, 2, files('kk').join(' '));
+    for (const f of files('kk')) {
+      const text = fs.readFileSync(`${dir}/${f}`, 'utf8');
+      assert.ok(!/^(\[pid|\d+ )/m.test(text), `${f} has prefixes:\n${text}`);
+      if (text.includes('/bin/busybox')) assert.match(text, /^\+\+\+ exited with 0 \+\+\+$/m);
+      else assert.match(text, /^\+\+\+ exited with 4 \+\+\+$/m);
+    }
+  });
 });

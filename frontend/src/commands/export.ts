@@ -45,7 +45,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       if (args.format === 'jsonl') {
         const out = LineWriter.toFileOr(args.output, 1);
         const view = new TraceView(
-          { follow: true, durations: false, timestamps: 'none', relative: false, snapLength: 1024, summary: false, json: true, realtimeOffsetNs: BigInt(header.realtimeOffsetNs) },
+          { durations: false, timestamps: 'none', relative: false, snapLength: 1024, summary: false, json: true, realtimeOffsetNs: BigInt(header.realtimeOffsetNs) },
           out.write,
           gate,
         );

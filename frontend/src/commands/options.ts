@@ -2,7 +2,8 @@
 // accept the same strace-style view flags.
 import type { Argv } from 'yargs';
 import { DEFAULT_VARS, eventMask, snaplenOf, splitList, varMask } from '../session/trace-options';
-import type { ViewOptions } from '../session/trace-view';
+import { pidPrefixMode, type ViewOptions } from '../session/trace-view';
+import { openViewOutput, type ViewOutput } from '../session/view-output';
 import { UserError } from '../user-error';
 import { parseTraceExpression } from '../views/strace';
 
@@ -14,7 +15,8 @@ export interface SelectionArgs {
 
 export interface ViewArgs {
   output?: string;
-  follow: boolean;
+  /** -f: 1, -ff: 2. */
+  follow: number;
   s: number;
   T: boolean;
   t: number;
@@ -43,8 +45,14 @@ export function withSelection<T>(y: Argv<T>): Argv<T & SelectionArgs> {
 
 export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
   return y
-    .option('output', { alias: 'o', type: 'string', describe: 'write the trace to FILE instead of stderr' })
-    .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'follow children; prefix lines with [pid N]' })
+    .option('output', {
+      alias: 'o',
+      type: 'string',
+      describe: 'write the trace to FILE; with -f every line starts with the PID, with -ff each thread gets FILE.TID',
+    })
+    .count('follow')
+    .alias('follow', 'f')
+    .describe('follow', 'follow children (-ff with -o: one file per thread); lines get [pid N] while several are traced')
     .option('s', { type: 'number', default: 32, describe: 'string snap length: bytes of buffers and argv strings shown (and captured, up to 1024)' })
     .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
     .count('t')
@@ -105,10 +113,33 @@ export function traceExpression(e: string | readonly string[] | undefined): stri
   return expression;
 }
 
-export function viewOptions(args: ViewArgs, realtimeOffsetNs?: bigint): ViewOptions {
+/** What the pid prefixes depend on besides the flags: whether the trace covers every process. */
+export interface ViewContext {
+  readonly systemWide: boolean;
+  /** Several -p pids: strace's other reason for the PID column in -o FILE. */
+  readonly severalPids?: boolean;
+}
+
+/** -ff with -o: one file per thread (not for -c, whose table is one). */
+function separateFiles(args: ViewArgs): boolean {
+  return args.follow >= 2 && args.output !== undefined && !args.c;
+}
+
+/** The view's output: @fallbackFd, -o FILE, or with -ff FILE.TID per thread. */
+export function viewOutput(args: ViewArgs, fallbackFd: 1 | 2): ViewOutput {
+  return openViewOutput(args.output, separateFiles(args), fallbackFd);
+}
+
+export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined, context: ViewContext, output?: ViewOutput): ViewOptions {
   const stamps = ['none', 't', 'tt', 'ttt'] as const;
   return {
-    follow: args.follow,
+    pids: pidPrefixMode({
+      toFile: args.output !== undefined,
+      follow: separateFiles(args) ? 2 : Math.min(args.follow, 1),
+      systemWide: context.systemWide,
+      severalPids: context.severalPids,
+    }),
+    perThread: output?.perThread,
     durations: args.T,
     timestamps: stamps[Math.min(args.t, 3)],
     relative: args.r,

@@ -3,13 +3,12 @@ import type { CommandModule } from 'yargs';
 import { realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld } from '../session/held-child';
 import { writeStderr } from '../io/output';
-import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView, firstExecGate } from '../session/trace-view';
 import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
-import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { LOST_HINT, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface RunArgs extends SelectionArgs, ViewArgs {
   command?: string[];
@@ -25,6 +24,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run -- ls /', 'strace-style trace of ls')
       .example('$0 run -f -e trace=%file -- sh -c "cat /etc/hostname"', 'file syscalls of a shell and its children')
       .example('$0 run -o trace.txt -- top -b -n 1', 'top keeps the terminal; the trace goes to a file')
+      .example('$0 run -f -o trace.txt -- make', 'every line of trace.txt starts with the pid, as strace -f -o')
+      .example('$0 run -ff -o trace -- make', 'one file per thread: trace.<tid>')
       .example('$0 run -c -- make', 'a syscall summary table')
       .example('$0 run -s 200 -- cat /etc/os-release', 'show up to 200 bytes of each buffer') as never,
   handler: async (args) => {
@@ -33,15 +34,15 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
     const snapLength = snaplenOf(args.s);
     // Everything that can be wrong is checked before the command starts.
-    const options = viewOptions(args, realtimeOffsetNs());
+    viewOptions(args, undefined, { systemWide: false });
     const masks = selectionMasks(args);
     const device = openDevice(args.device, { checkAbi: true });
     let status = 0;
     try {
-      const out = LineWriter.toFileOr(args.output, 2);
+      const out = viewOutput(args, 2);
       const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
-      const view = new TraceView(options, out.write, firstExecGate(held.pid));
-      const result = await traceLive(device, view, { ...masks, pid: held.pid, follow: args.follow, snapLength, held }, () => out.flush());
+      const view = new TraceView(viewOptions(args, realtimeOffsetNs(), { systemWide: false }, out), out.write, firstExecGate(held.pid));
+      const result = await traceLive(device, view, { ...masks, pid: held.pid, follow: args.follow > 0, snapLength, held }, () => out.flush());
       await out.close();
       if (result.lost) await writeStderr(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
       status = result.childStatus ?? (await held.exited);

@@ -2,14 +2,13 @@
 import type { CommandModule } from 'yargs';
 import { realtimeOffsetNs } from '../record/record-file';
 import { writeStderr, writeStdout } from '../io/output';
-import { LineWriter } from '../session/line-writer';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView } from '../session/trace-view';
 import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { formatEventList, formatVarList, wantsList } from './list';
-import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { LOST_HINT, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface TraceArgs extends SelectionArgs, ViewArgs {
   pid: number;
@@ -23,6 +22,8 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
       .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'trace this process (0: all you may see)' })
       .example('$0 --pid 1234', 'syscalls of process 1234, strace style')
       .example('$0 --events syscall --vars regs --pid 1234 -f', 'and of the children it forks')
+      .example('$0 --events syscall,signal -tt', 'every process you may see, each line with [pid N] and the time')
+      .example('$0 --pid 1234 -ff -o trace', 'one file per thread: trace.1234, trace.1235, ...')
       .example('$0 --events list', 'events this kernel offers')
       .example('$0 -c --pid 1234', 'a syscall summary table at Ctrl-C') as never,
   handler: async (args) => {
@@ -34,11 +35,11 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
         return;
       }
       const snapLength = snaplenOf(args.s);
-      const options = viewOptions(args, realtimeOffsetNs());
       const masks = selectionMasks(args);
-      const out = LineWriter.toFileOr(args.output, 2);
-      const view = new TraceView(options, out.write);
-      const { lost } = await traceLive(device, view, { ...masks, pid: args.pid, follow: args.follow, snapLength }, () => out.flush());
+      const out = viewOutput(args, 2);
+      // System-wide, every line says which process it is about.
+      const view = new TraceView(viewOptions(args, realtimeOffsetNs(), { systemWide: args.pid === 0 }, out), out.write);
+      const { lost } = await traceLive(device, view, { ...masks, pid: args.pid, follow: args.follow > 0, snapLength }, () => out.flush());
       await out.close();
       if (lost) await writeStderr(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
     } finally {

@@ -1,14 +1,20 @@
 // Routes decoded records to the right view: syscalls to the strace formatter
-// (or its -c summary), other events to one line each, losses to a marker.
+// (or its -c summary), other events to one line each in the same style (pid
+// prefix, -t/-r stamps), losses to a marker. With -ff every thread has its
+// own formatter and output, as strace writes FILE.TID.
 import { FieldTag } from '../abi/abi';
 import type { DecodedRecord, EventRecord } from '../decode';
 import { eventFields, formatEventLine, formatLostLine } from '../views/event-line';
 import { StraceFormatter, SyscallSummary, parseTraceExpression, syscallEventOf } from '../views/strace';
-import type { StraceOptions } from '../views/strace';
+import type { PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
+import { syscallNumber } from '../syscalls';
 import { UserError } from '../user-error';
 
+const EXIT_GROUP = syscallNumber('exit_group');
+
 export interface ViewOptions {
-  follow: boolean;
+  /** The pid prefix rule (see pidPrefixMode); `auto` unless told. */
+  pids?: PidPrefixMode;
   durations: boolean;
   timestamps: 'none' | 't' | 'tt' | 'ttt';
   relative: boolean;
@@ -17,19 +23,47 @@ export interface ViewOptions {
   summary: boolean;
   json: boolean;
   realtimeOffsetNs?: bigint;
+  /** -ff: the output of each thread, by tid (strace's FILE.TID); the shared write then gets nothing. */
+  perThread?: (tid: number) => (line: string) => void;
+}
+
+/**
+ * strace's choice of pid prefix: `PID ` on every line of a shared -o FILE
+ * when -f (or several -p pids, or a system-wide trace), none in -ff's
+ * per-thread files, `[pid N]` on every line of a system-wide trace on the
+ * terminal, else `[pid N]` while more than one thread is traced.
+ */
+export function pidPrefixMode(o: { toFile: boolean; follow: number; systemWide: boolean; severalPids?: boolean }): PidPrefixMode {
+  if (o.toFile && o.follow >= 2) return 'none';
+  if (o.toFile && (o.follow >= 1 || o.systemWide || o.severalPids === true)) return 'column';
+  return o.systemWide ? 'always' : 'auto';
 }
 
 /** Decides per record whether it is shown (e.g. only after the first execve). */
 export type RecordGate = (record: EventRecord) => boolean;
 
+/** Shows a record only when every gate does; each gate sees every record (they learn from them). */
+export function allGates(...gates: (RecordGate | undefined)[]): RecordGate {
+  const active = gates.filter((g): g is RecordGate => g !== undefined);
+  return (record) => active.reduce((shown, gate) => gate(record) && shown, true);
+}
+
+interface ThreadOutput {
+  readonly formatter: StraceFormatter;
+  readonly write: (line: string) => void;
+  readonly pid: number;
+}
+
 export class TraceView {
-  private readonly formatter: StraceFormatter;
+  private readonly formatterOptions: StraceOptions;
+  private readonly shared: ThreadOutput;
+  private readonly threads = new Map<number, ThreadOutput>();
   private readonly summary?: SyscallSummary;
   lost = 0;
 
   constructor(
     private readonly opts: ViewOptions,
-    private readonly write: (line: string) => void,
+    write: (line: string) => void,
     private readonly gate: RecordGate = () => true,
   ) {
     let filter: StraceOptions['filter'];
@@ -40,8 +74,8 @@ export class TraceView {
         throw new UserError(`bad -e expression: ${(err as Error).message}`, 2);
       }
     }
-    this.formatter = new StraceFormatter({
-      follow: opts.follow,
+    this.formatterOptions = {
+      pids: opts.perThread ? 'none' : opts.pids,
       durations: opts.durations,
       timestamps: opts.timestamps,
       realtimeOffsetNs: opts.realtimeOffsetNs,
@@ -49,42 +83,79 @@ export class TraceView {
       snapLength: opts.snapLength,
       filter,
       json: opts.json,
-    });
+    };
+    this.shared = { formatter: new StraceFormatter(this.formatterOptions), write, pid: 0 };
     if (opts.summary) this.summary = new SyscallSummary({ filter });
+  }
+
+  /** The formatter and output of a thread: the shared ones, or with -ff its own. */
+  private outputOf(tid: number, pid: number): ThreadOutput {
+    if (!this.opts.perThread) return this.shared;
+    let out = this.threads.get(tid);
+    if (out === undefined) {
+      out = { formatter: new StraceFormatter(this.formatterOptions), write: this.opts.perThread(tid), pid };
+      this.threads.set(tid, out);
+    }
+    return out;
   }
 
   onRecord(record: DecodedRecord): void {
     if (record.type === 'lost') {
       this.lost += record.count;
-      if (!this.summary) this.write(this.opts.json ? JSON.stringify({ lost: record.count, cpu: record.srcCpu }) : formatLostLine(record.srcCpu, record.count));
+      if (this.summary) return;
+      const line = this.opts.json ? JSON.stringify({ lost: record.count, cpu: record.srcCpu }) : formatLostLine(record.srcCpu, record.count);
+      // Any thread may have lost records: with -ff every file says so.
+      if (this.opts.perThread) for (const out of this.threads.values()) out.write(line);
+      else this.shared.write(line);
       return;
     }
     if (record.type !== 'event' || !this.gate(record)) return;
     const syscall = syscallEventOf(record);
     if (syscall) {
       if (this.summary) this.summary.push(syscall);
-      else for (const line of this.formatter.push(syscall)) this.write(line);
+      else this.onSyscall(syscall);
       return;
     }
-    if (!this.summary && !this.opts.json) {
-      for (const line of this.formatter.interrupt()) this.write(line);
-      this.write(formatEventLine(record, ''));
-    }
-    else if (!this.summary)
-      this.write(
+    if (this.summary) return;
+    const pid = record.get(FieldTag.PID);
+    const tid = record.get(FieldTag.TID);
+    const out = this.outputOf(tid, pid);
+    if (this.opts.json) {
+      out.write(
         JSON.stringify({
           ts: record.tsNs,
-          pid: record.get(FieldTag.PID),
-          tid: record.get(FieldTag.TID),
+          pid,
+          tid,
           event: record.eventName,
           fields: Object.fromEntries(eventFields(record).map((f) => [f.name, f.json])),
         }),
       );
+      return;
+    }
+    // A child counts as traced from its first shown record on (a filter may hide
+    // it); an exited thread no longer does.
+    for (const line of out.formatter.line(tid, pid, record.tsNs, formatEventLine(record))) out.write(line);
+    if (record.eventName === 'proc_exit') out.formatter.threadEnded(tid);
+  }
+
+  private onSyscall(event: SyscallEvent): void {
+    const out = this.outputOf(event.tid, event.pid);
+    for (const line of out.formatter.push(event)) out.write(line);
+    // -ff: exit_group ends the other threads of the process, each in its own file.
+    if (this.opts.perThread && event.phase === 'enter' && event.sysno === EXIT_GROUP) {
+      for (const [tid, other] of this.threads) {
+        if (tid === event.tid || other.pid !== event.pid) continue;
+        for (const line of other.formatter.processExited(tid, event.args?.[0] ?? 0n, event.tsNs)) other.write(line);
+      }
+    }
   }
 
   finish(): void {
-    if (this.summary) for (const line of this.summary.lines()) this.write(line);
-    else for (const line of this.formatter.flush()) this.write(line);
+    if (this.summary) {
+      for (const line of this.summary.lines()) this.shared.write(line);
+      return;
+    }
+    for (const out of this.opts.perThread ? this.threads.values() : [this.shared]) for (const line of out.formatter.flush()) out.write(line);
   }
 }
 

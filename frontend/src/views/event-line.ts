@@ -1,7 +1,11 @@
-// Pure formatting of non-syscall events, one line each:
-//   [pid 12] proc_fork child_pid=13 child_tid=13
-//   [pid 13] proc_exec exec_filename="/bin/ls" old_pid=13
-import { EVENTS, FieldTag, fieldByTag } from '../abi/abi';
+// Pure formatting of non-syscall events, one line each (the strace view puts
+// the same leader as on a syscall line before it: pid prefix, -t/-r stamps):
+//   proc_fork child_pid=13 child_tid=13
+//   proc_exec exec_filename="/bin/ls" old_pid=13
+//   fault_user fault_addr=0x7f88661f0000 fault_ip=0x4017d0 fault_error=6
+// Addresses, instruction pointers and flags are in hex, as `ktrace export`
+// prints them; other integers in decimal.
+import { EVENTS, fieldByName, fieldByTag } from '../abi/abi';
 import type { EventRecord } from '../decode';
 import { charsBytes } from '../decode/strings';
 import { quoteBytes } from './strace/quote';
@@ -17,6 +21,15 @@ export interface EventField {
 
 const utf8 = new TextDecoder('utf-8');
 
+/** Whether a field is an address, an instruction pointer or flags: shown in hex (here and by export). */
+export function isHexField(name: string): boolean {
+  return fieldByName(name)?.type === 'KADDR' || /_(addr|ip|flags)$|^sa_handler$/.test(name);
+}
+
+function integerText(name: string, value: bigint): string {
+  return isHexField(name) ? `0x${BigInt.asUintN(64, value).toString(16)}` : value.toString();
+}
+
 function fieldOf(record: EventRecord, tag: number): EventField | undefined {
   const row = fieldByTag(tag);
   const name = row?.name ?? `field${tag}`;
@@ -31,8 +44,8 @@ function fieldOf(record: EventRecord, tag: number): EventField | undefined {
     const bytes = charsBytes(record.getBigInt(tag));
     return { name, text: quoteBytes(bytes, false, 'none'), json: utf8.decode(bytes) };
   }
-  const value = record.getBigInt(tag).toString();
-  return { name, text: value, json: value };
+  const value = record.getBigInt(tag);
+  return { name, text: integerText(name, value), json: value.toString() };
 }
 
 /** The event's own fields (for unknown events, what it carried), in table order. */
@@ -46,10 +59,10 @@ export function eventFields(record: EventRecord): EventField[] {
   return fields;
 }
 
-export function formatEventLine(record: EventRecord, prefix: string): string {
+/** The event as a line's text, after its leader: `name field=value ...`. */
+export function formatEventLine(record: EventRecord): string {
   const parts = eventFields(record).map((f) => `${f.name}=${f.text}`);
-  const who = `[pid ${record.get(FieldTag.PID)}${record.get(FieldTag.TID) !== record.get(FieldTag.PID) ? `/${record.get(FieldTag.TID)}` : ''}] `;
-  return `${prefix}${who}${record.eventName}${parts.length ? ' ' + parts.join(' ') : ''}`;
+  return `${record.eventName}${parts.length ? ' ' + parts.join(' ') : ''}`;
 }
 
 export function formatLostLine(cpu: number, count: number): string {

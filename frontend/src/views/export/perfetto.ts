@@ -3,7 +3,7 @@
 import { eventByBit, FieldTag, fieldByName, tagNamed as fieldTag, varByName } from '../../abi/abi';
 import type { DecodedRecord, EventRecord } from '../../decode';
 import { signalName } from '../../syscalls/constants';
-import { eventFields } from '../event-line';
+import { eventFields, isHexField } from '../event-line';
 import { syscallEventOf } from '../strace';
 import { CounterTracks } from './counters';
 import { CpuTracks } from './cpu-tracks';
@@ -29,7 +29,7 @@ function argValue(name: string, json: string | null): ArgValue {
   const type = fieldByName(name)?.type;
   if (json === null || type === 'STR' || type === 'CHARS' || type === undefined) return json;
   const value = BigInt(json);
-  if (type === 'KADDR' || /_(addr|ip|flags)$|^sa_handler$/.test(name)) return `0x${BigInt.asUintN(64, value).toString(16)}`;
+  if (isHexField(name)) return `0x${BigInt.asUintN(64, value).toString(16)}`;
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : json;
 }
 

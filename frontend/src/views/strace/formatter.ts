@@ -2,11 +2,19 @@
 //
 // The formatter holds only the pairing state: the calls each thread has
 // entered and not yet left, which thread's line is begun but not printed,
-// and which threads are alive (for -f prefixes). Every push returns the
+// and which threads are alive (for the pid prefixes). Every push returns the
 // complete lines it produced; nothing is written anywhere.
+//
+// Pid prefixes follow strace's printleader(): `[pid %5u] ` on a line printed
+// while more than one thread is traced ('auto'; 'always' for a system-wide
+// trace, where that is always so), `%-5d ` on every line of `-o FILE -f`
+// ('column'), none in the per-thread files of -ff ('none'). Like strace,
+// the prefix of a line is decided when the line begins: an `<unfinished ...>`
+// line keeps the prefix of its entry, a `<... resumed>` line takes the one
+// of its exit.
 import { entryArgs, exitArgs, hasExitArgs, layoutCall, mergeStrings, type CallLayout, type CallValues } from './call';
 import { toJson } from './json';
-import { duration, pidPrefix, relativeTime, timeOfDay, withReturn } from './leader';
+import { duration, pidColumn, pidPrefix, relativeTime, timeOfDay, withReturn } from './leader';
 import { formatReturn, type ReturnText } from './ret';
 import type { QuoteOptions, StraceOptions, SyscallEvent } from './types';
 
@@ -14,8 +22,8 @@ interface PendingCall {
   readonly enter: SyscallEvent;
   readonly layout: CallLayout;
   readonly entryText: readonly string[];
-  /** Whether the line carries `[pid N]`, decided when it began. */
-  readonly prefixed: boolean;
+  /** The line's pid prefix, decided when it began. */
+  readonly prefix: string;
   /** An `<unfinished ...>` line was printed; the exit prints `<... name resumed>`. */
   unfinished: boolean;
 }
@@ -42,17 +50,6 @@ export class StraceFormatter {
     return lines;
   }
 
-  /**
-   * Another kind of line (an event of another family) is about to be
-   * printed: a begun syscall line ends with `<unfinished ...>` first, so the
-   * output stays in time order, as when another thread interrupts it.
-   */
-  interrupt(): string[] {
-    const lines: string[] = [];
-    this.breakOpenLine(undefined, lines);
-    return lines;
-  }
-
   /** End of the trace: every call still pending ends with `= ?`. */
   flush(): string[] {
     const lines: string[] = [];
@@ -75,7 +72,7 @@ export class StraceFormatter {
         enter: event,
         layout,
         entryText: entryArgs(layout, valuesOf(event), this.quote),
-        prefixed: this.prefixing(),
+        prefix: this.prefixOf(event.tid),
         unfinished: false,
       };
       this.breakOpenLine(event.tid, lines);
@@ -97,7 +94,7 @@ export class StraceFormatter {
       if (!this.selected(event.sysno, layout.name)) return;
       // Only the exit was seen (the trace began inside the call): no arguments to show.
       this.breakOpenLine(event.tid, lines);
-      this.emitResumed(layout, event.tid, this.prefixing(), undefined, event, [], lines);
+      this.emitResumed(layout, event.tid, undefined, event, [], lines);
       return;
     }
     this.pending.delete(event.tid);
@@ -106,18 +103,63 @@ export class StraceFormatter {
       this.emitComplete(call, event, lines);
     } else {
       this.breakOpenLine(event.tid, lines);
-      this.emitResumed(call.layout, event.tid, call.prefixed || this.prefixing(), call.enter, event, call.entryText, lines);
+      this.emitResumed(call.layout, event.tid, call.enter, event, call.entryText, lines);
     }
   }
 
-  private prefixing(): boolean {
-    return this.options.follow === true && this.live.size > 1;
+  /** The pid prefix of a line of @tid that begins now. */
+  private prefixOf(tid: number): string {
+    switch (this.options.pids ?? 'auto') {
+      case 'column':
+        return pidColumn(tid);
+      case 'always':
+        return pidPrefix(tid);
+      case 'auto':
+        return this.live.size > 1 ? pidPrefix(tid) : '';
+      case 'none':
+        return '';
+    }
   }
 
-  private leader(tid: number, prefixed: boolean, tsNs: number): string {
+  private leader(prefix: string, tsNs: number): string {
     const relative = this.options.relative ? relativeTime(tsNs - (this.previousLineNs ?? tsNs)) : '';
     this.previousLineNs = tsNs;
-    return `${prefixed ? pidPrefix(tid) : ''}${timeOfDay(tsNs, this.options)}${relative}`;
+    return `${prefix}${timeOfDay(tsNs, this.options)}${relative}`;
+  }
+
+  /**
+   * A line of another kind (an event of another family) from thread @tid:
+   * a begun syscall line ends with `<unfinished ...>` first, so the output
+   * stays in time order, as when another thread interrupts it. Returns the
+   * lines to print, the last one @text behind its leader (pid prefix and
+   * -t/-tt/-ttt/-r stamps, as a syscall line of @tid would have).
+   */
+  line(tid: number, pid: number, tsNs: number, text: string): string[] {
+    const lines: string[] = [];
+    this.live.set(tid, pid);
+    this.breakOpenLine(undefined, lines);
+    lines.push(`${this.leader(this.prefixOf(tid), tsNs)}${text}`);
+    return lines;
+  }
+
+  /** A thread that is gone (its exit was seen): it no longer counts for the prefixes. */
+  threadEnded(tid: number): void {
+    this.live.delete(tid);
+  }
+
+  /**
+   * For -ff, where each thread has its own formatter: the thread's process
+   * ended (another thread called exit_group). A call still pending ends
+   * with `= ?`, then `+++ exited with N +++`, as strace prints in each file.
+   */
+  processExited(tid: number, status: bigint, tsNs: number): string[] {
+    const lines: string[] = [];
+    this.finishUnreturned(tid, lines);
+    if ((this.options.exitLines ?? true) && !this.options.json) {
+      lines.push(`${this.leader(this.prefixOf(tid), tsNs)}+++ exited with ${BigInt.asUintN(8, status)} +++`);
+    }
+    this.live.delete(tid);
+    return lines;
   }
 
   /** Ends the begun line of another thread with `<unfinished ...>`. */
@@ -131,7 +173,7 @@ export class StraceFormatter {
     if (this.options.json) return;
     const args = call.entryText.join(', ');
     const comma = hasExitArgs(call.layout) && call.entryText.length > 0 ? ', ' : '';
-    const head = this.leader(owner, call.prefixed, call.enter.tsNs);
+    const head = this.leader(call.prefix, call.enter.tsNs);
     lines.push(`${head}${call.layout.name}(${args}${comma} <unfinished ...>`);
   }
 
@@ -142,14 +184,13 @@ export class StraceFormatter {
       lines.push(this.json(call.layout, call.enter, exit, args, returned));
       return;
     }
-    const head = `${this.leader(call.enter.tid, call.prefixed, call.enter.tsNs)}${call.layout.name}(${args.join(', ')})`;
+    const head = `${this.leader(call.prefix, call.enter.tsNs)}${call.layout.name}(${args.join(', ')})`;
     lines.push(withReturn(head, returned.text) + this.durationOf(call.enter, exit));
   }
 
   private emitResumed(
     layout: CallLayout,
     tid: number,
-    prefixed: boolean,
     enter: SyscallEvent | undefined,
     exit: SyscallEvent | undefined,
     entryText: readonly string[],
@@ -162,7 +203,7 @@ export class StraceFormatter {
       return;
     }
     const tsNs = exit?.tsNs ?? enter?.tsNs ?? 0;
-    const head = `${this.leader(tid, prefixed, tsNs)}<... ${layout.name} resumed>${exitText.join(', ')})`;
+    const head = `${this.leader(this.prefixOf(tid), tsNs)}<... ${layout.name} resumed>${exitText.join(', ')})`;
     lines.push(withReturn(head, returned.text) + this.durationOf(enter, exit));
   }
 
@@ -206,7 +247,7 @@ export class StraceFormatter {
       this.emitComplete(call, undefined, lines);
     } else {
       this.breakOpenLine(tid, lines);
-      this.emitResumed(call.layout, tid, call.prefixed || this.prefixing(), call.enter, undefined, call.entryText, lines);
+      this.emitResumed(call.layout, tid, call.enter, undefined, call.entryText, lines);
     }
   }
 
@@ -217,7 +258,7 @@ export class StraceFormatter {
     }
     if ((this.options.exitLines ?? true) && !this.options.json) {
       const status = BigInt.asUintN(8, event.args?.[0] ?? 0n);
-      lines.push(`${this.leader(event.tid, this.prefixing(), event.tsNs)}+++ exited with ${status} +++`);
+      lines.push(`${this.leader(this.prefixOf(event.tid), event.tsNs)}+++ exited with ${status} +++`);
     }
     for (const [tid, pid] of [...this.live]) {
       if (tid === event.tid || (wholeProcess && pid === event.pid)) this.live.delete(tid);

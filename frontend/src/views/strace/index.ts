@@ -3,5 +3,5 @@ export { SyscallSummary } from './summary';
 export { parseTraceExpression, type SyscallFilter } from './filter';
 export { toJson, type JsonSyscall } from './json';
 export { quoteBytes } from './quote';
-export type { CapturedString, HexStrings, StraceOptions, SyscallEvent } from './types';
+export type { CapturedString, HexStrings, PidPrefixMode, StraceOptions, SyscallEvent } from './types';
 export { syscallEventOf } from './from-record';

@@ -1,5 +1,6 @@
-// What strace prints before a line: `[pid  1234] `, the time of day (-t,
-// -tt, -ttt) and the time since the previous line (-r).
+// What strace prints before a line: `[pid  1234] ` (or `1234  ` in a file
+// of -o FILE -f), the time of day (-t, -tt, -ttt) and the time since the
+// previous line (-r).
 import type { StraceOptions } from './types';
 
 const NS_PER_SEC = 1_000_000_000n;
@@ -13,8 +14,14 @@ function micros(ns: bigint): string {
   return String((ns % NS_PER_SEC) / NS_PER_USEC).padStart(6, '0');
 }
 
+/** strace's `[pid %5u] `: on the terminal, while more than one thread is traced. */
 export function pidPrefix(tid: number): string {
   return `[pid ${String(tid).padStart(5)}] `;
+}
+
+/** strace's `%-5d `: every line of a shared output file of -f (`-o FILE -f`). */
+export function pidColumn(tid: number): string {
+  return `${String(tid).padEnd(5)} `;
 }
 
 /** -t/-tt/-ttt text for a CLOCK_MONOTONIC time, with a trailing space; '' when off. */

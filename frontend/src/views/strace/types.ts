@@ -29,9 +29,20 @@ export interface QuoteOptions {
   readonly hexStrings: HexStrings;
 }
 
+/**
+ * Which pid prefix lines get (strace's printleader()):
+ * - `auto`: `[pid %5u] ` on lines printed while more than one thread is
+ *   traced (seen and not exited): strace on a terminal or pipe;
+ * - `always`: `[pid %5u] ` on every line: a system-wide trace, where more
+ *   than one process is always traced;
+ * - `column`: `%-5d ` on every line: strace -o FILE -f (or several -p);
+ * - `none`: no prefix: the per-thread files of -ff.
+ */
+export type PidPrefixMode = 'auto' | 'always' | 'column' | 'none';
+
 export interface StraceOptions {
-  /** -f: prefix lines with `[pid N]` while more than one thread is traced. */
-  readonly follow?: boolean;
+  /** The pid prefix rule; `auto` unless told. */
+  readonly pids?: PidPrefixMode;
   /** -T: append the time spent in the syscall. */
   readonly durations?: boolean;
   /** -t, -tt, -ttt: wall-clock time of day, with microseconds, or since the epoch. */
