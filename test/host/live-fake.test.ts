@@ -12,16 +12,16 @@ const dash = fixture('dash.ktr');
 describe('live commands over the fake device', function () {
   this.timeout(120_000);
 
-  it('ktrace -f shows every record until Ctrl-C, then exits 0', async () => {
+  it('ktrace --pid shows every record until Ctrl-C, then exits 0', async () => {
     const dir = tmpDir();
     const reference = path.join(dir, 'ref');
-    const ref = ktrace({ args: ['-f', '-o', reference], fake: { recording: dash, atEnd: 'eof' } });
+    const ref = ktrace({ args: ['--pid', '7', '-o', reference], fake: { recording: dash, atEnd: 'eof' } });
     assert.equal(ref.code, 0, ref.stderr);
     const want = fs.readFileSync(reference, 'utf8');
     fs.rmSync(dir, { recursive: true });
 
     // A live reader: after the recording, reads wait until the trace is stopped.
-    const child = spawn(process.execPath, [FAKE_CLI, '-f'], {
+    const child = spawn(process.execPath, [FAKE_CLI, '--pid', '7'], {
       env: { ...process.env, KTRACE_FAKE_DEVICE: JSON.stringify({ recording: dash, recordsPerRead: 32 }) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

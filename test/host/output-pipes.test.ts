@@ -27,12 +27,13 @@ const timeline = fixture('timeline.ktr');
 const live = { recording: dash, atEnd: 'eof' as const, recordsPerRead: 8 };
 
 const CASES: Case[] = [
-  { name: 'report -f', inv: { args: ['report', '-f', dash] }, recording: dash, stream: 'stdout', status: 0 },
+  // Without -f: with it, -o FILE prefixes lines with the pid where a pipe gets [pid N] (strace's rule).
+  { name: 'report', inv: { args: ['report', dash] }, recording: dash, stream: 'stdout', status: 0 },
   { name: 'dump', inv: { args: ['dump', timeline] }, recording: timeline, stream: 'stdout', status: 0 },
   { name: 'export -F jsonl', inv: { args: ['export', '-F', 'jsonl', dash] }, recording: dash, stream: 'stdout', status: 0 },
   { name: 'export -F perfetto', inv: { args: ['export', '-F', 'perfetto', timeline] }, recording: timeline, stream: 'stdout', status: 0 },
-  { name: 'live trace (ktrace -f, fake device)', inv: { args: ['-f'], fake: live }, stream: 'stderr', status: 0 },
-  { name: 'run -f -- true (fake device)', inv: { args: ['run', '-f', '--', 'true'], fake: live }, stream: 'stderr', status: 0 },
+  { name: 'live trace (ktrace --pid, fake device)', inv: { args: ['--pid', '7'], fake: live }, stream: 'stderr', status: 0 },
+  { name: 'run -- true (fake device)', inv: { args: ['run', '--', 'true'], fake: live }, stream: 'stderr', status: 0 },
 ];
 
 /** What the command writes with -o FILE: the reference every pipe must get. */
