@@ -76,7 +76,7 @@ function writeDocs(results: readonly BenchResult[]): void {
   fs.writeFileSync(doc, replaceFigures(fs.readFileSync(doc, 'utf8'), formatMarkdown(results)));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (args.render.length) {
     const stored = args.render.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResult);
@@ -95,7 +95,7 @@ function main(): void {
     const dashboardSeconds = args.quick ? 15 : i === 0 ? 300 : 0;
     const main = boot(kernel, 2, work, timer, args.quick, ['--keep-recording', recording, '--dashboard-seconds', String(dashboardSeconds)]);
     const smp1 = boot(kernel, 1, work, timer, args.quick, ['--scaling-only']);
-    const decode = decodeBenchmark(recording);
+    const decode = await decodeBenchmark(recording);
     const result: BenchResult = { date, kernel, quick: args.quick, boot: main, smp1, decode };
     results.push(result);
     process.stdout.write(formatTable(result) + '\n');
@@ -106,9 +106,7 @@ function main(): void {
   if (!args.out) writeDocs(results);
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err: unknown) => {
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
-}
+});

@@ -1,6 +1,16 @@
 // Errors meant for the person at the terminal: one clear line, an exit code.
 import { DEFAULT_DEVICE } from './device/trace-device';
 import { IoctlError } from './device/ioctl-binding';
+import { errnoMessage, errnoNumber } from './syscalls/errno';
+
+/**
+ * Exit statuses, documented in --help and docs/ktrace.1 (EXIT STATUS):
+ * 0 done; 1 a failure while working (damaged recording, I/O or device error);
+ * 2 a usage error or a device that cannot be used; 3 an ABI mismatch;
+ * 141 (128 + SIGPIPE) the reader of the output went away; `run` exits with
+ * its command's status.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, abi: 3, brokenPipe: 141 } as const;
 
 export class UserError extends Error {
   constructor(
@@ -11,11 +21,20 @@ export class UserError extends Error {
   }
 }
 
+/** "No such file or directory" for a Node system error, as strerror(3) says it; else its message. */
+export function describeSystemError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const errno = typeof e?.code === 'string' ? errnoNumber(e.code) : undefined;
+  if (errno !== undefined) return errnoMessage(errno);
+  return err instanceof Error ? err.message : String(err);
+}
+
 const LOAD_HINT = 'load it with `sudo insmod trace.ko` (from a build of kmod/) or `sudo modprobe trace`';
 
 /** Turns an open() failure on the device into an explanation. */
 export function explainOpenError(err: unknown, path = DEFAULT_DEVICE): Error {
   const code = (err as { code?: string }).code;
+  if (code === 'ENOENT' && path !== DEFAULT_DEVICE) return new UserError(`cannot open ${path}: ${describeSystemError(err)} (--device takes the trace device, ${DEFAULT_DEVICE})`, 2);
   if (code === 'ENOENT' || code === 'ENXIO' || code === 'ENODEV')
     return new UserError(`${path} does not exist: the ktrace module is not loaded; ${LOAD_HINT}`, 2);
   if (code === 'EACCES' || code === 'EPERM')
@@ -26,7 +45,9 @@ export function explainOpenError(err: unknown, path = DEFAULT_DEVICE): Error {
     return new UserError(`cannot open ${path}: your readers hold the memory allowed per user (module parameter max_user_kb), or the kernel is out of memory`, 2);
   if (code === 'EUSERS')
     return new UserError(`cannot open ${path}: too many different users are reading (64 at most)`, 2);
-  return err instanceof Error ? err : new Error(String(err));
+  if (code === 'EISDIR') return new UserError(`${path}: not the trace device: it is a directory (--device takes /dev/trace)`, 2);
+  if (code === 'ENOTTY') return new UserError(`${path}: not the trace device: it does not answer ktrace's ioctls (--device takes /dev/trace)`, 2);
+  return new UserError(`cannot open ${path}: ${describeSystemError(err)}`, 2);
 }
 
 /** SET_EVENTS or START refused with EACCES: the module parameter paranoid. */

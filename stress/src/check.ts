@@ -4,8 +4,8 @@
 // saw that the reader's filters pass must be in the reader's stream unless
 // the reader was told that many records were lost on that CPU.
 import { CONTEXT_FIELDS, COMMON_FIELDS, EVENTS, fieldByTag, isStringField, tagNamed } from '../../frontend/src/abi/abi';
-import { StreamDecoder } from '../../frontend/src/decode';
-import type { EventRecord } from '../../frontend/src/decode/types';
+import { bytesSource, readRecords } from '../../frontend/src/decode';
+import type { DecodedRecord, EventRecord } from '../../frontend/src/decode/types';
 
 const CPU = tagNamed('cpu');
 const PID = tagNamed('pid');
@@ -68,7 +68,7 @@ const MAX_DESCRIBED = 10;
 interface Cursor {
   segment: Segment;
   result: SegmentResult;
-  decoder: StreamDecoder;
+  records: AsyncIterator<DecodedRecord>;
   current: EventRecord | undefined;
   /** The reader's window on each CPU: it starts and stops per CPU. */
   windows: Map<number, { first: bigint; last: bigint }>;
@@ -79,24 +79,21 @@ interface Cursor {
   hasThread: boolean;
 }
 
-function nextEvent(decoder: StreamDecoder): EventRecord | undefined {
-  for (let next = decoder.next(); next.kind === 'record'; next = decoder.next()) if (next.record.type === 'event') return next.record;
-  return undefined;
+async function nextEvent(records: AsyncIterator<DecodedRecord>): Promise<EventRecord | undefined> {
+  for (;;) {
+    const next = await records.next();
+    if (next.done) return undefined;
+    if (next.value.type === 'event') return next.value;
+  }
 }
 
 /** First pass over a segment: counts, lost records and windows; undefined if it holds no event. */
-function openCursor(segment: Segment): { cursor?: Cursor; result: SegmentResult } {
+async function openCursor(segment: Segment): Promise<{ cursor?: Cursor; result: SegmentResult }> {
   const result: SegmentResult = { records: 0, matched: 0, unmatched: 0, mismatches: [], mismatchCount: 0, gaps: new Map(), lost: new Map() };
   const windows = new Map<number, { first: bigint; last: bigint }>();
-  const scan = new StreamDecoder();
-  scan.push(segment.bytes);
-  for (let next = scan.next(); ; next = scan.next()) {
-    if (next.kind === 'malformed') {
-      result.malformed = `reader ${segment.reader}: malformed at offset ${next.offset}: ${next.reason}`;
-      return { result };
-    }
-    if (next.kind !== 'record') break;
-    const r = next.record;
+  const scan = readRecords(bytesSource(segment.bytes));
+  for await (const r of scan) {
+    if (scan.report.damage.length) break;
     if (r.type === 'lost') result.lost.set(r.srcCpu, (result.lost.get(r.srcCpu) ?? 0) + r.count);
     if (r.type !== 'event') continue;
     result.records++;
@@ -105,15 +102,19 @@ function openCursor(segment: Segment): { cursor?: Cursor; result: SegmentResult 
     if (!w) windows.set(r.get(CPU), { first: ts, last: ts });
     else w.last = ts;
   }
-  if (scan.buffered) result.malformed = `reader ${segment.reader}: the stream ends inside a record`;
+  const damage = scan.report.damage[0];
+  if (damage) {
+    result.malformed = `reader ${segment.reader}: malformed at offset ${damage.offset}: ${damage.reason}`;
+    return { result };
+  }
+  if (scan.report.trailingBytes) result.malformed = `reader ${segment.reader}: the stream ends inside a record`;
   if (!result.records) return { result };
-  const decoder = new StreamDecoder();
-  decoder.push(segment.bytes);
-  const current = nextEvent(decoder);
+  const records = readRecords(bytesSource(segment.bytes))[Symbol.asyncIterator]();
+  const current = await nextEvent(records);
   const cursor: Cursor = {
     segment,
     result,
-    decoder,
+    records,
     current,
     windows,
     start: current!.tsBigInt(),
@@ -125,10 +126,10 @@ function openCursor(segment: Segment): { cursor?: Cursor; result: SegmentResult 
 }
 
 /** Advance @c past reference record @e: match and compare, or count it as a gap. */
-function step(c: Cursor, e: EventRecord, ts: bigint): void {
+async function step(c: Cursor, e: EventRecord, ts: bigint): Promise<void> {
   while (c.current && c.current.tsBigInt() < ts) {
     c.result.unmatched++;
-    c.current = nextEvent(c.decoder);
+    c.current = await nextEvent(c.records);
   }
   const r = c.current;
   if (r && r.tsBigInt() === ts && r.eventBit === e.eventBit && (!c.hasThread || r.get(TID) === e.get(TID))) {
@@ -139,7 +140,7 @@ function step(c: Cursor, e: EventRecord, ts: bigint): void {
       const got = r.getBigInt(tag);
       if (want !== got) describe(c.result, `${r.eventName}@${ts} tid ${e.get(TID)}: ${fieldByTag(tag)?.name} ${got}, reference ${want}`);
     }
-    c.current = nextEvent(c.decoder);
+    c.current = await nextEvent(c.records);
     return;
   }
   const cpu = e.get(CPU);
@@ -151,28 +152,32 @@ function step(c: Cursor, e: EventRecord, ts: bigint): void {
  * Checks every segment in one pass over the reference stream (decoding it
  * once, whatever the number of segments).
  */
-export function checkSegments(segments: readonly Segment[], reference: Uint8Array): { results: SegmentResult[]; referenceRecords: number; referenceLost: number } {
-  const opened = segments.map(openCursor);
+export async function checkSegments(
+  segments: readonly Segment[],
+  reference: Uint8Array,
+): Promise<{ results: SegmentResult[]; referenceRecords: number; referenceLost: number }> {
+  const opened: { cursor?: Cursor; result: SegmentResult }[] = [];
+  for (const segment of segments) opened.push(await openCursor(segment));
   const pending = opened.flatMap((o) => (o.cursor ? [o.cursor] : [])).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   let active: Cursor[] = [];
   let nextPending = 0;
   let referenceRecords = 0;
   let referenceLost = 0;
-  const ref = new StreamDecoder();
-  ref.push(reference);
-  for (let next = ref.next(); next.kind === 'record'; next = ref.next()) {
-    const e = next.record;
+  const ref = readRecords(bytesSource(reference));
+  for await (const e of ref) {
+    // The reference is checked up to its first damage, as the readers are.
+    if (ref.report.damage.length) break;
     if (e.type === 'lost') referenceLost += e.count;
     if (e.type !== 'event') continue;
     referenceRecords++;
     const ts = e.tsBigInt();
     while (nextPending < pending.length && pending[nextPending].start <= ts) active.push(pending[nextPending++]);
-    for (const c of active) step(c, e, ts);
+    for (const c of active) await step(c, e, ts);
     if (active.some((c) => !c.current)) active = active.filter((c) => c.current);
   }
   // What no reference record matched.
   for (const c of [...active, ...pending.slice(nextPending)])
-    for (; c.current; c.current = nextEvent(c.decoder)) c.result.unmatched++;
+    for (; c.current; c.current = await nextEvent(c.records)) c.result.unmatched++;
   return { results: opened.map((o) => o.result), referenceRecords, referenceLost };
 }
 

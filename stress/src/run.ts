@@ -90,7 +90,7 @@ export async function runStress(options: StressOptions): Promise<StressReport> {
   const referenceBytes = Buffer.concat(referenceParts);
   const segments: Segment[] = actors.flatMap((a) => a.segments);
   if (options.dump) dumpStreams(options.dump, referenceBytes, segments);
-  const checked = checkSegments(segments, referenceBytes);
+  const checked = await checkSegments(segments, referenceBytes);
   const report: StressReport = {
     seed: options.seed,
     seconds: options.seconds,

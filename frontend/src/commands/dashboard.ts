@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { VARIABLES, expandEventNames, maskOf } from '../abi/abi';
-import type { TraceDevice } from '../device/trace-device';
+import type { Device } from '../device/device';
 import { spawnHeld, type HeldChild } from '../session/held-child';
 import { configureReader } from '../session/live';
 import { openDevice } from '../session/open-device';
@@ -32,7 +32,7 @@ export const NO_TTY_MESSAGE =
   'dashboard: needs a terminal (stdin and stdout must be a TTY); without one, use `ktrace mem` for memory figures or `ktrace run`/`ktrace -p PID` for the strace view';
 
 /** The bits of @names this kernel provides; the defaults quietly skip what it lacks. */
-function availableMask(device: TraceDevice, kind: 'event' | 'var', names: readonly string[]): bigint {
+function availableMask(device: Device, kind: 'event' | 'var', names: readonly string[]): bigint {
   const rows = kind === 'event' ? expandEventNames(names) : VARIABLES.filter((v) => names.includes(v.name));
   const available = new Set(device.describeAll(kind).filter((row) => row.available).map((row) => row.name));
   return maskOf(rows.filter((row) => available.has(row.name)));
@@ -40,7 +40,7 @@ function availableMask(device: TraceDevice, kind: 'event' | 'var', names: readon
 
 const READ_CHUNK_BYTES = 1 << 16;
 
-function liveFeed(device: TraceDevice, held: HeldChild | undefined, maxRecordBytes: number): DashboardFeed & { childStatus?: number } {
+function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: number): DashboardFeed & { childStatus?: number } {
   // A command is shown from its execve on, as `ktrace run` shows it: not the held shell before it.
   const shown = held ? firstExecGate(held.pid) : () => true;
   const clockNs = () => Number(process.hrtime.bigint());
@@ -56,7 +56,9 @@ function liveFeed(device: TraceDevice, held: HeldChild | undefined, maxRecordByt
           if (record.type === 'event' || record.type === 'keyframe') newestNs = Math.max(newestNs, record.tsNs);
           if (record.type !== 'event' || shown(record)) onRecord(record);
         },
-        { chunkBytes: READ_CHUNK_BYTES, onChunk: (bytes) => (moreQueued = bytes > READ_CHUNK_BYTES - maxRecordBytes) },
+        { chunkBytes: READ_CHUNK_BYTES, onChunk: (bytes) => {
+          moreQueued = bytes > READ_CHUNK_BYTES - maxRecordBytes;
+        } },
       );
     },
     stop: () => device.stop(),

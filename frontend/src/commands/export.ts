@@ -1,25 +1,19 @@
-// `ktrace export --format perfetto|jsonl FILE -o OUT`: a recording for other
-// tools, a Perfetto timeline or JSON Lines for log pipelines.
-import * as fs from 'node:fs';
+// `ktrace export --format perfetto|jsonl FILE|- -o OUT`: a recording for
+// other tools, a Perfetto timeline or JSON Lines for log pipelines.
 import type { CommandModule } from 'yargs';
+import { readRecords } from '../decode';
+import { Output } from '../io/output';
 import { FileSource } from '../record/file-source';
 import type { RecordHeader } from '../record/record-file';
 import { LineWriter } from '../session/line-writer';
-import { pump, type PumpResult } from '../session/pump';
+import { inputName, reportProblems } from '../session/recording-problems';
 import { firstExecGate, TraceView } from '../session/trace-view';
 import { PerfettoExport, serializeTrace } from '../views/export';
-import { UserError } from '../user-error';
 
 interface ExportArgs {
   file: string;
   format: 'perfetto' | 'jsonl';
   output?: string;
-}
-
-function problemsOf(file: string, result: PumpResult): string[] {
-  const problems = result.damage.map((d) => `${file}: malformed at offset ${d.offset}: ${d.reason}; resumed at the next keyframe`);
-  if (result.trailingBytes) problems.push(`${file}: truncated: the last ${result.trailingBytes} bytes do not form a whole record`);
-  return problems;
 }
 
 function recordingInfo(header: RecordHeader): Record<string, string> {
@@ -43,7 +37,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       .example('$0 export --format perfetto ls.ktr -o ls.json', 'open ls.json in https://ui.perfetto.dev')
       .example('$0 export --format jsonl ls.ktr | jq -c "select(.syscall == \\"openat\\")"', 'the --json objects of every event, one per line') as never,
   handler: async (args) => {
-    const { source, header, streamOffset } = FileSource.open(args.file);
+    const { source, header, streamOffset } = await FileSource.openInput(args.file);
+    const name = inputName(args.file);
     // A recorded command starts at its execve, as in `ktrace report`.
     const gate = header.command ? firstExecGate(header.targetPid) : () => true;
     try {
@@ -54,30 +49,25 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
           out.write,
           gate,
         );
-        const result = await pump(source, (record) => view.onRecord(record), { baseOffset: streamOffset });
+        const records = readRecords(source, { baseOffset: streamOffset, afterChunk: () => out.drain() });
+        for await (const record of records) view.onRecord(record);
         view.finish();
-        out.close();
-        report(args.file, result, view.lost);
+        await out.close();
+        await reportProblems(name, records.report, view.lost);
         return;
       }
+      const out = args.output === undefined ? Output.stdout() : Output.create(args.output);
       const timeline = new PerfettoExport({ recordedVars: BigInt(header.vars) });
-      const result = await pump(source, (record) => {
-        if (record.type !== 'event' || gate(record)) timeline.onRecord(record);
-      }, { baseOffset: streamOffset });
-      const text = serializeTrace(timeline.finish(), recordingInfo(header));
-      if (args.output === undefined) process.stdout.write(text);
-      else fs.writeFileSync(args.output, text);
+      const records = readRecords(source, { baseOffset: streamOffset });
+      for await (const record of records) if (record.type !== 'event' || gate(record)) timeline.onRecord(record);
+      out.write(serializeTrace(timeline.finish(), recordingInfo(header)));
+      if (args.output === undefined) await out.flush();
+      else await out.close();
       if (timeline.unplacedSwitches)
-        process.stderr.write(`ktrace: ${timeline.unplacedSwitches} scheduler switches left out: record with --vars cpu to see them on CPU tracks\n`);
-      report(args.file, result, 0);
+        Output.stderr().write(`ktrace: ${timeline.unplacedSwitches} scheduler switches left out: record with --vars cpu to see them on CPU tracks\n`);
+      await reportProblems(name, records.report, 0);
     } finally {
       source.close();
     }
   },
 };
-
-function report(file: string, result: PumpResult, lost: number): void {
-  if (lost) process.stderr.write(`ktrace: ${lost} records were lost while recording\n`);
-  const problems = problemsOf(file, result);
-  if (problems.length) throw new UserError(problems.join('\nktrace: '));
-}

@@ -7,6 +7,8 @@ import { openDevice } from '../session/open-device';
 import { formatInfo } from '../views/info-view';
 import { diagnoseMissingDevice } from '../views/module-diagnosis';
 import { UserError } from '../user-error';
+import { writeStdout } from '../io/output';
+import { DEFAULT_DEVICE } from '../device/trace-device';
 
 interface InfoArgs {
   device: string;
@@ -22,10 +24,16 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print as JSON' })
       .example('$0 info', 'what this kernel can trace')
       .example('$0 info --json | jq .abiVersion', 'the ABI version only') as never,
-  handler: (args) => {
-    // info is where people look when nothing works: say why the device is missing.
-    if (!fs.existsSync(args.device)) throw new UserError(diagnoseMissingDevice(args.device, gatherModuleFacts()).join('\nktrace: '), 2);
-    const device = openDevice(args.device, { checkAbi: false });
+  handler: async (args) => {
+    let device;
+    try {
+      device = openDevice(args.device, { checkAbi: false });
+    } catch (err) {
+      // info is where people look when nothing works: say why the device is missing.
+      if (args.device === DEFAULT_DEVICE && !fs.existsSync(args.device))
+        throw new UserError(diagnoseMissingDevice(args.device, gatherModuleFacts()).join('\nktrace: '), 2);
+      throw err;
+    }
     try {
       const snapshot = {
         info: device.info(),
@@ -33,7 +41,7 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
         vars: device.describeAll('var'),
         frontendAbi: ABI_VERSION,
       };
-      process.stdout.write(formatInfo(snapshot, args.json));
+      await writeStdout(formatInfo(snapshot, args.json));
     } finally {
       device.close();
     }

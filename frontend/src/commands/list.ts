@@ -1,11 +1,11 @@
 // `--events list` / `--vars list`: what this kernel offers, from the module.
-import type { TraceDevice } from '../device/trace-device';
+import type { Device } from '../device/device';
 
 export function wantsList(values: readonly string[]): boolean {
   return values.some((v) => v.split(',').includes('list'));
 }
 
-export function formatEventList(device: TraceDevice): string {
+export function formatEventList(device: Device): string {
   return (
     device
       .describeAll('event')
@@ -14,6 +14,6 @@ export function formatEventList(device: TraceDevice): string {
   );
 }
 
-export function formatVarList(device: TraceDevice): string {
+export function formatVarList(device: Device): string {
   return device.describeAll('var').map((v) => `${v.name.padEnd(16)} ${v.available ? 'available' : 'unavailable'}`).join('\n') + '\n';
 }

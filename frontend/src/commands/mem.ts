@@ -1,9 +1,10 @@
 // `ktrace mem`: vmstat-like rows from the memory variables and page events.
 import type { CommandModule } from 'yargs';
 import { expandEventNames, expandVariableNames, maskOf } from '../abi/abi';
-import type { TraceDevice } from '../device/trace-device';
+import type { Device } from '../device/device';
 import { openDevice } from '../session/open-device';
 import { pump } from '../session/pump';
+import { Output } from '../io/output';
 import { explainMaskError, explainTargetError, UserError } from '../user-error';
 import { formatMemHeader, formatMemJson, formatMemRow } from '../views/mem/format';
 import { MemSampler } from '../views/mem/sampler';
@@ -25,7 +26,7 @@ const SYSTEM_VARS = ['free_mem', 'total_mem', 'page_faults', 'page_ins', 'page_o
 const TASK_EVENTS = ['sys_exit', 'fault_user', 'sched_in'];
 const TASK_VARS = ['pid', 'task_mem', 'task_faults'];
 
-function configure(device: TraceDevice, events: string[], vars: string[], pid: number): void {
+function configure(device: Device, events: string[], vars: string[], pid: number): void {
   const unavailable = (kind: 'event' | 'var', names: string[]) =>
     device.describeAll(kind).filter((row) => !row.available && names.includes(row.name));
   try {
@@ -66,13 +67,16 @@ export const memCommand: CommandModule<object, MemArgs> = {
     const system = openDevice(args.device, { checkAbi: true });
     const task = args.pid !== undefined ? openDevice(args.device, { checkAbi: true }) : undefined;
     const sampler = new MemSampler(args.pid);
-    const out = (text: string) => process.stdout.write(text);
+    const stdout = Output.stdout();
+    const out = (text: string) => stdout.write(text);
     try {
       configure(system, SYSTEM_EVENTS, SYSTEM_VARS, 0);
       if (task && args.pid !== undefined) configure(task, TASK_EVENTS, TASK_VARS, args.pid);
       if (!args.json) out(formatMemHeader(task !== undefined));
 
       let rows = 0;
+      // A failed write (the reader of stdout went away) ends the sampling, reported after it.
+      let failure: unknown;
       let last = process.hrtime.bigint();
       const stop = () => {
         clearInterval(timer);
@@ -85,6 +89,10 @@ export const memCommand: CommandModule<object, MemArgs> = {
         last = now;
         if (!row) return;
         out(args.json ? formatMemJson(row) : formatMemRow(row, task !== undefined));
+        stdout.flush().catch((err: unknown) => {
+          failure ??= err;
+          stop();
+        });
         if (args.count !== undefined && ++rows >= args.count) stop();
       }, args.interval);
       process.once('SIGINT', stop);
@@ -101,6 +109,8 @@ export const memCommand: CommandModule<object, MemArgs> = {
         process.removeListener('SIGINT', stop);
         process.removeListener('SIGTERM', stop);
       }
+      if (failure !== undefined) throw failure;
+      await stdout.flush();
     } finally {
       system.close();
       task?.close();

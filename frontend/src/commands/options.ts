@@ -4,6 +4,8 @@ import type { Argv } from 'yargs';
 import { DEFAULT_VARS, eventMask, snaplenOf, splitList, varMask } from '../session/trace-options';
 import { pidPrefixMode, type ViewOptions } from '../session/trace-view';
 import { openViewOutput, type ViewOutput } from '../session/view-output';
+import { UserError } from '../user-error';
+import { parseTraceExpression } from '../views/strace';
 
 export interface SelectionArgs {
   events: string[];
@@ -19,7 +21,7 @@ export interface ViewArgs {
   T: boolean;
   t: number;
   r: boolean;
-  e?: string;
+  e?: string | string[];
   c: boolean;
   json: boolean;
 }
@@ -56,7 +58,7 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
-    .option('e', { type: 'string', describe: 'trace=NAMES|%CLASS: which syscalls to show' })
+    .option('e', { type: 'string', describe: 'trace=NAMES|%CLASS: which syscalls to show (given twice, the last wins, as in strace)' })
     .option('c', { type: 'boolean', default: false, describe: 'summary table of syscalls instead of a trace' })
     .option('json', { type: 'boolean', default: false, describe: 'one JSON object per event (docs/json-output.md)' }) as unknown as Argv<
     T & ViewArgs
@@ -77,6 +79,40 @@ export function withSnaplen<T>(y: Argv<T>): Argv<T & { s: number }> {
 
 export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger buffer_kb';
 
+/** strace's -e qualifiers ktrace does not implement (with their short forms), named in the error. */
+const STRACE_QUALIFIERS = new Set([
+  'abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'signal', 'signals', 's', 'read', 'reads', 'r', 'write', 'writes', 'w',
+  'fault', 'inject', 'status', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid',
+  'kvm', 'trace-fds', 'trace-fd', 'fd', 'fds', 'secontext', 'namespace',
+]);
+
+/**
+ * The trace= expression of the -e options, checked: strace's qualifier
+ * syntax (`-e trace=open`, `-e open`); the last trace= wins; other
+ * qualifiers and bad names are one usage error naming what is wrong.
+ */
+export function traceExpression(e: string | readonly string[] | undefined): string | undefined {
+  const given = e === undefined ? [] : Array.isArray(e) ? e : [e as string];
+  let expression: string | undefined;
+  for (const item of given.map(String)) {
+    const eq = item.indexOf('=');
+    const qualifier = eq < 0 ? 'trace' : item.slice(0, eq);
+    const value = eq < 0 ? item : item.slice(eq + 1);
+    if (qualifier === 'trace' || qualifier === 't') expression = value;
+    else if (STRACE_QUALIFIERS.has(qualifier))
+      throw new UserError(`-e ${item}: strace's ${qualifier}= qualifier is not supported; ktrace filters with -e trace=`, 2);
+    else throw new UserError(`-e ${item}: unknown qualifier '${qualifier}' (ktrace takes -e trace=NAMES|%CLASS)`, 2);
+  }
+  if (expression === undefined) return undefined;
+  if (expression === '') throw new UserError('-e trace=: empty list of system calls (use trace=none to show none)', 2);
+  try {
+    parseTraceExpression(expression);
+  } catch (err) {
+    throw new UserError(`-e trace=${expression}: ${(err as Error).message}`, 2);
+  }
+  return expression;
+}
+
 /** What the pid prefixes depend on besides the flags: whether the trace covers every process. */
 export interface ViewContext {
   readonly systemWide: boolean;
@@ -90,7 +126,7 @@ function separateFiles(args: ViewArgs): boolean {
 }
 
 /** The view's output: @fallbackFd, -o FILE, or with -ff FILE.TID per thread. */
-export function viewOutput(args: ViewArgs, fallbackFd: number): ViewOutput {
+export function viewOutput(args: ViewArgs, fallbackFd: 1 | 2): ViewOutput {
   return openViewOutput(args.output, separateFiles(args), fallbackFd);
 }
 
@@ -108,7 +144,7 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     timestamps: stamps[Math.min(args.t, 3)],
     relative: args.r,
     snapLength: snaplenOf(args.s),
-    trace: args.e,
+    trace: traceExpression(args.e),
     summary: args.c,
     json: args.json,
     realtimeOffsetNs,

@@ -1,8 +1,8 @@
 // `ktrace record -o FILE [--events ...] [--pid N | -- CMD]`: the reader's
 // stream, byte for byte, after a header. No decoding on the way.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import type { CommandModule } from 'yargs';
+import { Output, writeStderr } from '../io/output';
 import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld, type HeldChild } from '../session/held-child';
 import { openDevice } from '../session/open-device';
@@ -28,7 +28,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
   describe: 'Record the raw stream to a file (for ktrace report and dump)',
   builder: (y) =>
     withSnaplen(withSelection(y))
-      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'recording file' })
+      .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'recording file (- for stdout, e.g. into `ktrace report -`)' })
       .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'record this process (0: all you may see)' })
       .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'include children forked later' })
       .example('$0 record -o ls.ktr -- ls /', 'record a command')
@@ -36,17 +36,17 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
   handler: async (args) => {
     const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     const snapLength = snaplenOf(args.s);
-    const device = openDevice(args.device, { checkAbi: true });
+    if (command.length && args.pid) throw new UserError('record: give --pid or a command, not both', 2);
     const { events, vars } = selectionMasks(args);
-    const out = fs.openSync(args.output, 'w');
+    const device = openDevice(args.device, { checkAbi: true });
+    let out: Output | undefined;
     let held: HeldChild | undefined;
     try {
-      if (command.length && args.pid) throw new UserError('record: give --pid or a command, not both', 2);
+      out = args.output === '-' ? Output.stdout() : Output.create(args.output);
       if (command.length) held = spawnHeld(command[0], command.slice(1), { stdio: 'inherit' });
       const pid = held?.pid ?? args.pid;
       const info = device.info();
-      fs.writeSync(
-        out,
+      out.write(
         encodeRecordHeader({
           abiVersion: info.abiVersion,
           ktraceVersion: version,
@@ -70,24 +70,31 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       }
       held?.release();
       const stop = () => device.stop();
-      process.once('SIGINT', stop);
+      process.on('SIGINT', stop);
       void held?.exited.then(stop);
-      const buf = Buffer.alloc(1 << 20);
-      for (;;) {
-        const n = await device.read(buf);
-        if (n === 0) break;
-        fs.writeSync(out, buf, 0, n);
+      try {
+        for (;;) {
+          // A fresh buffer each time: the output may still hold the last one.
+          const buf = Buffer.allocUnsafe(1 << 20);
+          const n = await device.read(buf);
+          if (n === 0) break;
+          out.write(buf.subarray(0, n));
+          await out.drain();
+        }
+        await out.flush();
+      } finally {
+        process.removeListener('SIGINT', stop);
       }
-      process.removeListener('SIGINT', stop);
       const stats = device.stats();
-      process.stderr.write(
-        `ktrace: recorded ${stats.recordsRead} records (${stats.bytesRead} bytes) to ${args.output}` +
+      await writeStderr(
+        `ktrace: recorded ${stats.recordsRead} records (${stats.bytesRead} bytes) to ${args.output === '-' ? 'standard output' : args.output}` +
           (stats.recordsLost ? `; ${stats.recordsLost} lost` : '') +
           '\n',
       );
       if (held) process.exitCode = await held.exited;
     } finally {
-      fs.closeSync(out);
+      // A failed recording still closes its file; the first error is the one reported.
+      if (args.output !== '-') await out?.close().catch(() => undefined);
       device.close();
     }
   },

@@ -1,8 +1,10 @@
-// `ktrace report FILE [view options] [filters]`: any view of a recording, offline.
+// `ktrace report FILE|- [view options] [filters]`: any view of a recording, offline.
 import type { CommandModule } from 'yargs';
 import { eventFamilies } from '../abi/abi';
+import { readRecords } from '../decode';
+import { Output } from '../io/output';
 import { FileSource } from '../record/file-source';
-import { pump } from '../session/pump';
+import { inputName, reportProblems } from '../session/recording-problems';
 import { RecordFilter, parseEventSelection, parsePidList, parseTimeBound, type RecordFilterSpec } from '../session/record-filter';
 import { TraceView, allGates, firstExecGate } from '../session/trace-view';
 import { progressBar } from '../views/progress';
@@ -72,28 +74,29 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report --json ls.ktr | jq .syscall', 'JSON, one object per event') as never,
   handler: async (args) => {
     const spec = filterSpec(args);
-    const { source, header, streamOffset } = FileSource.open(args.file);
-    const realtimeOffsetNs = BigInt(header.realtimeOffsetNs);
-    const filter = new RecordFilter(spec, { vars: BigInt(header.vars), events: BigInt(header.events), realtimeOffsetNs });
-    const out = viewOutput(args, 1);
-    // A recorded command starts at its execve, as with `ktrace run`.
-    const gate = allGates((record) => filter.accept(record), header.command ? firstExecGate(header.targetPid) : undefined);
-    // A system-wide recording (no target) shows every line's pid, as a system-wide live trace.
-    const view = new TraceView(viewOptions(args, realtimeOffsetNs, { systemWide: !header.targetPid, severalPids: (spec.pids?.length ?? 0) > 1 }, out), out.write, gate);
-    const showProgress = process.stderr.isTTY && source.size > 1 << 20;
+    const { source, header, streamOffset } = await FileSource.openInput(args.file);
     try {
-      const result = await pump(source, (record) => view.onRecord(record), {
+      const realtimeOffsetNs = BigInt(header.realtimeOffsetNs);
+      const filter = new RecordFilter(spec, { vars: BigInt(header.vars), events: BigInt(header.events), realtimeOffsetNs });
+      const out = viewOutput(args, 1);
+      // A recorded command starts at its execve, as with `ktrace run`.
+      const gate = allGates((record) => filter.accept(record), header.command ? firstExecGate(header.targetPid) : undefined);
+      // A system-wide recording (no target) shows every line's pid, as a system-wide live trace.
+      const view = new TraceView(viewOptions(args, realtimeOffsetNs, { systemWide: !header.targetPid, severalPids: (spec.pids?.length ?? 0) > 1 }, out), out.write, gate);
+      const stderr = Output.stderr();
+      const showProgress = process.stderr.isTTY && source.size > 1 << 20;
+      const records = readRecords(source, {
         baseOffset: streamOffset,
-        onProgress: showProgress ? (bytes) => process.stderr.write(progressBar(streamOffset + bytes, source.size)) : undefined,
+        afterChunk: async () => {
+          if (showProgress) stderr.write(progressBar(streamOffset + records.report.bytes, source.size));
+          await out.drain();
+        },
       });
-      if (showProgress) process.stderr.write('\r\x1b[K');
+      for await (const record of records) view.onRecord(record);
+      if (showProgress) stderr.write('\r\x1b[K');
       view.finish();
-      out.close();
-      const problems = result.damage.map((d) => `${args.file}: malformed at offset ${d.offset}: ${d.reason}; resumed at the next keyframe`);
-      if (result.trailingBytes)
-        problems.push(`${args.file}: truncated: the last ${result.trailingBytes} bytes do not form a whole record`);
-      if (view.lost) process.stderr.write(`ktrace: ${view.lost} records were lost while recording\n`);
-      if (problems.length) throw new UserError(problems.join('\nktrace: '));
+      await out.close();
+      await reportProblems(inputName(args.file), records.report, view.lost);
     } finally {
       source.close();
     }

@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld } from '../session/held-child';
+import { writeStderr } from '../io/output';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView, firstExecGate } from '../session/trace-view';
@@ -32,20 +33,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
     const snapLength = snaplenOf(args.s);
+    // Everything that can be wrong is checked before the command starts.
+    viewOptions(args, undefined, { systemWide: false });
+    const masks = selectionMasks(args);
     const device = openDevice(args.device, { checkAbi: true });
     let status = 0;
     try {
-      const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
       const out = viewOutput(args, 2);
+      const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
       const view = new TraceView(viewOptions(args, realtimeOffsetNs(), { systemWide: false }, out), out.write, firstExecGate(held.pid));
-      const result = await traceLive(
-        device,
-        view,
-        { ...selectionMasks(args), pid: held.pid, follow: args.follow > 0, snapLength, held },
-        () => out.flush(),
-      );
-      out.close();
-      if (result.lost) process.stderr.write(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
+      const result = await traceLive(device, view, { ...masks, pid: held.pid, follow: args.follow > 0, snapLength, held }, () => out.flush());
+      await out.close();
+      if (result.lost) await writeStderr(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
       status = result.childStatus ?? (await held.exited);
     } finally {
       device.close();

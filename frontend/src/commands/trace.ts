@@ -1,6 +1,7 @@
 // `ktrace [--events LIST] [--vars LIST] [--pid N] [-f]`: a live trace.
 import type { CommandModule } from 'yargs';
 import { realtimeOffsetNs } from '../record/record-file';
+import { writeStderr, writeStdout } from '../io/output';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView } from '../session/trace-view';
@@ -26,25 +27,21 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
       .example('$0 --events list', 'events this kernel offers')
       .example('$0 -c --pid 1234', 'a syscall summary table at Ctrl-C') as never,
   handler: async (args) => {
+    if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`--pid ${args.pid}: not a process id`, 2);
     const device = openDevice(args.device, { checkAbi: true });
     try {
       if (wantsList(args.events) || wantsList(args.vars)) {
-        process.stdout.write(wantsList(args.events) ? formatEventList(device) : formatVarList(device));
+        await writeStdout(wantsList(args.events) ? formatEventList(device) : formatVarList(device));
         return;
       }
-      if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`bad pid: ${args.pid}`, 2);
       const snapLength = snaplenOf(args.s);
+      const masks = selectionMasks(args);
       const out = viewOutput(args, 2);
       // System-wide, every line says which process it is about.
       const view = new TraceView(viewOptions(args, realtimeOffsetNs(), { systemWide: args.pid === 0 }, out), out.write);
-      const { lost } = await traceLive(
-        device,
-        view,
-        { ...selectionMasks(args), pid: args.pid, follow: args.follow > 0, snapLength },
-        () => out.flush(),
-      );
-      out.close();
-      if (lost) process.stderr.write(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
+      const { lost } = await traceLive(device, view, { ...masks, pid: args.pid, follow: args.follow > 0, snapLength }, () => out.flush());
+      await out.close();
+      if (lost) await writeStderr(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
     } finally {
       device.close();
     }

@@ -3,64 +3,11 @@ import * as fs from 'node:fs';
 import { CONSTANTS, IOCTLS, STRUCTS } from '../abi/abi';
 import { ioctl } from './ioctl-binding';
 import { StructBuffer } from './struct-codec';
+import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats } from './device';
 
 export const DEFAULT_DEVICE = `/dev/${CONSTANTS.KT_DEVICE_NAME}`;
 
-export interface DeviceInfo {
-  abiVersion: number;
-  nrCpus: number;
-  knownEvents: bigint;
-  availableEvents: bigint;
-  knownVars: bigint;
-  availableVars: bigint;
-  bufferBytesPerCpu: number;
-  chunkBytes: number;
-  maxRecordBytes: number;
-  readers: number;
-  activeEvents: bigint;
-  activeVars: bigint;
-  kernelRelease: string;
-  /** Module parameter: what readers without CAP_PERFMON/CAP_SYS_ADMIN may trace (3 nothing, 2 ownEvents, 1 all). */
-  paranoid: number;
-  /** Whether this reader's opener had CAP_PERFMON or CAP_SYS_ADMIN. */
-  privileged: boolean;
-  /** Events an unprivileged reader may ask for at paranoid 2. */
-  ownEvents: bigint;
-  maxUserReaders: number;
-  maxUserKb: number;
-  /** Open unprivileged readers of this reader's user, and their memory. */
-  userReaders: number;
-  userBytes: bigint;
-  /** Memory one reader takes. */
-  readerBytes: number;
-}
-
-export interface DeviceStats {
-  recordsWritten: bigint;
-  bytesWritten: bigint;
-  recordsDropped: bigint;
-  recordsRead: bigint;
-  bytesRead: bigint;
-  recordsLost: bigint;
-  bufferBytesPerCpu: number;
-  nrCpus: number;
-  readers: number;
-  activeReaders: number;
-}
-
-export type DescKind = 'event' | 'var' | 'field';
-
-export interface DescRow {
-  kind: DescKind;
-  index: number;
-  number: number;
-  available: boolean;
-  type: number;
-  variable: number;
-  name: string;
-  family: string;
-  hook: string;
-}
+export type { ByteSource, DescKind, DescRow, Device, DeviceInfo, DeviceStats } from './device';
 
 const DESC_KINDS: Record<DescKind, number> = {
   event: CONSTANTS.KT_DESC_EVENT,
@@ -68,21 +15,25 @@ const DESC_KINDS: Record<DescKind, number> = {
   field: CONSTANTS.KT_DESC_FIELD,
 };
 
-/** Anything the trace stream can be read from: the device, or a test double. */
-export interface ByteSource {
-  read(into: Buffer): Promise<number>;
-  close(): void;
-}
-
-export class TraceDevice implements ByteSource {
+export class TraceDevice implements Device {
   private closed = false;
 
-  private constructor(readonly fd: number) {}
+  private constructor(
+    readonly fd: number,
+    readonly path: string,
+  ) {}
 
   /** Opens a reader. Throws the fs error (ENOENT when the module is not loaded). */
   static open(path = DEFAULT_DEVICE, nonBlocking = false): TraceDevice {
     const flags = fs.constants.O_RDONLY | (nonBlocking ? fs.constants.O_NONBLOCK : 0);
-    return new TraceDevice(fs.openSync(path, flags));
+    const fd = fs.openSync(path, flags);
+    // A directory or a regular file opens fine and fails at the first ioctl: say so now.
+    const stat = fs.fstatSync(fd);
+    if (!stat.isCharacterDevice()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error(`${path}: not a character device`), { code: stat.isDirectory() ? 'EISDIR' : 'ENOTTY', path });
+    }
+    return new TraceDevice(fd, path);
   }
 
   abiVersion(): number {
@@ -207,7 +158,8 @@ export class TraceDevice implements ByteSource {
   /** Resolves with the bytes read (whole records), 0 once stopped and drained. */
   read(into: Buffer): Promise<number> {
     return new Promise((resolve, reject) => {
-      fs.read(this.fd, into, 0, into.length, null, (err, n) => (err ? reject(err) : resolve(n)));
+      // The error names the device, as open()'s does: `read /dev/trace: ...`.
+      fs.read(this.fd, into, 0, into.length, null, (err, n) => (err ? reject(Object.assign(err, { path: this.path })) : resolve(n)));
     });
   }
 

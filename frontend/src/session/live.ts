@@ -1,8 +1,8 @@
 // A live trace: configure a reader, start it, show records until Ctrl-C (or
 // the traced command exits), then drain what is queued and report losses.
-import { pump } from './pump';
+import { readRecords } from '../decode';
 import type { HeldChild } from './held-child';
-import type { TraceDevice } from '../device/trace-device';
+import type { Device } from '../device/device';
 import type { TraceView } from './trace-view';
 import { explainMaskError, explainTargetError } from '../user-error';
 import { deviceSnaplen, varMask } from './trace-options';
@@ -22,16 +22,16 @@ export interface LiveResult {
   childStatus?: number;
 }
 
-function availableMask(device: TraceDevice, kind: 'event' | 'var'): bigint {
+function availableMask(device: Device, kind: 'event' | 'var'): bigint {
   return device.describeAll(kind).reduce((m, row) => (row.available ? m | (1n << BigInt(row.number)) : m), 0n);
 }
 
-function unavailableIn(device: TraceDevice, kind: 'event' | 'var', mask: bigint) {
+function unavailableIn(device: Device, kind: 'event' | 'var', mask: bigint) {
   return device.describeAll(kind).filter((row) => !row.available && ((mask >> BigInt(row.number)) & 1n) === 1n);
 }
 
 /** Sets a reader's masks, snap length and target, and starts it; errors explained. */
-export function configureReader(device: TraceDevice, opts: Omit<LiveOptions, 'held'>): void {
+export function configureReader(device: Device, opts: Omit<LiveOptions, 'held'>): void {
   try {
     device.setEvents(opts.events);
   } catch (err) {
@@ -52,8 +52,11 @@ export function configureReader(device: TraceDevice, opts: Omit<LiveOptions, 'he
   device.start();
 }
 
-/** @flush is called after every chunk, so output appears as it happens, and at the end. */
-export async function traceLive(device: TraceDevice, view: TraceView, opts: LiveOptions, flush: () => void): Promise<LiveResult> {
+/**
+ * @flush is awaited after every chunk, so output appears as it happens (and a
+ * slow reader of it slows the trace down, never drops lines), and at the end.
+ */
+export async function traceLive(device: Device, view: TraceView, opts: LiveOptions, flush: () => Promise<void>): Promise<LiveResult> {
   try {
     configureReader(device, opts);
   } catch (err) {
@@ -65,19 +68,21 @@ export async function traceLive(device: TraceDevice, view: TraceView, opts: Live
 
   let childStatus: number | undefined;
   const stop = () => device.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Kept until the queued records are drained and shown: a second Ctrl-C
+  // while they are written does not kill ktrace halfway through them.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   void opts.held?.exited.then((status) => {
     childStatus = status;
     stop();
   });
   try {
-    await pump(device, (record) => view.onRecord(record), { onChunk: flush });
+    for await (const record of readRecords(device, { afterChunk: flush })) view.onRecord(record);
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
   view.finish();
-  flush();
+  await flush();
   return { lost: view.lost, childStatus };
 }

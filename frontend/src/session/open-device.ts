@@ -1,17 +1,27 @@
 // Opens /dev/trace with the explanations users need when that fails.
 import { ABI_VERSION } from '../abi/abi';
-import { TraceDevice } from '../device/trace-device';
+import type { Device } from '../device/device';
+import { openReader } from '../device/open';
+import { IoctlError } from '../device/ioctl-binding';
 import { UserError, explainOpenError } from '../user-error';
 
-export function openDevice(path: string, opts: { checkAbi: boolean; nonBlocking?: boolean }): TraceDevice {
-  let device: TraceDevice;
+export function openDevice(path: string, opts: { checkAbi: boolean; nonBlocking?: boolean }): Device {
+  let device: Device;
   try {
-    device = TraceDevice.open(path, opts.nonBlocking ?? false);
+    device = openReader(path, opts.nonBlocking ?? false);
   } catch (err) {
     throw explainOpenError(err, path);
   }
+  let moduleAbi: number;
+  try {
+    moduleAbi = device.abiVersion();
+  } catch (err) {
+    device.close();
+    // Another character device (/dev/null, a tty) does not know the ioctl.
+    if (err instanceof IoctlError && (err.code === 'ENOTTY' || err.code === 'EINVAL')) throw explainOpenError({ code: 'ENOTTY' }, path);
+    throw err;
+  }
   if (opts.checkAbi) {
-    const moduleAbi = device.abiVersion();
     if (moduleAbi !== ABI_VERSION) {
       device.close();
       throw new UserError(

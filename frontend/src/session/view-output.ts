@@ -9,17 +9,21 @@ export interface ViewOutput {
   readonly perThread?: (tid: number) => (line: string) => void;
   /** Paths opened so far (for -ff), in the order they were opened. */
   readonly files: readonly string[];
-  flush(): void;
-  close(): void;
+  /** Waits only when the output is far behind (between chunks of input). */
+  drain(): Promise<void>;
+  /** Everything written so far, out; throws BrokenPipeError when the reader is gone. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
  * @path: -o FILE or undefined for @fallbackFd; @separate: -ff (strace
  * ignores it without -o, and so does this).
  */
-export function openViewOutput(path: string | undefined, separate: boolean, fallbackFd: number): ViewOutput {
+export function openViewOutput(path: string | undefined, separate: boolean, fallbackFd: 1 | 2): ViewOutput {
   const shared = LineWriter.toFileOr(separate ? undefined : path, fallbackFd);
-  if (!separate || !path) return { write: shared.write, files: path ? [path] : [], flush: () => shared.flush(), close: () => shared.close() };
+  if (!separate || !path)
+    return { write: shared.write, files: path ? [path] : [], drain: () => shared.drain(), flush: () => shared.flush(), close: () => shared.close() };
   const threads = new Map<number, LineWriter>();
   const files: string[] = [];
   return {
@@ -35,13 +39,14 @@ export function openViewOutput(path: string | undefined, separate: boolean, fall
       }
       return writer.write;
     },
-    flush: () => {
-      shared.flush();
-      for (const writer of threads.values()) writer.flush();
+    drain: async () => {
+      await Promise.all([shared.drain(), ...[...threads.values()].map((w) => w.drain())]);
     },
-    close: () => {
-      shared.close();
-      for (const writer of threads.values()) writer.close();
+    flush: async () => {
+      await Promise.all([shared.flush(), ...[...threads.values()].map((w) => w.flush())]);
+    },
+    close: async () => {
+      await Promise.all([shared.close(), ...[...threads.values()].map((w) => w.close())]);
     },
   };
 }

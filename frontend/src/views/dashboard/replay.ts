@@ -1,6 +1,6 @@
 // Plays a `ktrace record` file at the pace its timestamps give, times
 // --speed, so the dashboard looks as it did live.
-import { StreamDecoder, type DecodedRecord } from '../../decode';
+import { readRecords, type DecodedRecord } from '../../decode';
 import { FileSource } from '../../record/file-source';
 import type { RecordHeader } from '../../record/record-file';
 
@@ -38,41 +38,29 @@ export class Replay {
 
   /** Hands every record to @onRecord when its time comes; damage is skipped at the next keyframe. */
   async play(onRecord: (record: DecodedRecord) => void, control: ReplayControl): Promise<void> {
-    const decoder = new StreamDecoder();
-    const chunk = Buffer.alloc(1 << 16);
     let firstNs: number | undefined;
     let startMs = 0;
     try {
-      for (;;) {
-        const n = await this.source.read(chunk);
-        if (n === 0) break;
-        decoder.push(chunk.subarray(0, n));
-        for (let next = decoder.next(); next.kind !== 'need-more'; next = decoder.next()) {
-          if (next.kind === 'malformed') {
-            decoder.resync();
-            continue;
+      for await (const record of readRecords(this.source)) {
+        if (record.type === 'event' || record.type === 'keyframe') {
+          if (firstNs === undefined) {
+            firstNs = record.tsNs;
+            startMs = performance.now();
           }
-          const record = next.record;
-          if (record.type === 'event' || record.type === 'keyframe') {
-            if (firstNs === undefined) {
-              firstNs = record.tsNs;
-              startMs = performance.now();
-            }
-            // Waiting while paused moves the start, so the pace resumes where it stopped.
-            for (;;) {
-              if (control.stopped()) return;
-              const pausedAt = performance.now();
-              while (control.paused() && !control.stopped()) await sleep(MAX_SLEEP_MS);
-              startMs += performance.now() - pausedAt;
-              const due = startMs + (record.tsNs - firstNs) / 1e6 / this.speed;
-              const wait = due - performance.now();
-              if (wait <= 0) break;
-              await sleep(Math.min(wait, MAX_SLEEP_MS));
-            }
+          // Waiting while paused moves the start, so the pace resumes where it stopped.
+          for (;;) {
+            if (control.stopped()) return;
+            const pausedAt = performance.now();
+            while (control.paused() && !control.stopped()) await sleep(MAX_SLEEP_MS);
+            startMs += performance.now() - pausedAt;
+            const due = startMs + (record.tsNs - firstNs) / 1e6 / this.speed;
+            const wait = due - performance.now();
+            if (wait <= 0) break;
+            await sleep(Math.min(wait, MAX_SLEEP_MS));
           }
-          this.played = record.offset + record.length;
-          onRecord(record);
         }
+        this.played = record.offset + record.length;
+        onRecord(record);
       }
       this.played = this.streamBytes;
     } finally {
