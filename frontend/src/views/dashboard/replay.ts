@@ -12,6 +12,7 @@ export interface ReplayControl {
 }
 
 const MAX_SLEEP_MS = 50;
+const MAX_DAMAGE_KEPT = 100;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class Replay {
@@ -20,6 +21,13 @@ export class Replay {
   private readonly streamBytes: number;
   /** Stream bytes played so far. */
   private played = 0;
+  /** Damage met so far, with file offsets, as `ktrace report` reports it. */
+  readonly damage: { offset: number; reason: string }[] = [];
+  /** At the end: bytes that never formed a whole record (a truncated recording). */
+  trailingBytes = 0;
+  private readonly streamOffset: number;
+  /** Damaged spots met, including those beyond the ones kept. */
+  damageCount = 0;
 
   constructor(
     path: string,
@@ -28,6 +36,7 @@ export class Replay {
     const opened = FileSource.open(path);
     this.source = opened.source;
     this.header = opened.header;
+    this.streamOffset = opened.streamOffset;
     this.streamBytes = Math.max(0, opened.source.size - opened.streamOffset);
   }
 
@@ -49,6 +58,9 @@ export class Replay {
         decoder.push(chunk.subarray(0, n));
         for (let next = decoder.next(); next.kind !== 'need-more'; next = decoder.next()) {
           if (next.kind === 'malformed') {
+            // Bounded: one entry per damaged spot is plenty to say where it starts.
+            if (this.damage.length < MAX_DAMAGE_KEPT) this.damage.push({ offset: this.streamOffset + next.offset, reason: next.reason });
+            this.damageCount++;
             decoder.resync();
             continue;
           }
@@ -75,8 +87,28 @@ export class Replay {
         }
       }
       this.played = this.streamBytes;
+      this.trailingBytes = decoder.buffered;
     } finally {
       this.source.close();
     }
+  }
+
+  /** The damage so far in one short line for the screen, or undefined while there is none. */
+  warning(): string | undefined {
+    const parts: string[] = [];
+    if (this.damageCount) {
+      const first = this.damage[0];
+      parts.push(`damaged recording: malformed at offset ${first.offset}${this.damageCount > 1 ? ` and ${this.damageCount - 1} more` : ''}, skipped to the next keyframe`);
+    }
+    if (this.trailingBytes) parts.push(`truncated recording: the last ${this.trailingBytes} bytes are not a whole record`);
+    return parts.length ? parts.join('; ') : undefined;
+  }
+
+  /** Every problem, one line each, for stderr once the screen is gone (as `ktrace report` says them). */
+  problems(file: string): string[] {
+    const lines = this.damage.map((d) => `${file}: malformed at offset ${d.offset}: ${d.reason}; resumed at the next keyframe`);
+    if (this.damageCount > this.damage.length) lines.push(`${file}: ${this.damageCount - this.damage.length} more damaged places`);
+    if (this.trailingBytes) lines.push(`${file}: truncated: the last ${this.trailingBytes} bytes do not form a whole record`);
+    return lines;
   }
 }
