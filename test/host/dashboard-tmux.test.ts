@@ -39,25 +39,25 @@ describe('ktrace dashboard --replay in tmux', function () {
     keys('p');
 
     let text = await waitFor('replay 100% x0.5 end');
-    assert.equal(leftRowStarting(text, 'read '), 'read                201   201    0  541.2us  47.53ms');
-    assert.match(text, /^│ {3}194 pingpong {9}222 {4}82 {3}192 {3}300K/m);
+    assert.equal(leftRowStarting(text, 'read '), 'read                 201   201    0  541.2us  47.53ms');
+    assert.match(text, /^│ {3}194 pingpong {9}X {3}222 {4}82 {3}192 {3}300K/m);
     assert.match(text, /^4945 rec\/s \| lost 0 \| 00:00:01 \| replay 100% x0\.5 end \| kernel 6\.12\.117\+deb12-amd64 ABI 2 cpus 2/m);
 
     keys('s');
     await waitFor('syscalls (sort: calls/s)');
     keys('s');
     text = await waitFor('syscalls (sort: errors)');
-    assert.equal(leftRowStarting(text, 'newfstatat'), 'newfstatat           15    15   11  485.0us   3.87ms');
+    assert.equal(leftRowStarting(text, 'newfstatat'), 'newfstatat            15    15   11  485.0us   3.87ms');
 
     keys('Tab', 's');
     text = await waitFor('processes (sort: flt/s)');
-    assert.match(text, /^│ {3}193 mem_grow {10}27 {2}1107 {3}102 {3}8\.3M/m);
+    assert.match(text, /^│ {3}193 mem_grow {9}X {4}27 {2}1107 {3}102 {3}8\.3M/m);
 
     keys('f');
     await waitFor('filter (pid or comm');
     keys('mem_grow', 'Enter');
     text = await waitFor('filter mem_grow');
-    assert.equal(leftRowStarting(text, 'mmap'), 'mmap                  8     4    0  234.0us  456.6us');
+    assert.equal(leftRowStarting(text, 'mmap'), 'mmap                   8     4    0  234.0us  456.6us');
     assert.equal(leftRowStarting(text, 'read '), undefined, 'mem_grow never reads');
 
     keys('f');
