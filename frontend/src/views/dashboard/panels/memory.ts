@@ -55,6 +55,10 @@ export class MemoryPanelModel {
     return this.latest && this.latest.sec !== done[done.length - 1]?.sec ? [...done, { ...this.latest, rates: zero() }] : done;
   }
 
+  get size(): number {
+    return this.samples.length;
+  }
+
   /** The last complete second, or undefined before one ended. */
   lastComplete(): MemSample | undefined {
     return this.samples.last();

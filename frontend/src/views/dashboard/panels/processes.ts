@@ -100,6 +100,11 @@ export class ProcessPanelModel {
     }
   }
 
+  /** Processes kept, for the memory test. */
+  get size(): number {
+    return this.procs.size;
+  }
+
   commOf(pid: number): string | undefined {
     return this.procs.get(pid)?.comm || undefined;
   }

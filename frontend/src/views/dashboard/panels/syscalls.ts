@@ -39,10 +39,25 @@ export class SyscallPanelModel {
   /** Entry time and number by thread: the exit closes the call. */
   private readonly pending: CappedMap<number, { sysno: number; tsNs: number }>;
 
-  constructor(private readonly limits = { pids: 1024, threads: 4096, syscalls: 512 }) {
+  /** Entries in all the per-process maps together. */
+  private perPidEntries = 0;
+
+  /**
+   * @limits: distinct syscalls kept (in total and per process), processes,
+   * threads with a call in progress, and per-process entries altogether:
+   * 1024 processes of 512 numbers each would be half a million entries.
+   */
+  constructor(private readonly limits = { pids: 1024, threads: 4096, syscalls: 512, perPidEntries: 32768 }) {
     this.total = new CappedMap(limits.syscalls);
-    this.byPid = new CappedMap(limits.pids);
+    this.byPid = new CappedMap(limits.pids, (mine) => (this.perPidEntries -= mine.size));
     this.pending = new CappedMap(limits.threads);
+  }
+
+  /** How many entries each map holds, for the memory test. */
+  sizes(): { syscalls: number; pids: number; perPidEntries: number; perPidCounted: number; threads: number } {
+    let perPidEntries = 0;
+    for (const mine of this.byPid.values()) perPidEntries += mine.size;
+    return { syscalls: this.total.size, pids: this.byPid.size, perPidEntries, perPidCounted: this.perPidEntries, threads: this.pending.size };
   }
 
   onRecord(record: EventRecord, sec: number): void {
@@ -52,7 +67,12 @@ export class SyscallPanelModel {
 
   private statsOf(pid: number, sysno: number): [SyscallStat, SyscallStat] {
     const total = this.total.touch(sysno, newStat);
-    const mine = this.byPid.touch(pid, () => new CappedMap(this.limits.syscalls)).touch(sysno, newStat);
+    const map = this.byPid.touch(pid, () => new CappedMap(this.limits.syscalls));
+    const before = map.size;
+    const mine = map.touch(sysno, newStat);
+    this.perPidEntries += map.size - before;
+    // Over the budget: the processes least recently seen go first (never this one).
+    while (this.perPidEntries > this.limits.perPidEntries && this.byPid.size > 1) this.byPid.evictOldest();
     return [total, mine];
   }
 
