@@ -37,7 +37,7 @@ async function replayIn(pane: TmuxPane, term: string, file: string): Promise<voi
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 
-const TERMS = ['xterm-256color', 'tmux-256color', 'linux'];
+const TERMS = ['xterm', 'xterm-256color', 'tmux-256color', 'linux'];
 
 describe('ktrace dashboard on 80x24 and 200x50 terminals', function () {
   this.timeout(120000);
