@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { NO_TTY_MESSAGE } from '../../frontend/src/commands/dashboard';
 import { fixturesDir } from '../support/fixtures';
 import { repoRoot } from '../support/paths';
+import { parseCapture } from '../support/sgr';
 import { leftRowStarting, TmuxPane } from '../support/tmux';
 
 const CLI = path.join(repoRoot(), 'dist', 'frontend', 'src', 'cli.js');
@@ -60,10 +61,17 @@ describe('ktrace dashboard --replay in tmux', function () {
     assert.equal(leftRowStarting(text, 'mmap'), 'mmap                   8     4    0  234.0us  456.6us');
     assert.equal(leftRowStarting(text, 'read '), undefined, 'mem_grow never reads');
 
+    // The filtered processes stand out by attributes, not a colour: bold and underlined.
+    const row = parseCapture(pane.screenWithEscapes()).find((cells) => cells.map((c) => c.ch).join('').includes('193 mem_grow'));
+    const inPanel = row!.slice(1, row!.findIndex((c, i) => i > 0 && c.ch === '│'));
+    assert.ok(inPanel.length > 40 && inPanel.filter((c) => c.ch !== ' ').every((c) => c.bold && c.fg === 'default' && c.bg === 'default'), JSON.stringify(inPanel.slice(0, 12)));
+
     keys('f');
     await waitFor('filter (pid or comm');
     keys('Enter');
-    await waitFor((t: string) => !t.includes('filter mem_grow'));
+    text = await waitFor((t: string) => !t.includes('filter mem_grow'));
+    // The rows beyond those the filter left are drawn again.
+    assert.equal(leftRowStarting(text, 'rt_sigaction'), 'rt_sigaction          11    11    0   11.0us   24.7us', text);
     keys('/');
     await waitFor('search log:');
     keys('SIGUSR1', 'Enter');

@@ -382,21 +382,10 @@ function alarm(text: string): string {
   return `{red-bg}{white-fg}{bold}${esc(text)}{/bold}{/white-fg}{/red-bg}`;
 }
 
-type ListInternals = { selected: number; items: blessed.Widgets.BlessedElement[] };
-
-/**
- * Replaces a list's rows and keeps its selected index where it was. Not
- * setItems(): when the rows get fewer it detaches the extra elements but
- * keeps them, so rows added later are never drawn, and the elements stay.
- */
+/** Replaces a list's rows and keeps its selected index where it was. */
 function setRows(list: List, lines: string[]): void {
-  const internals = list as unknown as ListInternals;
-  const selected = internals.selected ?? 0;
-  lines.forEach((line, i) => {
-    if (i < internals.items.length) list.setItem(i as unknown as blessed.Widgets.BlessedElement, line);
-    else list.pushItem(line as unknown as blessed.Widgets.BlessedElement);
-  });
-  while (internals.items.length > lines.length) list.removeItem(internals.items.length - 1 as unknown as blessed.Widgets.BlessedElement);
+  const selected = (list as unknown as { selected: number }).selected ?? 0;
+  list.setItems(lines as unknown as blessed.Widgets.BlessedElement[]);
   if (lines.length) list.select(Math.min(selected, lines.length - 1));
 }
 
