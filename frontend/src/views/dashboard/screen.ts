@@ -29,6 +29,9 @@ export const HELP_TEXT = [
   '  Tab         move the focus',
   '  /           search the sched and signals log',
   '  ?           this help (any key closes it)',
+  '',
+  '  S column: state as ps shows it (R running,',
+  '  S sleeping, D uninterruptible, ...), X exited',
 ];
 
 export interface ScreenOptions {
