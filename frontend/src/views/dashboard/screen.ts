@@ -370,9 +370,9 @@ export class DashboardScreen {
   private drawFooter(): void {
     const warning = this.opts.warning?.();
     const note = this.opts.note?.();
-    // The warning, else the note, first: on a narrow terminal the key hints are what gets cut (? shows them).
+    // The warning, else the note, first: on a narrow terminal the last key hints are what gets cut (? shows them all).
     const first = warning ? `${alarm(warning)} ` : note ? `${esc(note)} ` : '';
-    this.footer.setContent(`${first}{inverse} q quit  p pause  s sort  f filter  tab focus  / search  ? help {/inverse}`);
+    this.footer.setContent(`${first}{inverse} q quit  ? help  p pause  s sort  f filter  tab focus  / search {/inverse}`);
   }
 
   private innerSize(el: Panel): { width: number; height: number } {
