@@ -1,7 +1,7 @@
 // The benchmark's pure half: derived figures, goals, the markdown section.
 import { strict as assert } from 'node:assert';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, formatDashboardMemory, formatMarkdown, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures } from '../../bench/src/format';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatDashboardMemory, formatMarkdown, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures } from '../../bench/src/format';
 import { VARIANTS, type BenchResult, type BootResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
@@ -63,6 +63,7 @@ describe('bench results', () => {
         ['9.0', true],
         ['20.0×', true],
         ['4.00×', false],
+        ['n/a', null],
       ],
     );
   });
@@ -71,7 +72,7 @@ describe('bench results', () => {
     const partial: BenchResult = { ...result, smp1: null, decode: null, boot: { ...boot, loss: undefined } };
     assert.deepEqual(
       goals(partial).map((g) => g.met),
-      [false, false, null, true, null, null],
+      [false, false, null, true, null, null, null],
     );
   });
 
@@ -97,8 +98,21 @@ describe('bench results', () => {
     const dash = { seconds: 300, intervalSeconds: 10, rssKb: [51200, 53248, 52224], peakKb: 54272, statusLine: '1200 rec/s | lost 0 | 00:05:00' };
     assert.equal(
       formatDashboardMemory(dash),
-      'dashboard (300 s, system-wide): RSS 50.0 MiB after 10 s, 51.0 MiB at the end, largest sample 52.0 MiB, peak 53.0 MiB; last status: 1200 rec/s | lost 0 | 00:05:00',
+      'dashboard (300 s, system-wide): RSS 50.0 MiB after 10 s, 51.0 MiB at the end, largest sample 52.0 MiB, peak 53.0 MiB, growth over the second half 2.0 MiB; last status: 1200 rec/s | lost 0 | 00:05:00',
     );
+  });
+
+  it('measures the dashboard\'s growth over the second half of its run, and holds it to 4 MiB', () => {
+    // The recorded 6.1 run of 2026-12-01 (issue 16): 65.9 MiB at 10 s, 86.1 at 60 s, 92.3 at 150 s, 93.6 at 300 s.
+    const kb = [65912, 71096, 78988, 76608, 82944, 86112, 86372, 86660, 90996, 90964, 91228, 91492, 91492, 91756, 92252, 92508, 92772, 92772, 92772, 92772, 92772, 93036, 93036, 93300, 93300, 93300, 93300, 93564, 93564, 93564];
+    const old = { seconds: 300, intervalSeconds: 10, rssKb: kb, peakKb: 93564, statusLine: '0 rec/s | lost 682057 | 00:05:38' };
+    assert.equal(dashboardGrowthKb(old), 93564 - 92252);
+    assert.deepEqual(goals({ ...result, boot: { ...boot, dashboard: old } }).at(-1)!.shown, '1.3 MiB');
+    assert.equal(goals({ ...result, boot: { ...boot, dashboard: old } }).at(-1)!.met, true);
+    const leaking = { ...old, rssKb: [60000, 70000, 80000, 80000, 82000, 84000, 86000, 88000] };
+    assert.equal(dashboardGrowthKb(leaking), 88000 - 80000);
+    assert.equal(goals({ ...result, boot: { ...boot, dashboard: leaking } }).at(-1)!.met, false);
+    assert.equal(dashboardGrowthKb({ ...old, seconds: 15, intervalSeconds: 1, rssKb: [1, 2, 3] }), null, 'too short to tell');
   });
 
   it('requires the dashboard\'s memory of a --quick result, and a well-formed one wherever present', () => {

@@ -7,10 +7,10 @@ import { FileSource } from '../../frontend/src/record/file-source';
 import { pump } from '../../frontend/src/session/pump';
 import { DashboardModel } from '../../frontend/src/views/dashboard/model';
 import { brailleChart, formatMemoryFigures } from '../../frontend/src/views/dashboard/panels/memory';
-import { formatProcessRow, PROCESS_HEADER } from '../../frontend/src/views/dashboard/panels/processes';
+import { formatProcessRow, PROCESS_HEADER, PROCESS_MIN_WIDTH, processTable } from '../../frontend/src/views/dashboard/panels/processes';
 import { formatRateLine, sparkline } from '../../frontend/src/views/dashboard/panels/event-rate';
 import { formatStatus } from '../../frontend/src/views/dashboard/panels/status';
-import { formatSyscallRow, SYSCALL_HEADER } from '../../frontend/src/views/dashboard/panels/syscalls';
+import { formatSyscallRow, SYSCALL_HEADER, SYSCALL_MIN_WIDTH, syscallTable } from '../../frontend/src/views/dashboard/panels/syscalls';
 import { CappedMap, Ring, RollingRate, SecondSeries } from '../../frontend/src/views/dashboard/rolling';
 import { fixturesDir } from '../support/fixtures';
 
@@ -52,6 +52,13 @@ describe('dashboard panels on dash.ktr', function () {
       ],
     );
     assert.equal(SYSCALL_HEADER, 'syscall           calls    /s  err      avg      max');
+    assert.equal(SYSCALL_MIN_WIDTH, 52);
+    // Wider panels add the summed time and the error share, then longer names.
+    const wide = syscallTable(90);
+    assert.deepEqual([wide.header, wide.row(rows[4])], [
+      'syscall                   calls    /s  err      avg      max      time   err%',
+      'newfstatat                   15    15   11  485.0us   3.87ms    7.27ms   73.3',
+    ]);
     const wait4 = rows.find((r) => r.name === 'wait4');
     assert.deepEqual(wait4 && { calls: wait4.calls, errors: wait4.errors, avgUs: Math.floor(wait4.avgNs / 1000) }, { calls: 9, errors: 1, avgUs: 40576 });
   });
@@ -77,14 +84,21 @@ describe('dashboard panels on dash.ktr', function () {
   it('processes: comm, syscalls/s, faults/s, switches/s, rss; exits seen', function () {
     const rows = model.processes.rows(model.nowSec, 'syscallsPerSec');
     assert.deepEqual([PROCESS_HEADER, ...rows.map(formatProcessRow)], [
-      '   pid comm           sys/s flt/s csw/s    rss',
-      '   194 pingpong         222    82   192   300K',
-      '   195 pingpong         202     6   103   100K',
-      '   188 sh                95    77    28   1.6M',
-      '   193 mem_grow          27  1107   102   8.3M',
-      '   196 sleep             25    59     4   1.4M',
+      '   pid comm           S sys/s flt/s csw/s    rss',
+      '   194 pingpong       X   222    82   192   300K',
+      '   195 pingpong       X   202     6   103   100K',
+      '   188 sh             X    95    77    28   1.6M',
+      '   193 mem_grow       X    27  1107   102   8.3M',
+      '   196 sleep          X    25    59     4   1.4M',
     ]);
     assert.deepEqual(rows.map((r) => r.exited), [true, true, true, true, true]);
+    // Wider panels add the totals, then give the comm its 15 bytes.
+    assert.deepEqual([processTable(80).header, processTable(80).row(rows[3])], [
+      '   pid comm             S sys/s flt/s csw/s    rss  syscalls    faults       csw',
+      '   193 mem_grow         X    27  1107   102   8.3M        36      2136       120',
+    ]);
+    assert.equal(processTable(60).header, '   pid comm             S sys/s flt/s csw/s    rss  syscalls');
+    assert.equal(PROCESS_MIN_WIDTH, 48);
     assert.deepEqual(
       model.processes.rows(model.nowSec, 'faultsPerSec').map((r) => `${r.pid}:${r.faults}`),
       ['193:2136', '194:82', '188:78', '196:59', '195:6'],
@@ -169,8 +183,16 @@ describe('dashboard bounded state and pure formatters', function () {
 
   it('draws sparklines and a braille line', function () {
     assert.equal(sparkline([0, 1, 2, 4, 8]), ' ▁▂▄█');
-    // Two cells wide, one high: values 0, max, max/3, 2/3 max from the left.
-    assert.deepEqual(brailleChart([0, 3, 1, 2], 3, 2, 1), ['⡈⠔']);
+    // Two cells wide, one high: values 0, max, max/3, 2/3 max from the left,
+    // one per dot column, the steps between them drawn vertically.
+    assert.deepEqual(brailleChart([0, 3, 1, 2], 3, 2, 1), ['⡸⠖']);
+    // Fewer values than dot columns fill the width: one value is a flat line,
+    // two are joined by a straight one.
+    assert.deepEqual(brailleChart([2], 3, 3, 1), ['⠒⠒⠒']);
+    assert.deepEqual(brailleChart([0, 4], 4, 2, 1), ['⡠⠊']);
+    assert.deepEqual(brailleChart([4, 4, 0], 4, 2, 2), ['⠉⢆', '⠀⢸']);
+    // More values than dot columns: the newest, one per column.
+    assert.deepEqual(brailleChart([4, 4, 4, 0, 0, 0], 4, 1, 1), ['⣀']);
   });
 
   it('status: lost records are their own part, replay position last', function () {
@@ -188,6 +210,25 @@ describe('dashboard bounded state and pure formatters', function () {
       lost: 'lost 3',
       tail: ' | 01:02:05 | replay 50% x2 | kernel 6.1.0 ABI 2 buf 1024Kx2 readers 1',
     });
+  });
+
+  it('status: fits the width given, dropping the source details first', function () {
+    const view = {
+      source: { kernel: '6.12.117+deb12-amd64', abi: 2, nrCpus: 2 },
+      recordsPerSec: 4945,
+      lost: 0,
+      elapsedSec: 1.5,
+      paused: false,
+      position: { fraction: 1, speed: 0.5, done: true },
+    };
+    const line = (width: number) => {
+      const s = formatStatus(view, width);
+      return s.head + s.behind + s.lost + s.tail;
+    };
+    assert.equal(line(200), '4945 rec/s | lost 0 | 00:00:01 | replay 100% x0.5 end | kernel 6.12.117+deb12-amd64 ABI 2 cpus 2');
+    assert.equal(line(90), '4945 rec/s | lost 0 | 00:00:01 | replay 100% x0.5 end | kernel 6.12.117+deb12-amd64 ABI 2');
+    assert.equal(line(80), '4945 rec/s | lost 0 | 00:00:01 | replay 100% x0.5 end | 6.12.117+deb12-amd64');
+    assert.equal(line(60), '4945 rec/s | lost 0 | 00:00:01 | replay 100% x0.5 end');
   });
 
   it('status: a live view that lags the kernel by a second or more says by how much', function () {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { NO_TTY_MESSAGE } from '../../frontend/src/commands/dashboard';
 import { fixturesDir } from '../support/fixtures';
 import { repoRoot } from '../support/paths';
+import { parseCapture } from '../support/sgr';
 import { leftRowStarting, TmuxPane } from '../support/tmux';
 
 const CLI = path.join(repoRoot(), 'dist', 'frontend', 'src', 'cli.js');
@@ -39,31 +40,38 @@ describe('ktrace dashboard --replay in tmux', function () {
     keys('p');
 
     let text = await waitFor('replay 100% x0.5 end');
-    assert.equal(leftRowStarting(text, 'read '), 'read                201   201    0  541.2us  47.53ms');
-    assert.match(text, /^│ {3}194 pingpong {9}222 {4}82 {3}192 {3}300K/m);
+    assert.equal(leftRowStarting(text, 'read '), 'read                 201   201    0  541.2us  47.53ms');
+    assert.match(text, /^│ {3}194 pingpong {9}X {3}222 {4}82 {3}192 {3}300K/m);
     assert.match(text, /^4945 rec\/s \| lost 0 \| 00:00:01 \| replay 100% x0\.5 end \| kernel 6\.12\.117\+deb12-amd64 ABI 2 cpus 2/m);
 
     keys('s');
     await waitFor('syscalls (sort: calls/s)');
     keys('s');
     text = await waitFor('syscalls (sort: errors)');
-    assert.equal(leftRowStarting(text, 'newfstatat'), 'newfstatat           15    15   11  485.0us   3.87ms');
+    assert.equal(leftRowStarting(text, 'newfstatat'), 'newfstatat            15    15   11  485.0us   3.87ms');
 
     keys('Tab', 's');
     text = await waitFor('processes (sort: flt/s)');
-    assert.match(text, /^│ {3}193 mem_grow {10}27 {2}1107 {3}102 {3}8\.3M/m);
+    assert.match(text, /^│ {3}193 mem_grow {9}X {4}27 {2}1107 {3}102 {3}8\.3M/m);
 
     keys('f');
     await waitFor('filter (pid or comm');
     keys('mem_grow', 'Enter');
     text = await waitFor('filter mem_grow');
-    assert.equal(leftRowStarting(text, 'mmap'), 'mmap                  8     4    0  234.0us  456.6us');
+    assert.equal(leftRowStarting(text, 'mmap'), 'mmap                   8     4    0  234.0us  456.6us');
     assert.equal(leftRowStarting(text, 'read '), undefined, 'mem_grow never reads');
+
+    // The filtered processes stand out by attributes, not a colour: bold and underlined.
+    const row = parseCapture(pane.screenWithEscapes()).find((cells) => cells.map((c) => c.ch).join('').includes('193 mem_grow'));
+    const inPanel = row!.slice(1, row!.findIndex((c, i) => i > 0 && c.ch === '│'));
+    assert.ok(inPanel.length > 40 && inPanel.filter((c) => c.ch !== ' ').every((c) => c.bold && c.fg === 'default' && c.bg === 'default'), JSON.stringify(inPanel.slice(0, 12)));
 
     keys('f');
     await waitFor('filter (pid or comm');
     keys('Enter');
-    await waitFor((t: string) => !t.includes('filter mem_grow'));
+    text = await waitFor((t: string) => !t.includes('filter mem_grow'));
+    // The rows beyond those the filter left are drawn again.
+    assert.equal(leftRowStarting(text, 'rt_sigaction'), 'rt_sigaction          11    11    0   11.0us   24.7us', text);
     keys('/');
     await waitFor('search log:');
     keys('SIGUSR1', 'Enter');

@@ -23,6 +23,11 @@ export class TmuxPane {
     return this.tmux('capture-pane', '-p', '-t', 'test');
   }
 
+  /** The screen with the SGR sequences tmux draws it with (colours, bold, inverse). */
+  screenWithEscapes(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'test');
+  }
+
   keys(...keys: string[]): void {
     this.tmux('send-keys', '-t', 'test', ...keys);
   }

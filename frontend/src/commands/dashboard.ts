@@ -115,8 +115,12 @@ async function replay(args: DashboardArgs, file: string): Promise<void> {
       source: () => ({ kernel: h.kernelRelease, abi: h.abiVersion, nrCpus: h.nrCpus }),
       position: () => ({ fraction: recording.fraction, speed: args.speed, done }),
       note: () => `replay of ${file}`,
+      warning: () => recording.warning(),
     },
   );
+  // As `ktrace report` ends on a damaged recording: what was wrong, and status 1.
+  const problems = recording.problems(file);
+  if (problems.length) throw new UserError(problems.join('\nktrace: '));
 }
 
 export const dashboardCommand: CommandModule<object, DashboardArgs> = {

@@ -15,8 +15,10 @@ export interface StreamReport {
   records: number;
   /** Sum of the lost records' counts. */
   lostRecords: number;
-  /** Where the stream was malformed (absolute offsets, baseOffset added) and why. */
+  /** Where the stream was malformed (absolute offsets, baseOffset added) and why: the first MAX_DAMAGE_KEPT. */
   damage: { offset: number; reason: string }[];
+  /** Damaged places met, including those past the ones kept. */
+  damageCount: number;
   /** Bytes left over that never formed a whole record (a truncated tail); set at the end. */
   trailingBytes: number;
   /** Stream bytes read so far. */
@@ -34,8 +36,11 @@ export interface RecordStreamOptions {
   afterChunk?: (bytes: number) => void | Promise<void>;
 }
 
+/** Damaged places whose offset and reason are kept; the rest are only counted. */
+export const MAX_DAMAGE_KEPT = 100;
+
 export class RecordStream implements AsyncIterable<DecodedRecord> {
-  readonly report: StreamReport = { records: 0, lostRecords: 0, damage: [], trailingBytes: 0, bytes: 0 };
+  readonly report: StreamReport = { records: 0, lostRecords: 0, damage: [], damageCount: 0, trailingBytes: 0, bytes: 0 };
 
   constructor(
     private readonly source: ByteSource,
@@ -55,7 +60,9 @@ export class RecordStream implements AsyncIterable<DecodedRecord> {
         const next = decoder.next();
         if (next.kind === 'need-more') break;
         if (next.kind === 'malformed') {
-          this.report.damage.push({ offset: base + next.offset, reason: next.reason });
+          // Bounded: a long damaged stream must not grow memory; the first places say where it starts.
+          if (this.report.damage.length < MAX_DAMAGE_KEPT) this.report.damage.push({ offset: base + next.offset, reason: next.reason });
+          this.report.damageCount++;
           decoder.resync();
           continue;
         }

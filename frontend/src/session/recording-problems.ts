@@ -9,9 +9,16 @@ export async function reportProblems(name: string, report: StreamReport, lost: n
     Output.stderr().write(`ktrace: ${name}: ${lost} records were lost while recording\n`);
     await Output.stderr().flush();
   }
-  const problems = report.damage.map((d) => `${name}: malformed at offset ${d.offset}: ${d.reason}; resumed at the next keyframe`);
-  if (report.trailingBytes) problems.push(`${name}: truncated: the last ${report.trailingBytes} bytes do not form a whole record`);
+  const problems = problemLines(name, report);
   if (problems.length) throw new UserError(problems.join('\nktrace: '));
+}
+
+/** One line per damaged place kept, a count of the others, and a truncated tail: what was wrong with @name. */
+export function problemLines(name: string, report: StreamReport): string[] {
+  const lines = report.damage.map((d) => `${name}: malformed at offset ${d.offset}: ${d.reason}; resumed at the next keyframe`);
+  if (report.damageCount > report.damage.length) lines.push(`${name}: ${report.damageCount - report.damage.length} more damaged places`);
+  if (report.trailingBytes) lines.push(`${name}: truncated: the last ${report.trailingBytes} bytes do not form a whole record`);
+  return lines;
 }
 
 /** The name of a recording argument in messages. */

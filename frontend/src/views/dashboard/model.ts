@@ -19,6 +19,20 @@ export class DashboardModel {
   startNs: number | undefined;
   lastNs = 0;
 
+  /**
+   * Entries held by every panel: each is capped, so a dashboard left
+   * running for days holds no more than after its first minutes.
+   */
+  stateSizes(): Record<string, number> {
+    return {
+      processes: this.processes.size,
+      ...this.syscalls.sizes(),
+      rateFamilies: this.rates.size,
+      memorySamples: this.memory.size,
+      logEntries: this.log.size,
+    };
+  }
+
   /** Whole seconds since the first record, of the latest record. */
   get nowSec(): number {
     return this.secOf(this.lastNs);

@@ -1,8 +1,9 @@
 // Plays a `ktrace record` file at the pace its timestamps give, times
 // --speed, so the dashboard looks as it did live.
-import { readRecords, type DecodedRecord } from '../../decode';
+import { readRecords, type DecodedRecord, type StreamReport } from '../../decode';
 import { FileSource } from '../../record/file-source';
 import type { RecordHeader } from '../../record/record-file';
+import { problemLines } from '../../session/recording-problems';
 
 export interface ReplayControl {
   /** While true, playback waits. */
@@ -20,6 +21,9 @@ export class Replay {
   private readonly streamBytes: number;
   /** Stream bytes played so far. */
   private played = 0;
+  /** Damage met so far (file offsets, as `ktrace report` reports it; bounded) and, at the end, a truncated tail. */
+  private report: StreamReport | undefined;
+  private readonly streamOffset: number;
 
   constructor(
     path: string,
@@ -28,6 +32,7 @@ export class Replay {
     const opened = FileSource.open(path);
     this.source = opened.source;
     this.header = opened.header;
+    this.streamOffset = opened.streamOffset;
     this.streamBytes = Math.max(0, opened.source.size - opened.streamOffset);
   }
 
@@ -41,7 +46,9 @@ export class Replay {
     let firstNs: number | undefined;
     let startMs = 0;
     try {
-      for await (const record of readRecords(this.source)) {
+      const stream = readRecords(this.source, { baseOffset: this.streamOffset });
+      this.report = stream.report;
+      for await (const record of stream) {
         if (record.type === 'event' || record.type === 'keyframe') {
           if (firstNs === undefined) {
             firstNs = record.tsNs;
@@ -66,5 +73,24 @@ export class Replay {
     } finally {
       this.source.close();
     }
+  }
+
+  /** The damage so far in one short line for the screen, or undefined while there is none. */
+  warning(): string | undefined {
+    const report = this.report;
+    if (!report) return undefined;
+    const parts: string[] = [];
+    if (report.damageCount) {
+      const first = report.damage[0];
+      const more = report.damageCount > 1 ? ` and ${report.damageCount - 1} more` : '';
+      parts.push(`damaged recording: malformed at offset ${first.offset}${more}, skipped to the next keyframe`);
+    }
+    if (report.trailingBytes) parts.push(`truncated recording: the last ${report.trailingBytes} bytes are not a whole record`);
+    return parts.length ? parts.join('; ') : undefined;
+  }
+
+  /** Every problem, one line each, for stderr once the screen is gone (as `ktrace report` says them). */
+  problems(file: string): string[] {
+    return this.report ? problemLines(file, this.report) : [];
   }
 }

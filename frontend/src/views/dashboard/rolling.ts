@@ -64,7 +64,11 @@ export class SecondSeries {
 export class CappedMap<K, V> {
   private readonly map = new Map<K, V>();
 
-  constructor(readonly capacity: number) {}
+  /** @onEvict: told of each value forgotten for room (not of those deleted). */
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict?: (value: V) => void,
+  ) {}
 
   get size(): number {
     return this.map.size;
@@ -76,8 +80,16 @@ export class CappedMap<K, V> {
     if (value !== undefined) this.map.delete(key);
     else value = make();
     this.map.set(key, value);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as K);
+    if (this.map.size > this.capacity) this.evictOldest();
     return value;
+  }
+
+  /** Forgets the least recently touched entry. */
+  evictOldest(): void {
+    const oldest = this.map.entries().next();
+    if (oldest.done) return;
+    this.map.delete(oldest.value[0]);
+    this.onEvict?.(oldest.value[1]);
   }
 
   get(key: K): V | undefined {

@@ -4,12 +4,19 @@ import blessed from 'blessed';
 import type { DashboardModel } from './model';
 import { formatRateLine } from './panels/event-rate';
 import { brailleChart, formatMemoryFigures } from './panels/memory';
-import { formatProcessRow, PROCESS_HEADER, PROCESS_SORTS, processSortTitle, type ProcessRow, type ProcessSort } from './panels/processes';
+import { PROCESS_MIN_WIDTH, PROCESS_SORTS, processSortTitle, processTable, type ProcessRow, type ProcessSort } from './panels/processes';
 import { formatLogEntry } from './panels/sched-log';
 import { formatStatus, type SourceInfo, type StatusView } from './panels/status';
-import { formatSyscallRow, SYSCALL_HEADER, SYSCALL_SORTS, syscallSortTitle, type SyscallSort } from './panels/syscalls';
+import { SYSCALL_MIN_WIDTH, SYSCALL_SORTS, syscallSortTitle, syscallTable, type SyscallSort } from './panels/syscalls';
 
 const REDRAW_MS = 100;
+/**
+ * Rows handed to a table: blessed keeps an element per row, so the rows are
+ * the top ones by the sort however many processes or syscalls were seen.
+ */
+export const MAX_TABLE_ROWS = 200;
+/** Below this width the log takes the whole width under the tables. */
+const WIDE_LAYOUT_COLUMNS = 100;
 
 export const HELP_TEXT = [
   'ktrace dashboard keys',
@@ -22,6 +29,9 @@ export const HELP_TEXT = [
   '  Tab         move the focus',
   '  /           search the sched and signals log',
   '  ?           this help (any key closes it)',
+  '',
+  '  S column: state as ps shows it (R running,',
+  '  S sleeping, D uninterruptible, ...), X exited',
 ];
 
 export interface ScreenOptions {
@@ -32,6 +42,10 @@ export interface ScreenOptions {
   note?: () => string | undefined;
   /** Live: seconds the view lags the kernel while it catches up (0: caught up). */
   behindSec?: () => number;
+  /** A problem the user must see, e.g. damage in a replayed recording: drawn highlighted in the footer. */
+  warning?: () => string | undefined;
+  /** Streams for blessed instead of the process's stdin and stdout (tests). */
+  io?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream & { columns: number; rows: number }; terminal: string };
 }
 
 type Panel = blessed.Widgets.BoxElement;
@@ -42,7 +56,9 @@ export class DashboardScreen {
   private readonly status: Panel;
   private readonly syscallBox: Panel;
   private readonly syscallList: List;
+  private readonly syscallHeader: Panel;
   private readonly processBox: Panel;
+  private readonly processHeader: Panel;
   private readonly processList: List;
   private readonly memoryBox: Panel;
   private readonly ratesBox: Panel;
@@ -69,7 +85,16 @@ export class DashboardScreen {
     private readonly model: DashboardModel,
     private readonly opts: ScreenOptions,
   ) {
-    this.screen = blessed.screen({ smartCSR: true, fullUnicode: true, forceUnicode: true, autoPadding: false, title: 'ktrace dashboard' });
+    // A test's output stream carries columns and rows, as a TTY does.
+    const io = opts.io;
+    this.screen = blessed.screen({
+      smartCSR: true,
+      fullUnicode: true,
+      forceUnicode: true,
+      autoPadding: false,
+      title: 'ktrace dashboard',
+      ...(io ? { input: io.input, output: io.output, terminal: io.terminal } : {}),
+    } as blessed.Widgets.IScreenOptions);
     // Box lines as UTF-8, never the terminal's alternate charset: the braille
     // chart needs UTF-8 anyway, and tmux's captures keep ACS as letters.
     (this.screen.tput as unknown as { brokenACS: boolean }).brokenACS = true;
@@ -90,12 +115,12 @@ export class DashboardScreen {
       });
     this.status = blessed.box({ parent: this.screen, top: 0, left: 0, height: 1, width: '100%', tags: true });
     this.syscallBox = box('syscalls');
-    const header = (parent: Panel, text: string) =>
-      blessed.box({ parent, top: 1, left: 1, right: 1, height: 1, tags: true, content: `{bold}${text}{/bold}` });
-    header(this.syscallBox, SYSCALL_HEADER);
+    // Headers are drawn with the rows, at the width the layout gives.
+    const header = (parent: Panel) => blessed.box({ parent, top: 1, left: 1, right: 1, height: 1, tags: true, wrap: false });
+    this.syscallHeader = header(this.syscallBox);
     this.syscallList = list(this.syscallBox, 2);
     this.processBox = box('processes');
-    header(this.processBox, PROCESS_HEADER);
+    this.processHeader = header(this.processBox);
     this.processList = list(this.processBox, 2);
     this.memoryBox = box('memory');
     this.ratesBox = box('events/s');
@@ -179,9 +204,10 @@ export class DashboardScreen {
   /** A one-line prompt in the footer; Enter submits, Escape cancels. */
   private ask(question: string, onAnswer: (text: string) => void): void {
     this.prompting = true;
-    const input = blessed.textbox({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', inputOnFocus: false, style: { bg: 'blue' } });
+    // Inverse, not a fixed colour: readable on dark and light terminals alike.
+    const input = blessed.textbox({ parent: this.screen, bottom: 0, left: 0, height: 1, width: '100%', inputOnFocus: false, style: { inverse: true } });
     input.setValue('');
-    const label = blessed.text({ parent: this.screen, bottom: 0, left: 0, height: 1, content: question, style: { bg: 'blue' } });
+    const label = blessed.text({ parent: this.screen, bottom: 0, left: 0, height: 1, content: question, style: { inverse: true, bold: true } });
     input.left = question.length;
     input.width = Math.max(1, (this.screen.width as number) - question.length);
     this.screen.render();
@@ -214,25 +240,46 @@ export class DashboardScreen {
     this.dirty = true;
   }
 
+  /**
+   * Panels sized from the terminal: the tables on the left, at least as wide
+   * as their narrowest columns and widening (with more columns) beyond; the
+   * memory chart, the rates and the log on the right. Below 100 columns the
+   * log takes the whole width under them, so its lines are not cut.
+   */
   private layout(): void {
     const width = this.screen.width as number;
     const height = this.screen.height as number;
     const body = Math.max(4, height - 2);
-    const leftWidth = Math.min(width - 20, Math.max(55, Math.floor(width * 0.55)));
-    const top = Math.floor(body / 2);
+    const tablesWidth = Math.max(SYSCALL_MIN_WIDTH, PROCESS_MIN_WIDTH) + 2;
     const place = (el: Panel, t: number, l: number, w: number, h: number) => {
       el.top = t;
       el.left = l;
-      el.width = w;
-      el.height = h;
+      el.width = Math.max(1, w);
+      el.height = Math.max(1, h);
     };
-    place(this.syscallBox, 1, 0, leftWidth, top);
-    place(this.processBox, 1 + top, 0, leftWidth, body - top);
-    const memHeight = Math.floor(body * 0.4);
-    const rateHeight = Math.floor(body * 0.3);
-    place(this.memoryBox, 1, leftWidth, width - leftWidth, memHeight);
-    place(this.ratesBox, 1 + memHeight, leftWidth, width - leftWidth, rateHeight);
-    place(this.logBox, 1 + memHeight + rateHeight, leftWidth, width - leftWidth, body - memHeight - rateHeight);
+    if (width < WIDE_LAYOUT_COLUMNS) {
+      const leftWidth = Math.max(Math.min(tablesWidth, width - 20), Math.floor(width / 2));
+      const logHeight = Math.max(4, Math.floor(body * 0.3));
+      const upper = body - logHeight;
+      const top = Math.floor(upper / 2);
+      place(this.syscallBox, 1, 0, leftWidth, top);
+      place(this.processBox, 1 + top, 0, leftWidth, upper - top);
+      place(this.memoryBox, 1, leftWidth, width - leftWidth, top);
+      place(this.ratesBox, 1 + top, leftWidth, width - leftWidth, upper - top);
+      place(this.logBox, 1 + upper, 0, width, logHeight);
+    } else {
+      // No wider than the tables with all their columns: the rest is the chart's and the log's.
+      const widest = Math.max(syscallTable(Infinity).header.length, processTable(Infinity).header.length) + 2;
+      const leftWidth = Math.min(width - 40, Math.max(tablesWidth + 1, Math.min(widest, Math.floor(width * 0.55))));
+      const top = Math.floor(body / 2);
+      place(this.syscallBox, 1, 0, leftWidth, top);
+      place(this.processBox, 1 + top, 0, leftWidth, body - top);
+      const memHeight = Math.floor(body * 0.4);
+      const rateHeight = Math.floor(body * 0.3);
+      place(this.memoryBox, 1, leftWidth, width - leftWidth, memHeight);
+      place(this.ratesBox, 1 + memHeight, leftWidth, width - leftWidth, rateHeight);
+      place(this.logBox, 1 + memHeight + rateHeight, leftWidth, width - leftWidth, body - memHeight - rateHeight);
+    }
     this.footer.top = height - 1;
   }
 
@@ -263,28 +310,33 @@ export class DashboardScreen {
       filter: this.filterText,
       behindSec: this.opts.behindSec?.(),
     };
-    const s = formatStatus(view);
-    const alarm = (text: string) => `{red-bg}{white-fg}{bold}${esc(text)}{/bold}{/white-fg}{/red-bg}`;
+    const s = formatStatus(view, this.screen.width as number);
     const lost = this.model.status.lost > 0 ? alarm(s.lost) : esc(s.lost);
     const behind = s.behind ? `${alarm(s.behind)}{inverse} | {/inverse}` : '';
     this.status.setContent(`{inverse}${esc(s.head)}{/inverse}${behind}${lost}{inverse}${esc(s.tail)}{/inverse}`);
   }
 
   private drawSyscalls(pids: ReadonlySet<number> | undefined): void {
-    const rows = this.model.syscalls.rows(this.model.nowSec, this.syscallSort, pids);
+    const rows = this.model.syscalls.rows(this.model.nowSec, this.syscallSort, pids).slice(0, MAX_TABLE_ROWS);
+    const table = syscallTable(this.innerSize(this.syscallBox).width);
     this.syscallBox.setLabel(` syscalls (sort: ${syscallSortTitle(this.syscallSort)}) `);
-    keepSelection(this.syscallList, rows.map((r) => esc(formatSyscallRow(r))));
+    this.syscallHeader.setContent(`{bold}${esc(table.header)}{/bold}`);
+    setRows(this.syscallList, rows.map((r) => esc(table.row(r))));
   }
 
   private drawProcesses(pids: ReadonlySet<number> | undefined): void {
-    this.processRows = this.model.processes.rows(this.model.nowSec, this.processSort);
+    this.processRows = this.model.processes.rows(this.model.nowSec, this.processSort).slice(0, MAX_TABLE_ROWS);
+    const table = processTable(this.innerSize(this.processBox).width);
     this.processBox.setLabel(` processes (sort: ${processSortTitle(this.processSort)}) `);
+    this.processHeader.setContent(`{bold}${esc(table.header)}{/bold}`);
+    // Attributes only, never a colour: a fixed foreground vanishes on some
+    // terminal's background (gray is black on many dark ones). Exited
+    // processes say so in the state column (X).
     const lines = this.processRows.map((r) => {
-      const text = esc(formatProcessRow(r));
-      if (pids?.has(r.pid)) return `{yellow-fg}${text}{/yellow-fg}`;
-      return r.exited ? `{gray-fg}${text}{/gray-fg}` : text;
+      const text = esc(table.row(r));
+      return pids?.has(r.pid) ? `{bold}{underline}${text}{/underline}{/bold}` : text;
     });
-    keepSelection(this.processList, lines);
+    setRows(this.processList, lines);
   }
 
   private drawMemory(): void {
@@ -308,14 +360,19 @@ export class DashboardScreen {
     const start = this.model.startNs ?? 0;
     const entries = this.model.log.lines(pids, this.search);
     this.logBox.setLabel(this.search ? ` sched & signals /${this.search} ` : ' sched & signals ');
-    const shown = entries.slice(-this.innerSize(this.logBox).height);
-    this.logBox.setContent(shown.map((e) => esc(formatLogEntry(e, start))).join('\n'));
+    const inner = this.innerSize(this.logBox);
+    // Wrapped here, not by blessed, so the newest entry is always the last line shown.
+    const lines: string[] = [];
+    for (let i = entries.length - 1; i >= 0 && lines.length < inner.height; i--) lines.unshift(...wrapLine(formatLogEntry(entries[i], start), inner.width));
+    this.logBox.setContent(esc(lines.slice(-inner.height).join('\n')));
   }
 
   private drawFooter(): void {
+    const warning = this.opts.warning?.();
     const note = this.opts.note?.();
-    // The note first: on a narrow terminal the key hints are what gets cut (? shows them).
-    this.footer.setContent(`${note ? `${esc(note)} ` : ''}{inverse} q quit  p pause  s sort  f filter  tab focus  / search  ? help {/inverse}`);
+    // The warning, else the note, first: on a narrow terminal the last key hints are what gets cut (? shows them all).
+    const first = warning ? `${alarm(warning)} ` : note ? `${esc(note)} ` : '';
+    this.footer.setContent(`${first}{inverse} q quit  ? help  p pause  s sort  f filter  tab focus  / search {/inverse}`);
   }
 
   private innerSize(el: Panel): { width: number; height: number } {
@@ -323,11 +380,33 @@ export class DashboardScreen {
   }
 }
 
+/** White on red: a fixed background with its own foreground reads on any terminal. */
+function alarm(text: string): string {
+  return `{red-bg}{white-fg}{bold}${esc(text)}{/bold}{/white-fg}{/red-bg}`;
+}
+
 /** Replaces a list's rows and keeps its selected index where it was. */
-function keepSelection(list: List, lines: string[]): void {
+function setRows(list: List, lines: string[]): void {
   const selected = (list as unknown as { selected: number }).selected ?? 0;
-  list.setItems(lines);
+  list.setItems(lines as unknown as blessed.Widgets.BlessedElement[]);
   if (lines.length) list.select(Math.min(selected, lines.length - 1));
+}
+
+/** @text in lines of at most @width, broken at spaces where it can, continuations indented by 2. */
+export function wrapLine(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let rest = text;
+  let indent = '';
+  while (indent.length + rest.length > width && width > indent.length + 1) {
+    const room = width - indent.length;
+    const space = rest.lastIndexOf(' ', room);
+    const cut = space > room / 2 ? space : room;
+    lines.push(indent + rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+    indent = '  ';
+  }
+  lines.push(indent + rest);
+  return lines;
 }
 
 /** Braces are blessed's tag syntax: text shown verbatim escapes them. */

@@ -16,6 +16,10 @@ export class EventRatePanelModel {
     series.add(sec);
   }
 
+  get size(): number {
+    return this.families.size;
+  }
+
   /** Each family's counts for the @width seconds ending with @last, families by name. */
   series(last: number, width: number): { family: string; counts: number[] }[] {
     return [...this.families.entries()]

@@ -55,6 +55,10 @@ export class MemoryPanelModel {
     return this.latest && this.latest.sec !== done[done.length - 1]?.sec ? [...done, { ...this.latest, rates: zero() }] : done;
   }
 
+  get size(): number {
+    return this.samples.length;
+  }
+
   /** The last complete second, or undefined before one ended. */
   lastComplete(): MemSample | undefined {
     return this.samples.last();
@@ -93,24 +97,45 @@ export function formatMemoryFigures(now: MemSample | undefined, last: MemSample 
 }
 
 /**
- * A braille line chart of @values (0..@max) in @width x @height cells: each
- * cell holds 2 x 4 dots, one value per dot column, the newest on the right.
+ * A braille line chart of @values (0..@max) filling @width x @height cells:
+ * each cell holds 2 x 4 dots. With at least one value per dot column the
+ * newest are shown one per column, the newest on the right; fewer values
+ * are spread over the whole width, joined by straight lines, so a short
+ * history still fills the box. Steps between columns are drawn vertically,
+ * so the line never breaks.
  */
 export function brailleChart(values: readonly number[], max: number, width: number, height: number): string[] {
   const dotsHigh = height * 4;
+  const dotsWide = width * 2;
   const grid: number[][] = Array.from({ length: height }, () => new Array<number>(width).fill(0));
-  const shown = values.slice(-width * 2);
-  const offset = width * 2 - shown.length;
   // Dot bits of a braille cell by [column][row from the top].
   const BITS = [
     [0x01, 0x02, 0x04, 0x40],
     [0x08, 0x10, 0x20, 0x80],
   ];
-  shown.forEach((v, i) => {
-    const x = offset + i;
-    const level = max > 0 ? Math.min(dotsHigh - 1, Math.max(0, Math.round((v / max) * (dotsHigh - 1)))) : 0;
+  const levelOf = (v: number) => (max > 0 ? Math.min(dotsHigh - 1, Math.max(0, (v / max) * (dotsHigh - 1))) : 0);
+  const shown = values.slice(-dotsWide);
+  const levels: number[] = [];
+  if (shown.length === 1) levels.push(...new Array<number>(dotsWide).fill(Math.round(levelOf(shown[0]))));
+  else if (shown.length > 1) {
+    for (let x = 0; x < dotsWide; x++) {
+      // Position of column x among the values: 0 .. shown.length - 1.
+      const at = (x * (shown.length - 1)) / (dotsWide - 1);
+      const i = Math.min(shown.length - 2, Math.floor(at));
+      const f = at - i;
+      levels.push(Math.round(levelOf(shown[i]) * (1 - f) + levelOf(shown[i + 1]) * f));
+    }
+  }
+  const dot = (x: number, level: number) => {
     const y = dotsHigh - 1 - level;
     grid[Math.floor(y / 4)][Math.floor(x / 2)] |= BITS[x % 2][y % 4];
+  };
+  levels.forEach((level, x) => {
+    const prev = x > 0 ? levels[x - 1] : level;
+    // From the step's middle to this level, so a jump reads as a vertical line.
+    const lo = Math.min(level, prev < level ? prev + 1 : level);
+    const hi = Math.max(level, prev > level ? prev - 1 : level);
+    for (let l = lo; l <= hi; l++) dot(x, l);
   });
   return grid.map((row) => row.map((bits) => String.fromCharCode(0x2800 + bits)).join(''));
 }

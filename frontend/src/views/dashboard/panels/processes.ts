@@ -1,8 +1,10 @@
 // Processes: comm, syscalls/s, faults/s, context switches/s and rss per pid,
 // for the most recently active processes only (bounded).
 import type { EventRecord } from '../../../decode';
+import { fitColumns, formatCells, formatHeader, type Column } from '../columns';
 import { commOf, TAG } from '../fields';
 import { CappedMap, RollingRate } from '../rolling';
+import { taskStateLetter } from './sched-log';
 
 export interface ProcessStat {
   pid: number;
@@ -12,6 +14,8 @@ export interface ProcessStat {
   switches: RollingRate;
   rssBytes: number;
   exited: boolean;
+  /** ps's state letter as last seen: R on a CPU, else what the switch away said. */
+  state: string;
 }
 
 export interface ProcessRow {
@@ -25,6 +29,8 @@ export interface ProcessRow {
   switches: number;
   rssBytes: number;
   exited: boolean;
+  /** ps's letter: R, S, D, T, t, Z, P, I as last seen; X once the process exited. */
+  state: string;
 }
 
 export const PROCESS_SORTS = ['syscallsPerSec', 'faultsPerSec', 'switchesPerSec', 'rssBytes', 'syscalls', 'pid'] as const;
@@ -61,6 +67,7 @@ export class ProcessPanelModel {
       switches: new RollingRate(),
       rssBytes: 0,
       exited: false,
+      state: '',
     }));
     const comm = commOf(record);
     if (comm) proc.comm = comm;
@@ -69,21 +76,33 @@ export class ProcessPanelModel {
     switch (record.eventName) {
       case 'sys_enter':
         proc.syscalls.add(sec);
+        proc.state = 'R';
         break;
       case 'fault_user':
       case 'fault_kernel':
         proc.faults.add(sec);
+        proc.state = 'R';
         break;
       case 'sched_in': // the record of the task leaving the CPU
         proc.switches.add(sec);
+        proc.state = taskStateLetter(record.get(TAG.prevState)).slice(0, 1);
+        break;
+      case 'sched_out': // the task taking the CPU
+        proc.state = 'R';
         break;
       case 'proc_exec':
         proc.exited = false;
         break;
       case 'proc_exit':
-        proc.exited = true;
+        // Every thread's exit has the event: the process ends with its main thread.
+        if (record.get(TAG.tid) === pid) proc.exited = true;
         break;
     }
+  }
+
+  /** Processes kept, for the memory test. */
+  get size(): number {
+    return this.procs.size;
   }
 
   commOf(pid: number): string | undefined {
@@ -112,6 +131,7 @@ export class ProcessPanelModel {
         switches: p.switches.total,
         rssBytes: p.rssBytes,
         exited: p.exited,
+        state: p.exited ? 'X' : p.state,
       });
     const dir = sort === 'pid' ? -1 : 1;
     return rows.sort((a, b) => dir * (b[sort] - a[sort]) || b.syscalls - a.syscalls || a.pid - b.pid);
@@ -125,17 +145,31 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / (1 << 30)).toFixed(1)}G`;
 }
 
-/** 46 columns, like the syscalls panel above it. */
-export const PROCESS_HEADER = `${'pid'.padStart(6)} ${'comm'.padEnd(14)}${'sys/s'.padStart(6)}${'flt/s'.padStart(6)}${'csw/s'.padStart(6)}${'rss'.padStart(7)}`;
+const COLUMNS: readonly Column<ProcessRow>[] = [
+  { title: 'pid', width: 6, cell: (r) => String(r.pid) },
+  // A comm is at most 15 bytes (TASK_COMM_LEN).
+  { title: ' comm', width: 15, left: true, maxWidth: 17, cell: (r) => ` ${r.comm}` },
+  { title: 'S', width: 2, cell: (r) => r.state || '-' },
+  { title: 'sys/s', width: 6, cell: (r) => String(r.syscallsPerSec) },
+  { title: 'flt/s', width: 6, cell: (r) => String(r.faultsPerSec) },
+  { title: 'csw/s', width: 6, cell: (r) => String(r.switchesPerSec) },
+  { title: 'rss', width: 7, cell: (r) => (r.rssBytes ? formatBytes(r.rssBytes) : '-') },
+  { title: 'syscalls', width: 10, optional: 1, cell: (r) => String(r.syscalls) },
+  { title: 'faults', width: 10, optional: 2, cell: (r) => String(r.faults) },
+  { title: 'csw', width: 10, optional: 3, cell: (r) => String(r.switches) },
+];
 
-export function formatProcessRow(row: ProcessRow): string {
-  return (
-    String(row.pid).padStart(6) +
-    ' ' +
-    row.comm.slice(0, 13).padEnd(14) +
-    String(row.syscallsPerSec).padStart(6) +
-    String(row.faultsPerSec).padStart(6) +
-    String(row.switchesPerSec).padStart(6) +
-    (row.rssBytes ? formatBytes(row.rssBytes) : '-').padStart(7)
-  );
+/** The narrowest table: 48 columns, beside the chart on an 80-column terminal. */
+export const PROCESS_MIN_WIDTH = fitColumns(COLUMNS, 0).width;
+
+/** The header and a row formatter for a panel @width columns wide: wider panels add the totals. */
+export function processTable(width = PROCESS_MIN_WIDTH): { header: string; row: (r: ProcessRow) => string } {
+  const fitted = fitColumns(COLUMNS, width);
+  return { header: formatHeader(fitted), row: (r) => formatCells(fitted, r) };
+}
+
+export const PROCESS_HEADER = processTable().header;
+
+export function formatProcessRow(row: ProcessRow, width = PROCESS_MIN_WIDTH): string {
+  return processTable(width).row(row);
 }

@@ -94,6 +94,10 @@ export class SchedLogModel {
     this.entries.push({ tsNs, pids, text });
   }
 
+  get size(): number {
+    return this.entries.length;
+  }
+
   /** Oldest first; only those involving @pids, or containing @search, when given. */
   lines(pids?: ReadonlySet<number>, search?: string): LogEntry[] {
     const all = this.entries.toArray();

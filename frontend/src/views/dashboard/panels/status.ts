@@ -45,16 +45,26 @@ export function formatElapsed(sec: number): string {
 
 /**
  * Parts of the status line, most urgent first; `behind` (empty when caught
- * up) and `lost` are separate so the screen can highlight them.
+ * up) and `lost` are separate so the screen can highlight them. Given a
+ * @width, the source's details go, least useful first, until the line fits:
+ * readers, the buffer, the ABI, the kernel.
  */
-export function formatStatus(v: StatusView): { head: string; behind: string; lost: string; tail: string } {
+export function formatStatus(v: StatusView, width = Infinity): { head: string; behind: string; lost: string; tail: string } {
   const pos = v.position ? ` | replay ${(v.position.fraction * 100).toFixed(0)}% x${v.position.speed}${v.position.done ? ' end' : ''}` : '';
   const buffer = v.source.bufferBytesPerCpu ? ` buf ${v.source.bufferBytesPerCpu >> 10}Kx${v.source.nrCpus}` : ` cpus ${v.source.nrCpus}`;
   const readers = v.source.readers !== undefined ? ` readers ${v.source.readers}` : '';
-  return {
-    head: `${v.paused ? 'PAUSED | ' : ''}${v.recordsPerSec} rec/s | `,
-    behind: v.behindSec !== undefined && v.behindSec >= BEHIND_SHOWN_SEC ? `behind ${v.behindSec.toFixed(1)}s` : '',
-    lost: `lost ${v.lost}`,
-    tail: ` | ${formatElapsed(v.elapsedSec)}${pos}${v.filter ? ` | filter ${v.filter}` : ''} | kernel ${v.source.kernel} ABI ${v.source.abi}${buffer}${readers}`,
-  };
+  const head = `${v.paused ? 'PAUSED | ' : ''}${v.recordsPerSec} rec/s | `;
+  const behind = v.behindSec !== undefined && v.behindSec >= BEHIND_SHOWN_SEC ? `behind ${v.behindSec.toFixed(1)}s` : '';
+  const lost = `lost ${v.lost}`;
+  const essential = ` | ${formatElapsed(v.elapsedSec)}${pos}${v.filter ? ` | filter ${v.filter}` : ''}`;
+  const sources = [
+    ` | kernel ${v.source.kernel} ABI ${v.source.abi}${buffer}${readers}`,
+    ` | kernel ${v.source.kernel} ABI ${v.source.abi}${buffer}`,
+    ` | kernel ${v.source.kernel} ABI ${v.source.abi}`,
+    ` | ${v.source.kernel}`,
+    '',
+  ];
+  const fixed = head.length + (behind ? behind.length + 3 : 0) + lost.length + essential.length;
+  const source = sources.find((s) => fixed + s.length <= width) ?? '';
+  return { head, behind, lost, tail: essential + source };
 }

@@ -2,6 +2,7 @@
 // syscall, in total and per process (so a pid filter needs no replay).
 import type { EventRecord } from '../../../decode';
 import { MAX_ERRNO, syscallName } from '../../../syscalls';
+import { fitColumns, formatCells, formatHeader, type Column } from '../columns';
 import { TAG } from '../fields';
 import { CappedMap, RollingRate } from '../rolling';
 
@@ -22,9 +23,11 @@ export interface SyscallRow {
   errors: number;
   avgNs: number;
   maxNs: number;
+  /** Summed latency of the timed calls. */
+  totalNs: number;
 }
 
-export const SYSCALL_SORTS = ['calls', 'perSec', 'errors', 'avgNs', 'maxNs'] as const;
+export const SYSCALL_SORTS = ['calls', 'perSec', 'errors', 'avgNs', 'maxNs', 'totalNs'] as const;
 export type SyscallSort = (typeof SYSCALL_SORTS)[number];
 
 const newStat = (): SyscallStat => ({ calls: new RollingRate(), errors: 0, timedCalls: 0, totalNs: 0, maxNs: 0 });
@@ -36,10 +39,25 @@ export class SyscallPanelModel {
   /** Entry time and number by thread: the exit closes the call. */
   private readonly pending: CappedMap<number, { sysno: number; tsNs: number }>;
 
-  constructor(private readonly limits = { pids: 1024, threads: 4096, syscalls: 512 }) {
+  /** Entries in all the per-process maps together. */
+  private perPidEntries = 0;
+
+  /**
+   * @limits: distinct syscalls kept (in total and per process), processes,
+   * threads with a call in progress, and per-process entries altogether:
+   * 1024 processes of 512 numbers each would be half a million entries.
+   */
+  constructor(private readonly limits = { pids: 1024, threads: 4096, syscalls: 512, perPidEntries: 32768 }) {
     this.total = new CappedMap(limits.syscalls);
-    this.byPid = new CappedMap(limits.pids);
+    this.byPid = new CappedMap(limits.pids, (mine) => (this.perPidEntries -= mine.size));
     this.pending = new CappedMap(limits.threads);
+  }
+
+  /** How many entries each map holds, for the memory test. */
+  sizes(): { syscalls: number; pids: number; perPidEntries: number; perPidCounted: number; threads: number } {
+    let perPidEntries = 0;
+    for (const mine of this.byPid.values()) perPidEntries += mine.size;
+    return { syscalls: this.total.size, pids: this.byPid.size, perPidEntries, perPidCounted: this.perPidEntries, threads: this.pending.size };
   }
 
   onRecord(record: EventRecord, sec: number): void {
@@ -49,7 +67,12 @@ export class SyscallPanelModel {
 
   private statsOf(pid: number, sysno: number): [SyscallStat, SyscallStat] {
     const total = this.total.touch(sysno, newStat);
-    const mine = this.byPid.touch(pid, () => new CappedMap(this.limits.syscalls)).touch(sysno, newStat);
+    const map = this.byPid.touch(pid, () => new CappedMap(this.limits.syscalls));
+    const before = map.size;
+    const mine = map.touch(sysno, newStat);
+    this.perPidEntries += map.size - before;
+    // Over the budget: the processes least recently seen go first (never this one).
+    while (this.perPidEntries > this.limits.perPidEntries && this.byPid.size > 1) this.byPid.evictOldest();
     return [total, mine];
   }
 
@@ -90,13 +113,13 @@ export class SyscallPanelModel {
     const add = (sysno: number, stat: SyscallStat) => {
       let row = merged.get(sysno);
       if (!row) {
-        row = { sysno, name: syscallName(sysno) ?? `syscall_${sysno}`, calls: 0, perSec: 0, errors: 0, avgNs: 0, maxNs: 0 };
+        row = { sysno, name: syscallName(sysno) ?? `syscall_${sysno}`, calls: 0, perSec: 0, errors: 0, avgNs: 0, maxNs: 0, totalNs: 0 };
         merged.set(sysno, row);
       }
       row.calls += stat.calls.total;
       row.perSec += stat.calls.perSec(now);
       row.errors += stat.errors;
-      row.avgNs += stat.totalNs; // a sum until divided by the timed calls below
+      row.totalNs += stat.totalNs;
       row.maxNs = Math.max(row.maxNs, stat.maxNs);
       timed.set(sysno, (timed.get(sysno) ?? 0) + stat.timedCalls);
     };
@@ -106,12 +129,12 @@ export class SyscallPanelModel {
       for (const [sysno, stat] of this.total.entries()) add(sysno, stat);
     }
     const rows = [...merged.values()];
-    for (const row of rows) row.avgNs = timed.get(row.sysno) ? row.avgNs / timed.get(row.sysno)! : 0;
+    for (const row of rows) row.avgNs = timed.get(row.sysno) ? row.totalNs / timed.get(row.sysno)! : 0;
     return rows.sort((a, b) => b[sort] - a[sort] || b.calls - a.calls || a.sysno - b.sysno);
   }
 }
 
-const SORT_TITLES: Record<SyscallSort, string> = { calls: 'calls', perSec: 'calls/s', errors: 'errors', avgNs: 'avg', maxNs: 'max' };
+const SORT_TITLES: Record<SyscallSort, string> = { calls: 'calls', perSec: 'calls/s', errors: 'errors', avgNs: 'avg', maxNs: 'max', totalNs: 'time' };
 
 export function syscallSortTitle(sort: SyscallSort): string {
   return SORT_TITLES[sort];
@@ -125,16 +148,28 @@ export function formatLatency(ns: number): string {
   return `${(ns / 1e9).toFixed(2)}s`;
 }
 
-/** 52 columns: the panel fits beside the chart on an 80-column terminal. */
-export const SYSCALL_HEADER = `${'syscall'.padEnd(16)}${'calls'.padStart(7)}${'/s'.padStart(6)}${'err'.padStart(5)}${'avg'.padStart(9)}${'max'.padStart(9)}`;
+const COLUMNS: readonly Column<SyscallRow>[] = [
+  { title: 'syscall', width: 16, left: true, maxWidth: 24, cell: (r) => r.name },
+  { title: 'calls', width: 7, cell: (r) => String(r.calls) },
+  { title: '/s', width: 6, cell: (r) => String(r.perSec) },
+  { title: 'err', width: 5, cell: (r) => String(r.errors) },
+  { title: 'avg', width: 9, cell: (r) => formatLatency(r.avgNs) },
+  { title: 'max', width: 9, cell: (r) => formatLatency(r.maxNs) },
+  { title: 'time', width: 10, optional: 1, cell: (r) => formatLatency(r.totalNs) },
+  { title: 'err%', width: 7, optional: 2, cell: (r) => (r.calls ? `${((100 * r.errors) / r.calls).toFixed(1)}` : '-') },
+];
 
-export function formatSyscallRow(row: SyscallRow): string {
-  return (
-    row.name.slice(0, 15).padEnd(16) +
-    String(row.calls).padStart(7) +
-    String(row.perSec).padStart(6) +
-    String(row.errors).padStart(5) +
-    formatLatency(row.avgNs).padStart(9) +
-    formatLatency(row.maxNs).padStart(9)
-  );
+/** The narrowest table: 52 columns, so the panel fits beside the chart on an 80-column terminal. */
+export const SYSCALL_MIN_WIDTH = fitColumns(COLUMNS, 0).width;
+
+/** The header and a row formatter for a panel @width columns wide: wider panels show more columns and longer names. */
+export function syscallTable(width = SYSCALL_MIN_WIDTH): { header: string; row: (r: SyscallRow) => string } {
+  const fitted = fitColumns(COLUMNS, width);
+  return { header: formatHeader(fitted), row: (r) => formatCells(fitted, r) };
+}
+
+export const SYSCALL_HEADER = syscallTable().header;
+
+export function formatSyscallRow(row: SyscallRow, width = SYSCALL_MIN_WIDTH): string {
+  return syscallTable(width).row(row);
 }
