@@ -11,7 +11,7 @@
 #include <linux/sched/mm.h>
 #include <linux/vmstat.h>
 
-#include "compat.h"
+#include "wrapper/mm.h"
 #include "ktrace.h"
 
 /* nr_running() is not exported; found once at load through a kprobe. */
