@@ -27,14 +27,15 @@ KTRACE_FLAVORS='6.1, 6.12, 6.12-rt, 7.3 or debug'
 # resolve_kernel FLAVOR [build]
 # FLAVOR is one of $KTRACE_FLAVORS:
 #   6.1, 6.12, 6.12-rt  Debian bookworm's packaged kernels (image + headers)
-#   7.3                 built from Debian's linux-source-7.3 by scripts/source-kernel
+#   7.3                 Debian's packaged 7.3 (trixie-backports), prepared by
+#                       scripts/packaged-kernel (module tree from linux-source-7.3)
 #   debug               6.1 with KASAN, lockdep, ... built by scripts/debug-kernel
 # Sets:
 #   KREL     kernel release (uname -r in the guest)
 #   KIMAGE   the bzImage to boot
 #   KBUILD   tree for `make -C $KBUILD M=dir modules`
 #   KMODDIR  /lib/modules/$KREL if the kernel has installed modules, else ""
-# With "build", builds a missing source-built kernel (debug, 7.3).
+# With "build", prepares a missing cached kernel (debug, 7.3).
 resolve_kernel() {
 	local flavor=$1 ensure=${2:-}
 	KMODDIR=
@@ -68,7 +69,7 @@ resolve_kernel() {
 		# 9p, virtio and devtmpfs are built in: the guest needs no modules.
 		;;
 	7.3)
-		_resolve_source_kernel "$flavor" "$ensure"
+		_resolve_packaged_kernel "$flavor" "$ensure"
 		;;
 	*)
 		die "unknown kernel '$flavor' (expected $KTRACE_FLAVORS)"
@@ -76,21 +77,21 @@ resolve_kernel() {
 	esac
 }
 
-# _resolve_source_kernel NAME [build]: a kernel scripts/source-kernel NAME
-# built (and, with "build", builds when missing). 9p, virtio and devtmpfs
-# are built in: the guest needs no modules.
-_resolve_source_kernel() {
+# _resolve_packaged_kernel SERIES [build]: the kernel scripts/packaged-kernel
+# SERIES prepared (with "build", prepares it when missing).
+_resolve_packaged_kernel() {
 	local name=$1 ensure=${2:-} cur=$KTRACE_CACHE/kernel-$1/current
-	if [[ ! -f $cur/bzImage || ! -f $cur/kernelrelease || ! -d $cur/build ]]; then
-		[[ $ensure == build ]] || die "kernel $name not built (run scripts/source-kernel $name)"
-		echo "${0##*/}: building kernel $name (scripts/source-kernel $name)..." >&2
-		"$KTRACE_REPO/scripts/source-kernel" "$name" >&2 || die "scripts/source-kernel $name failed"
-		[[ -f $cur/bzImage ]] || die "scripts/source-kernel $name did not produce $cur/bzImage"
+	if [[ ! -f $cur/.complete ]]; then
+		[[ $ensure == build ]] || die "kernel $name not prepared (run scripts/packaged-kernel $name)"
+		echo "${0##*/}: preparing kernel $name (scripts/packaged-kernel $name)..." >&2
+		"$KTRACE_REPO/scripts/packaged-kernel" "$name" >&2 || die "scripts/packaged-kernel $name failed"
+		[[ -f $cur/.complete ]] || die "scripts/packaged-kernel $name did not complete $cur"
 	fi
 	KREL=$(<"$cur/kernelrelease")
 	KREL=${KREL//[[:space:]]/}
 	KIMAGE=$(readlink -f "$cur/bzImage")
 	KBUILD=$(readlink -f "$cur/build")
+	KMODDIR=$(readlink -f "$cur/modules")
 }
 
 # Print a short content hash of stdin.

@@ -23,14 +23,14 @@ const expected: Record<string, { release: RegExp; realtime: boolean }> = {
   '6.1': { release: /^6\.1\.\d+-\d+-amd64$/, realtime: false },
   '6.12': { release: /^6\.12\.\d+\+deb\d+-amd64$/, realtime: false },
   '6.12-rt': { release: /^6\.12\.\d+\+deb\d+-rt-amd64$/, realtime: true },
-  '7.3': { release: /^7\.3\.\d+-ktrace$/, realtime: false },
+  '7.3': { release: /^7\.3\.\d+\+deb\d+-amd64$/, realtime: false },
   debug: { release: /^6\.1\.\d+-ktrace-debug$/, realtime: false },
 };
 
-// Kernels built from source on first use, and the script that builds each.
+// Kernels built or prepared on first use, and the script that does it.
 const sourceBuilt: Record<string, { current: string; script: string; args: string[] }> = {
   debug: { current: path.join(cache, 'debug-kernel', 'current'), script: 'debug-kernel', args: [] },
-  '7.3': { current: path.join(cache, 'kernel-7.3', 'current'), script: 'source-kernel', args: ['7.3'] },
+  '7.3': { current: path.join(cache, 'kernel-7.3', 'current'), script: 'packaged-kernel', args: ['7.3'] },
 };
 
 function run(cmd: string, args: string[], cwd = repo): SpawnSyncReturns<string> {
