@@ -36,7 +36,7 @@ DKMS ?= dkms
 DKMS_SOURCETREE ?= /usr/src
 # Extra dkms options (a test passes --dkmstree, --installtree, --kernelsourcedir).
 DKMS_FLAGS ?=
-DKMS_SOURCES := Kbuild dkms.conf $(wildcard kmod/*.c kmod/*.h)
+DKMS_SOURCES := Kbuild dkms.conf $(wildcard kmod/*.c kmod/*.h kmod/wrapper/*.h)
 
 # Into $(INSTALL_MOD_PATH)/lib/modules/$(KREL)/extra, then depmod: `modprobe trace` works.
 install: module
@@ -51,7 +51,7 @@ dkms-install:
 	rm -rf $(DKMS_SOURCETREE)/ktrace-$(VERSION)
 	mkdir -p $(DKMS_SOURCETREE)/ktrace-$(VERSION)/kmod
 	cp Kbuild dkms.conf $(DKMS_SOURCETREE)/ktrace-$(VERSION)/
-	cp $(filter kmod/%,$(DKMS_SOURCES)) $(DKMS_SOURCETREE)/ktrace-$(VERSION)/kmod/
+	cp --parents $(filter kmod/%,$(DKMS_SOURCES)) $(DKMS_SOURCETREE)/ktrace-$(VERSION)/
 	$(DKMS) add --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION)
 	$(DKMS) build --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) -k $(KREL)
 	$(DKMS) install --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) -k $(KREL)

@@ -17,7 +17,7 @@
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 
-#include "compat.h"
+#include "wrapper/fs.h"
 #include "ktrace.h"
 
 static unsigned int buffer_kb = 1024;

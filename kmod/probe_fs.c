@@ -7,13 +7,13 @@
 #include <linux/dcache.h>
 #include <linux/err.h>
 #include <linux/kernel.h>
-#include <linux/kprobes.h>
 #include <linux/path.h>
 #include <linux/preempt.h>
 #include <linux/ptrace.h>
 #include <linux/string.h>
 
 #include "ktrace.h"
+#include "wrapper/kprobes.h"
 
 #define KT_MNT_NAME_MAX 256
 /* Mounts are rare and short: few run at once. */
@@ -56,9 +56,9 @@ static void kt_copy_path(struct kt_mount_args *a, const struct path *path)
 }
 
 /* int path_mount(dev_name, path, type_page, flags, data_page) */
-static int kt_mount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static KT_KRETPROBE_HANDLER(kt_mount_entry)
 {
-	struct kt_mount_args *a = (void *)ri->data;
+	struct kt_mount_args *a = kt_kretprobe_data(ri);
 
 	kt_copy_name(a->source, (const char *)regs_get_kernel_argument(regs, 0));
 	a->mountpoint = (const struct path *)regs_get_kernel_argument(regs, 1);
@@ -71,7 +71,7 @@ static int kt_mount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 static void kt_record_mount(struct kretprobe_instance *ri, struct pt_regs *regs,
 			    unsigned int event)
 {
-	const struct kt_mount_args *a = (void *)ri->data;
+	const struct kt_mount_args *a = kt_kretprobe_data(ri);
 	struct kt_ring *ring;
 	unsigned long flags;
 
@@ -88,9 +88,9 @@ static void kt_record_mount(struct kretprobe_instance *ri, struct pt_regs *regs,
 	kt_record_commit(ring, event, flags);
 }
 
-static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+static KT_KRETPROBE_HANDLER(kt_mount_return)
 {
-	struct kt_mount_args *a = (void *)ri->data;
+	struct kt_mount_args *a = kt_kretprobe_data(ri);
 
 	/*
 	 * The caller (do_mount(), init_mount()) holds the mountpoint until
@@ -106,16 +106,16 @@ static int kt_mount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
  * int path_umount(path, flags): it drops the path's references itself, so
  * the target is resolved at entry.
  */
-static int kt_umount_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static KT_KRETPROBE_HANDLER(kt_umount_entry)
 {
-	struct kt_mount_args *a = (void *)ri->data;
+	struct kt_mount_args *a = kt_kretprobe_data(ri);
 
 	kt_copy_path(a, (const struct path *)regs_get_kernel_argument(regs, 0));
 	a->flags = regs_get_kernel_argument(regs, 1);
 	return 0;
 }
 
-static int kt_umount_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+static KT_KRETPROBE_HANDLER(kt_umount_return)
 {
 	kt_record_mount(ri, regs, KT_EV_UMOUNT);
 	return 0;

@@ -7,7 +7,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 
-#include "compat.h"
+#include "wrapper/mm.h"
 #include "ktrace.h"
 
 static void kt_probe_page_alloc(void *data, struct page *page, unsigned int order,

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Net family: socket creation, packet transmit and receive. */
 #include <linux/kernel.h>
-#include <linux/kprobes.h>
 #include <linux/netdevice.h>
 #include <linux/ptrace.h>
 #include <linux/skbuff.h>
 
 #include "ktrace.h"
+#include "wrapper/kprobes.h"
 
 /* No tracepoint marks socket creation: a kretprobe on __sys_socket does. */
 struct kt_socket_args {
@@ -15,9 +15,9 @@ struct kt_socket_args {
 	int protocol;
 };
 
-static int kt_socket_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static KT_KRETPROBE_HANDLER(kt_socket_entry)
 {
-	struct kt_socket_args *a = (void *)ri->data;
+	struct kt_socket_args *a = kt_kretprobe_data(ri);
 
 	a->family = regs_get_kernel_argument(regs, 0);
 	a->type = regs_get_kernel_argument(regs, 1);
@@ -25,9 +25,9 @@ static int kt_socket_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static int kt_socket_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+static KT_KRETPROBE_HANDLER(kt_socket_return)
 {
-	const struct kt_socket_args *a = (void *)ri->data;
+	const struct kt_socket_args *a = kt_kretprobe_data(ri);
 	struct kt_ring *ring;
 	unsigned long flags;
 

@@ -10,7 +10,7 @@
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 
-#include "compat.h"
+#include "wrapper/syscall_tp.h"
 #include "ktrace.h"
 
 /*
@@ -138,8 +138,7 @@ static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 	unsigned long flags;
 	unsigned int i;
 
-	if (!KT_SYSCALL_TP_PREEMPTIBLE)
-		lockdep_assert_preemption_disabled();
+	kt_syscall_probe_context();
 	/* Register reads only: nothing here can fault or sleep. */
 	syscall_get_arguments(current, regs, args);
 	ring = kt_record_begin(&flags);

@@ -2,11 +2,11 @@
 /* Finds the kernel hooks behind events and attaches probes on demand. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kprobes.h>
 #include <linux/string.h>
-#include <linux/tracepoint.h>
 
 #include "ktrace.h"
+#include "wrapper/kprobes.h"
+#include "wrapper/tracepoint.h"
 
 struct kt_hook {
 	const struct kt_probe *probe;
@@ -41,8 +41,7 @@ static void kt_register_kretprobes(void)
 
 		if (!krp)
 			continue;
-		krp->kp.flags |= KPROBE_FLAG_DISABLED;
-		err = register_kretprobe(krp);
+		err = kt_kretprobe_register_disabled(krp);
 		if (err) {
 			pr_info("%s: cannot probe %s (%d): event unavailable\n",
 				kt_events[bit].name, krp->kp.symbol_name, err);
@@ -73,7 +72,7 @@ int kt_probes_init(void)
 	kt_add_probes(kt_fs_probes, kt_nr_fs_probes);
 	kt_add_probes(kt_lock_probes, kt_nr_lock_probes);
 	kt_add_probes(kt_block_probes, kt_nr_block_probes);
-	for_each_kernel_tracepoint(kt_match_tracepoint, NULL);
+	kt_visit_tracepoints(kt_match_tracepoint, NULL);
 	kt_register_kretprobes();
 	return 0;
 }
@@ -106,9 +105,9 @@ int kt_probes_set(u64 events)
 			err = want ? enable_kretprobe(h->probe->krp) :
 				     disable_kretprobe(h->probe->krp);
 		else if (want)
-			err = tracepoint_probe_register(h->tp, h->probe->func, NULL);
+			err = kt_tracepoint_attach(h->tp, h->probe->func);
 		else
-			err = tracepoint_probe_unregister(h->tp, h->probe->func, NULL);
+			err = kt_tracepoint_detach(h->tp, h->probe->func);
 		if (err) {
 			pr_warn("%s %s failed: %d\n", want ? "attach" : "detach",
 				kt_events[bit].hook, err);
@@ -133,5 +132,5 @@ void kt_probes_exit(void)
 		kt_hooks[bit].registered = false;
 	}
 	/* No probe may still be running once the rings are freed. */
-	tracepoint_synchronize_unregister();
+	kt_tracepoint_sync();
 }

@@ -12,6 +12,7 @@
 
 #include "ber.h"
 #include "ktrace.h"
+#include "wrapper/timer.h"
 
 struct kt_ring **kt_rings;
 u32 kt_ring_bytes;
@@ -248,7 +249,7 @@ void kt_flush_set(bool running)
 	if (running)
 		mod_timer(&kt_flush_timer, jiffies + msecs_to_jiffies(KT_FLUSH_MS));
 	else
-		del_timer_sync(&kt_flush_timer);
+		kt_timer_delete_sync(&kt_flush_timer);
 }
 
 void kt_rings_totals(u64 *records, u64 *bytes, u64 *dropped)
@@ -304,7 +305,7 @@ void kt_rings_free(void)
 
 	if (!kt_rings)
 		return;
-	del_timer_sync(&kt_flush_timer);
+	kt_timer_delete_sync(&kt_flush_timer);
 	for_each_possible_cpu(cpu) {
 		struct kt_ring *ring = kt_rings[cpu];
 

@@ -10,7 +10,7 @@
 #include <linux/sched/mm.h>
 #include <linux/vmstat.h>
 
-#include "compat.h"
+#include "wrapper/mm.h"
 #include "ktrace.h"
 
 /*

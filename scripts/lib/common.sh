@@ -21,24 +21,32 @@ _newest_release() {
 	done | sort -V | tail -n 1
 }
 
+# Every kernel the harness knows, for usage messages.
+KTRACE_FLAVORS='6.1, 6.12, 6.12-rt, 7.3 or debug'
+
 # resolve_kernel FLAVOR [build]
-# FLAVOR is 6.1, 6.12 or debug. Sets:
+# FLAVOR is one of $KTRACE_FLAVORS:
+#   6.1, 6.12, 6.12-rt  Debian bookworm's packaged kernels (image + headers)
+#   7.3                 Debian's packaged 7.3 (trixie-backports), prepared by
+#                       scripts/packaged-kernel (module tree from linux-source-7.3)
+#   debug               6.1 with KASAN, lockdep, ... built by scripts/debug-kernel
+# Sets:
 #   KREL     kernel release (uname -r in the guest)
 #   KIMAGE   the bzImage to boot
 #   KBUILD   tree for `make -C $KBUILD M=dir modules`
 #   KMODDIR  /lib/modules/$KREL if the kernel has installed modules, else ""
-# With "build", runs scripts/debug-kernel when the debug kernel is missing.
+# With "build", prepares a missing cached kernel (debug, 7.3).
 resolve_kernel() {
 	local flavor=$1 ensure=${2:-}
 	KMODDIR=
 	case $flavor in
-	6.1 | 6.12)
+	6.1 | 6.12 | 6.12-rt)
 		local re
-		if [[ $flavor == 6.1 ]]; then
-			re='^6\.1\.[0-9]+-[0-9]+-amd64$'
-		else
-			re='^6\.12\.[0-9]+\+deb[0-9]+-amd64$'
-		fi
+		case $flavor in
+		6.1) re='^6\.1\.[0-9]+-[0-9]+-amd64$' ;;
+		6.12) re='^6\.12\.[0-9]+\+deb[0-9]+-amd64$' ;;
+		6.12-rt) re='^6\.12\.[0-9]+\+deb[0-9]+-rt-amd64$' ;;
+		esac
 		KREL=$(_newest_release "$re")
 		[[ -n $KREL ]] || die "no $flavor kernel with headers installed (run scripts/install-deps)"
 		KIMAGE=/boot/vmlinuz-$KREL
@@ -60,10 +68,30 @@ resolve_kernel() {
 		KBUILD=$(readlink -f "$cur/build")
 		# 9p, virtio and devtmpfs are built in: the guest needs no modules.
 		;;
+	7.3)
+		_resolve_packaged_kernel "$flavor" "$ensure"
+		;;
 	*)
-		die "unknown kernel '$flavor' (expected 6.1, 6.12 or debug)"
+		die "unknown kernel '$flavor' (expected $KTRACE_FLAVORS)"
 		;;
 	esac
+}
+
+# _resolve_packaged_kernel SERIES [build]: the kernel scripts/packaged-kernel
+# SERIES prepared (with "build", prepares it when missing).
+_resolve_packaged_kernel() {
+	local name=$1 ensure=${2:-} cur=$KTRACE_CACHE/kernel-$1/current
+	if [[ ! -f $cur/.complete ]]; then
+		[[ $ensure == build ]] || die "kernel $name not prepared (run scripts/packaged-kernel $name)"
+		echo "${0##*/}: preparing kernel $name (scripts/packaged-kernel $name)..." >&2
+		"$KTRACE_REPO/scripts/packaged-kernel" "$name" >&2 || die "scripts/packaged-kernel $name failed"
+		[[ -f $cur/.complete ]] || die "scripts/packaged-kernel $name did not complete $cur"
+	fi
+	KREL=$(<"$cur/kernelrelease")
+	KREL=${KREL//[[:space:]]/}
+	KIMAGE=$(readlink -f "$cur/bzImage")
+	KBUILD=$(readlink -f "$cur/build")
+	KMODDIR=$(readlink -f "$cur/modules")
 }
 
 # Print a short content hash of stdin.

@@ -1,5 +1,6 @@
 // Host-side tests of the VM harness (scripts/vm, scripts/build-module).
-// Kernels: KTRACE_KERNELS, a comma list (default "6.1,6.12").
+// Kernels: KTRACE_KERNELS, a comma list (default "6.1,6.12"); any of
+// 6.1, 6.12, 6.12-rt, 7.3 and debug.
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -16,6 +17,21 @@ const kernels = (process.env.KTRACE_KERNELS ?? '6.1,6.12')
   .split(',')
   .map((k) => k.trim())
   .filter((k) => k.length > 0);
+
+// What `uname -r` says in each kernel's guest, and whether it is PREEMPT_RT.
+const expected: Record<string, { release: RegExp; realtime: boolean }> = {
+  '6.1': { release: /^6\.1\.\d+-\d+-amd64$/, realtime: false },
+  '6.12': { release: /^6\.12\.\d+\+deb\d+-amd64$/, realtime: false },
+  '6.12-rt': { release: /^6\.12\.\d+\+deb\d+-rt-amd64$/, realtime: true },
+  '7.3': { release: /^7\.3\.\d+\+deb\d+-amd64$/, realtime: false },
+  debug: { release: /^6\.1\.\d+-ktrace-debug$/, realtime: false },
+};
+
+// Kernels built or prepared on first use, and the script that does it.
+const sourceBuilt: Record<string, { current: string; script: string; args: string[] }> = {
+  debug: { current: path.join(cache, 'debug-kernel', 'current'), script: 'debug-kernel', args: [] },
+  '7.3': { current: path.join(cache, 'kernel-7.3', 'current'), script: 'packaged-kernel', args: ['7.3'] },
+};
 
 function run(cmd: string, args: string[], cwd = repo): SpawnSyncReturns<string> {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -47,10 +63,11 @@ for (const kernel of kernels) {
     const itOnStockKernels = kernel === 'debug' ? undefined : it;
 
     before(function () {
-      if (kernel === 'debug' && !fs.existsSync(path.join(cache, 'debug-kernel', 'current', 'bzImage'))) {
+      const src = sourceBuilt[kernel];
+      if (src && !fs.existsSync(path.join(src.current, 'bzImage'))) {
         this.timeout(4 * 3600 * 1000); // a kernel build takes long on 2 cores
-        const r = run(path.join(repo, 'scripts', 'debug-kernel'), []);
-        assert.equal(r.status, 0, `scripts/debug-kernel failed\n${explain(r)}`);
+        const r = run(path.join(repo, 'scripts', src.script), src.args);
+        assert.equal(r.status, 0, `scripts/${src.script} failed\n${explain(r)}`);
       }
       const f = run(buildModule, [kernel, path.join(repo, 'test', 'fixtures', 'faulty')]);
       assert.equal(f.status, 0, `building the faulty module failed\n${explain(f)}`);
@@ -62,6 +79,17 @@ for (const kernel of kernels) {
         moduleOpts = ['--no-module'];
         moduleError = t.stderr;
       }
+    });
+
+    it('boots the kernel it names', function () {
+      const want = expected[kernel];
+      assert.ok(want, `no expectation for kernel ${kernel}`);
+      // /sys/kernel/realtime exists (and says 1) on PREEMPT_RT kernels only.
+      const r = vm(kernel, [...moduleOpts, '--', 'sh', '-c', 'uname -r; cat /sys/kernel/realtime 2>/dev/null || echo 0']);
+      assert.equal(r.status, 0, explain(r));
+      const [release, realtime] = r.stdout.trim().split('\n');
+      assert.match(release, want.release, explain(r));
+      assert.equal(realtime, want.realtime ? '1' : '0', explain(r));
     });
 
     it('passes stdout, stderr and the exit status through separately', function () {

@@ -88,7 +88,12 @@ describe('events: memory (in VM)', function () {
       const freed = named(unmapping, 'page_free');
       const freedPfns = new Set(freed.filter((r) => num(r, 'order') === 0).map((r) => val(r, 'pfn')));
       const kept = [...pfns].filter((p) => !freedPfns.has(p));
-      assert.deepEqual(kept, [], 'pages the program touched and munmap did not free');
+      // Except the last few: a CPU's LRU batch (a folio_batch, up to
+      // FOLIO_BATCH_SIZE = 31) can still hold a reference to the newest
+      // pages at munmap; on 7.3 15 of them were freed only after exit_group.
+      const lateFreed = new Set(named(all.slice(exit), 'page_free').filter((r) => num(r, 'order') === 0).map((r) => val(r, 'pfn')));
+      assert.ok(kept.length <= 31, `${kept.length} pages the program touched and munmap did not free`);
+      assert.deepEqual(kept.filter((p) => !lateFreed.has(p)), [], 'pages the program touched and never freed');
 
       // So free_mem falls by at least the pages beyond the lists while the
       // program touches, and rises by as much when it unmaps (less half of

@@ -14,7 +14,13 @@ import { prog } from './lib/readers';
 
 // include/trace/events/lock.h
 const LCB_F_SPIN = 0x1n;
+const LCB_F_RT = 0x8n;
 const LCB_F_MUTEX = 0x20n;
+// On PREEMPT_RT a mutex is an rt_mutex: the kernel reports its contention
+// once, as LCB_F_RT, adaptive spinning included (kernel/locking/rtmutex.c).
+const PREEMPT_RT = fs.existsSync('/sys/kernel/realtime') && fs.readFileSync('/sys/kernel/realtime', 'utf8').trim() === '1';
+const MUTEX_FLAGS = PREEMPT_RT ? [LCB_F_RT] : [LCB_F_MUTEX, LCB_F_MUTEX | LCB_F_SPIN];
+const MUTEX_SLEEP = PREEMPT_RT ? LCB_F_RT : LCB_F_MUTEX;
 const LCB_F_ALL = 0x3fn;
 const TASK_INTERRUPTIBLE = 1n;
 const TASK_UNINTERRUPTIBLE = 2n;
@@ -135,7 +141,7 @@ describe('events: scheduler and locks (in VM)', function () {
     for (const [tid, set] of open) assert.equal(set.size, 0, `task ${tid} still waits for ${[...set]}`);
 
     // f_pos_lock: the lock most contended by the workers, by all of them,
-    // always with the mutex flag, plus the spin flag while it spins on a
+    // always with the mutex flag (on PREEMPT_RT the rt_mutex flag), plus the spin flag while it spins on a
     // running owner; it spins first, then contends again to sleep.
     const byAddr = new Map<bigint, Rec[]>();
     for (const r of named(locks, 'lock_contend').filter((x) => workers.includes(num(x, 'pid'))))
@@ -143,8 +149,8 @@ describe('events: scheduler and locks (in VM)', function () {
     const [mutex, contends] = [...byAddr].sort((a, b) => b[1].length - a[1].length)[0] ?? assert.fail('no contention by the workers');
     assert.ok(contends.length >= 10, `only ${contends.length} contentions`);
     assert.deepEqual(new Set(contends.map((r) => num(r, 'pid'))), new Set(workers), 'every worker contends the mutex');
-    for (const r of contends) assert.ok([LCB_F_MUTEX, LCB_F_MUTEX | LCB_F_SPIN].includes(val(r, 'lock_flags')), show(r));
-    assert.ok(contends.some((r) => val(r, 'lock_flags') === LCB_F_MUTEX), 'no worker ever slept on the mutex');
+    for (const r of contends) assert.ok(MUTEX_FLAGS.includes(val(r, 'lock_flags')), show(r));
+    assert.ok(contends.some((r) => val(r, 'lock_flags') === MUTEX_SLEEP), 'no worker ever slept on the mutex');
     assert.ok(
       named(locks, 'lock_acquired').some((r) => val(r, 'lock_addr') === mutex),
       'the mutex was never acquired after contention',
@@ -178,7 +184,7 @@ describe('events: scheduler and locks (in VM)', function () {
     }
     // The events happened and their other parameters are intact.
     const seen = (name: string) => named(d.records, name);
-    assert.ok(seen('lock_contend').some((x) => (val(x, 'lock_flags') & LCB_F_MUTEX) !== 0n), 'no mutex contention seen');
+    assert.ok(seen('lock_contend').some((x) => (val(x, 'lock_flags') & MUTEX_SLEEP) !== 0n), 'no mutex contention seen');
     assert.ok(seen('lock_acquired').length > 0);
     assert.ok(seen('fault_kernel').some((x) => val(x, 'fault_error') === 0x2n), 'no kernel write fault seen');
     assert.ok(seen('page_alloc').length > 0 && seen('page_free').length > 0);
