@@ -9,11 +9,11 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sched/coredump.h>
 #include <linux/string.h>
 #include <linux/user_namespace.h>
 
 #include "ktrace.h"
+#include "wrapper/dumpable.h"
 
 /*
  * Credentials of unprivileged readers, one slot per distinct identity.
@@ -114,20 +114,15 @@ static bool kt_ns_ptrace_capable(const struct cred *rc,
 bool kt_may_read(const struct cred *rc, struct task_struct *task)
 {
 	const struct cred *tc = __task_cred(task);
-	struct mm_struct *mm;
+	struct user_namespace *dump_ns;
 
 	if (!(uid_eq(rc->uid, tc->euid) && uid_eq(rc->uid, tc->suid) &&
 	      uid_eq(rc->uid, tc->uid) && gid_eq(rc->gid, tc->egid) &&
 	      gid_eq(rc->gid, tc->sgid) && gid_eq(rc->gid, tc->gid)) &&
 	    !kt_ns_ptrace_capable(rc, tc->user_ns))
 		return false;
-	/*
-	 * The task itself (or the scheduler, for a task not running) is the
-	 * only one to change its mm, so it stays while we look.
-	 */
-	mm = READ_ONCE(task->mm);
-	if (mm && get_dumpable(mm) != SUID_DUMP_USER &&
-	    !kt_ns_ptrace_capable(rc, mm->user_ns))
+	dump_ns = kt_task_undumpable_ns(task);
+	if (dump_ns && !kt_ns_ptrace_capable(rc, dump_ns))
 		return false;
 	/* cap_ptrace_access_check(): no capability the reader lacks. */
 	if (rc->user_ns == tc->user_ns &&

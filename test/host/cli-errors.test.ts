@@ -72,7 +72,7 @@ const BAD: Bad[] = [
   {
     why: 'a module of another ABI',
     inv: { args: ['--pid', '4'], fake: { ...fake, abiVersion: 99 } },
-    line: 'ABI mismatch: the loaded module speaks ABI 99, this ktrace speaks ABI 2; rebuild and reload the module from the same release as the frontend',
+    line: 'ABI mismatch: the loaded module speaks ABI 99, this ktrace speaks ABI 3; rebuild and reload the module from the same release as the frontend',
     status: 3,
   },
   { why: 'record -o into a directory', inv: { args: ['record', '-o', dir, '--', 'true'], fake }, line: `cannot create ${dir}: Is a directory`, status: 1 },
