@@ -31,7 +31,7 @@ describe('ktrace dashboard live (in VM)', function () {
     const proc = text.split('\n').find((line) => / getppid_loop /.test(line));
     assert.ok(proc, `a process row for getppid_loop:\n${text}`);
     assert.match(text, /^\d+ rec\/s \| (behind [\d.]+s \| )?lost 0 \| /m, 'status line: nothing lost');
-    assert.match(text, /kernel \S+ ABI 2 buf \d+Kx\d+ readers 1/);
+    assert.match(text, /kernel \S+ ABI 3 buf \d+Kx\d+ readers 1/);
 
     pane.keys('q');
     text = await pane.waitFor('dashboard exit status 0');

@@ -163,11 +163,21 @@ describe('events: scheduler and locks (in VM)', function () {
     const file = path.join(dir, 'user.ktr');
     const events = ['lock_contend', 'lock_acquired', 'fault_kernel', 'page_alloc', 'page_free', 'net_xmit', 'net_recv'];
     const work = `${prog('lock_storm')} ${prog('known_syscalls')} 2 300 && ${prog('mem_touch')} kfault && ${prog('net_lo')} udp 100 200`;
-    const r = spawnSync(
-      'setpriv',
-      ['--reuid=1000', '--regid=1000', '--clear-groups', '--', process.execPath, CLI, 'record', '-o', file, '-f', '--events', events.join(','), '--vars', 'pid,uid', '--', '/bin/sh', '-c', work],
-      { encoding: 'utf8' },
-    );
+    // These families are system-wide: an unprivileged reader gets them only
+    // once the administrator relaxes the module parameter paranoid to 1.
+    const paranoid = '/sys/module/trace/parameters/paranoid';
+    const level = fs.readFileSync(paranoid, 'utf8').trim();
+    fs.writeFileSync(paranoid, '1');
+    let r;
+    try {
+      r = spawnSync(
+        'setpriv',
+        ['--reuid=1000', '--regid=1000', '--clear-groups', '--', process.execPath, CLI, 'record', '-o', file, '-f', '--events', events.join(','), '--vars', 'pid,uid', '--', '/bin/sh', '-c', work],
+        { encoding: 'utf8' },
+      );
+    } finally {
+      fs.writeFileSync(paranoid, level);
+    }
     assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
     const bytes = fs.readFileSync(file);
     const header = parseRecordHeader(bytes, file);
