@@ -11,6 +11,7 @@ import { recordCommand } from './commands/record';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { traceCommand } from './commands/trace';
+import { usdtCommand } from './commands/usdt';
 import { UserError } from './user-error';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<void> {
     .command(infoCommand)
     .command(memCommand)
     .command(dashboardCommand)
+    .command(usdtCommand)
     .completion('completion', 'Print a bash or zsh completion script (zsh when $SHELL is zsh)')
     .strict()
     .help()
