@@ -2,7 +2,8 @@
 # Top-level build: `make` builds trace.ko for KDIR and the TypeScript frontend.
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
-PROGS := $(patsubst test/progs/%.c,build/progs/%,$(wildcard test/progs/*.c))
+PROGS := $(patsubst test/progs/%.c,build/progs/%,$(wildcard test/progs/*.c)) \
+	$(patsubst test/progs/%.cc,build/progs/%,$(wildcard test/progs/*.cc))
 
 .PHONY: all module frontend progs clean checkpatch install dkms-install dkms-uninstall
 
@@ -22,6 +23,11 @@ build/progs/%: test/progs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Ikmod -o $@ $<
 
+# C++ (static libstdc++ carries its throw/catch USDT probes along).
+build/progs/%: test/progs/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -static -O2 -Wall -Wextra -o $@ $<
+
 checkpatch:
 	scripts/checkpatch
 
@@ -36,7 +42,7 @@ DKMS ?= dkms
 DKMS_SOURCETREE ?= /usr/src
 # Extra dkms options (a test passes --dkmstree, --installtree, --kernelsourcedir).
 DKMS_FLAGS ?=
-DKMS_SOURCES := Kbuild dkms.conf $(wildcard kmod/*.c kmod/*.h)
+DKMS_SOURCES := Kbuild dkms.conf $(wildcard kmod/*.c kmod/*.h kmod/wrapper/*.h)
 
 # Into $(INSTALL_MOD_PATH)/lib/modules/$(KREL)/extra, then depmod: `modprobe trace` works.
 install: module
@@ -51,7 +57,7 @@ dkms-install:
 	rm -rf $(DKMS_SOURCETREE)/ktrace-$(VERSION)
 	mkdir -p $(DKMS_SOURCETREE)/ktrace-$(VERSION)/kmod
 	cp Kbuild dkms.conf $(DKMS_SOURCETREE)/ktrace-$(VERSION)/
-	cp $(filter kmod/%,$(DKMS_SOURCES)) $(DKMS_SOURCETREE)/ktrace-$(VERSION)/kmod/
+	cp --parents $(filter kmod/%,$(DKMS_SOURCES)) $(DKMS_SOURCETREE)/ktrace-$(VERSION)/
 	$(DKMS) add --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION)
 	$(DKMS) build --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) -k $(KREL)
 	$(DKMS) install --sourcetree $(DKMS_SOURCETREE) $(DKMS_FLAGS) ktrace/$(VERSION) -k $(KREL)
