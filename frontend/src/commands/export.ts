@@ -7,6 +7,7 @@ import type { RecordHeader } from '../record/record-file';
 import { LineWriter } from '../session/line-writer';
 import { pump, type PumpResult } from '../session/pump';
 import { firstExecGate, TraceView } from '../session/trace-view';
+import { loadSites } from '../usdt/attach';
 import { PerfettoExport, serializeTrace } from '../views/export';
 import { UserError } from '../user-error';
 
@@ -50,7 +51,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       if (args.format === 'jsonl') {
         const out = LineWriter.toFileOr(args.output, 1);
         const view = new TraceView(
-          { follow: true, durations: false, timestamps: 'none', relative: false, snapLength: 1024, summary: false, json: true, realtimeOffsetNs: BigInt(header.realtimeOffsetNs) },
+          { follow: true, durations: false, timestamps: 'none', relative: false, snapLength: 1024, summary: false, json: true, realtimeOffsetNs: BigInt(header.realtimeOffsetNs), usdtSites: loadSites(header.usdt) },
           out.write,
           gate,
         );
@@ -60,7 +61,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
         report(args.file, result, view.lost);
         return;
       }
-      const timeline = new PerfettoExport({ recordedVars: BigInt(header.vars) });
+      const timeline = new PerfettoExport({ recordedVars: BigInt(header.vars), usdtSites: loadSites(header.usdt) });
       const result = await pump(source, (record) => {
         if (record.type !== 'event' || gate(record)) timeline.onRecord(record);
       }, { baseOffset: streamOffset });

@@ -4,6 +4,7 @@ import { FileSource } from '../record/file-source';
 import { LineWriter } from '../session/line-writer';
 import { pump } from '../session/pump';
 import { TraceView, firstExecGate } from '../session/trace-view';
+import { loadSites } from '../usdt/attach';
 import { progressBar } from '../views/progress';
 import { UserError } from '../user-error';
 import { viewOptions, withView, type ViewArgs } from './options';
@@ -26,7 +27,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const out = LineWriter.toFileOr(args.output, 1);
     // A recorded command starts at its execve, as with `ktrace run`.
     const gate = header.command ? firstExecGate(header.targetPid) : undefined;
-    const view = new TraceView(viewOptions(args, BigInt(header.realtimeOffsetNs)), out.write, gate);
+    const view = new TraceView({ ...viewOptions(args, BigInt(header.realtimeOffsetNs)), usdtSites: loadSites(header.usdt) }, out.write, gate);
     const showProgress = process.stderr.isTTY && source.size > 1 << 20;
     try {
       const result = await pump(source, (record) => view.onRecord(record), {

@@ -8,6 +8,7 @@ import { openDevice } from '../session/open-device';
 import { TraceView, firstExecGate } from '../session/trace-view';
 import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
+import type { ProbeSite } from '../usdt/attach';
 import { LOST_HINT, selectionMasks, viewOptions, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface RunArgs extends SelectionArgs, ViewArgs {
@@ -31,18 +32,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
     const snapLength = snaplenOf(args.s);
+    // Probe files are read before the command starts: a bad spec never leaves it held.
+    const selection = selectionMasks(args);
     const device = openDevice(args.device, { checkAbi: true });
     let status = 0;
     try {
       const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
       const out = LineWriter.toFileOr(args.output, 2);
-      const view = new TraceView(viewOptions(args, realtimeOffsetNs()), out.write, firstExecGate(held.pid));
-      const result = await traceLive(
-        device,
-        view,
-        { ...selectionMasks(args), pid: held.pid, follow: args.follow, snapLength, held },
-        () => out.flush(),
-      );
+      const sites = new Map<number, ProbeSite>();
+      const view = new TraceView({ ...viewOptions(args, realtimeOffsetNs()), usdtSites: sites }, out.write, firstExecGate(held.pid));
+      const result = await traceLive(device, view, { ...selection, sites, pid: held.pid, follow: args.follow, snapLength, held }, () => out.flush());
       out.close();
       if (result.lost) process.stderr.write(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
       status = result.childStatus ?? (await held.exited);

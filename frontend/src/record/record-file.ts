@@ -2,6 +2,7 @@
 // byte. The stream is never re-encoded, so recording keeps up with the module.
 import { ABI_VERSION } from '../abi/abi';
 import { UserError } from '../user-error';
+import type { SavedSite } from '../usdt/attach';
 
 /** "KTRACE" + NUL + format version 1. */
 export const RECORD_MAGIC = Buffer.from([0x4b, 0x54, 0x52, 0x41, 0x43, 0x45, 0x00, 0x01]);
@@ -21,6 +22,8 @@ export interface RecordHeader {
   realtimeOffsetNs: string;
   startedAt: string; // ISO 8601
   host?: string;
+  /** USDT probe sites by index, to show usdt records (ABI 3). */
+  usdt?: SavedSite[];
 }
 
 export function encodeRecordHeader(header: RecordHeader): Buffer {

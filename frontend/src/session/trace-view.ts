@@ -6,6 +6,8 @@ import { eventFields, formatEventLine, formatLostLine } from '../views/event-lin
 import { StraceFormatter, SyscallSummary, parseTraceExpression, syscallEventOf } from '../views/strace';
 import type { StraceOptions } from '../views/strace';
 import { UserError } from '../user-error';
+import type { ProbeSites } from '../usdt/attach';
+import { formatUsdtLine, usdtJson } from '../views/usdt-line';
 
 export interface ViewOptions {
   follow: boolean;
@@ -17,6 +19,8 @@ export interface ViewOptions {
   summary: boolean;
   json: boolean;
   realtimeOffsetNs?: bigint;
+  /** USDT probe sites of this trace, to show usdt records by name. */
+  usdtSites?: ProbeSites;
 }
 
 /** Decides per record whether it is shown (e.g. only after the first execve). */
@@ -65,6 +69,15 @@ export class TraceView {
       if (this.summary) this.summary.push(syscall);
       else for (const line of this.formatter.push(syscall)) this.write(line);
       return;
+    }
+    const usdt = record.eventName === 'usdt' && this.opts.usdtSites ? this.opts.usdtSites : undefined;
+    if (usdt && !this.summary) {
+      const line = this.opts.json ? usdtJson(record, usdt) : formatUsdtLine(record, usdt);
+      if (line !== undefined) {
+        if (!this.opts.json) for (const l of this.formatter.interrupt()) this.write(l);
+        this.write(typeof line === 'string' ? line : JSON.stringify(line));
+        return;
+      }
     }
     if (!this.summary && !this.opts.json) {
       for (const line of this.formatter.interrupt()) this.write(line);

@@ -6,6 +6,7 @@ import { IoctlError } from '../device/ioctl-binding';
 import { UserError } from '../user-error';
 import { uprobeArgs, type TraceProbe } from './trace-probe';
 import type { UsdtProbe } from './notes';
+import { parseArgSpec, splitArgSpecs, UsdtArgError } from './args';
 
 /** What a usdt record's probe id stands for. */
 export interface ProbeSite {
@@ -53,6 +54,67 @@ export function attachProbes(device: TraceDevice, probes: readonly TraceProbe[])
     } finally {
       fs.closeSync(fd);
     }
+  }
+  return sites;
+}
+
+/** The sites @probes will have in a fresh reader (indexes in attach order). */
+export function plannedSites(probes: readonly TraceProbe[]): Map<number, ProbeSite> {
+  const sites = new Map<number, ProbeSite>();
+  for (const probe of probes) for (const location of probe.locations) sites.set(sites.size, { probe, location });
+  return sites;
+}
+
+/** A site as a recording's header keeps it, enough to show its records later. */
+export interface SavedSite {
+  index: number;
+  label: string;
+  file: string;
+  spec: string;
+  args: string;
+  offset: string;
+  format?: string;
+  formatArgs: number[];
+  stringArgs: number[];
+}
+
+export function saveSites(sites: ProbeSites): SavedSite[] {
+  return [...sites].map(([index, { probe, location }]) => ({
+    index,
+    label: probe.label,
+    file: probe.file,
+    spec: probe.spec.text,
+    args: location.args,
+    offset: `0x${location.offset.toString(16)}`,
+    format: probe.spec.format,
+    formatArgs: [...probe.spec.formatArgs],
+    stringArgs: [...probe.stringArgs],
+  }));
+}
+
+export function loadSites(saved: readonly SavedSite[] | undefined): Map<number, ProbeSite> {
+  const sites = new Map<number, ProbeSite>();
+  for (const s of saved ?? []) {
+    const [provider, name] = s.label.replace(/^u:/, '').split(':');
+    const parsedArgs = splitArgSpecs(s.args).map((spec) => {
+      try {
+        return parseArgSpec(spec);
+      } catch (err) {
+        if (err instanceof UsdtArgError) return err;
+        throw err;
+      }
+    });
+    const offset = BigInt(s.offset);
+    const location: UsdtProbe = { provider, name, pc: 0n, base: 0n, semaphore: 0n, args: s.args, address: 0n, offset, semaphoreOffset: 0n, parsedArgs };
+    const probe: TraceProbe = {
+      spec: { text: s.spec, file: s.file, provider, name, format: s.format, formatArgs: s.formatArgs },
+      label: s.label,
+      file: s.file,
+      locations: [location],
+      args: parsedArgs,
+      stringArgs: new Set(s.stringArgs),
+    };
+    sites.set(s.index, { probe, location });
   }
   return sites;
 }
