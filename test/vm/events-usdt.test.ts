@@ -12,7 +12,7 @@ import { readProbes } from '../../frontend/src/usdt/notes';
 import { parseProbeSpec, resolveProbe } from '../../frontend/src/usdt/trace-probe';
 import { Capture, cleanUp, hold, named, num, sleep, str, val, type Rec } from './lib/events';
 import { modulePath, sh } from './lib/module';
-import { openReader, prog } from './lib/readers';
+import { REPO, openReader, prog } from './lib/readers';
 
 
 /*
@@ -250,5 +250,51 @@ describe('events: USDT probes (in VM)', function () {
       fs.rmSync(secret, { force: true });
       fs.rmSync(open, { force: true });
     }
+  });
+});
+
+describe('ktrace command line: USDT probes (in VM)', function () {
+  const CLI = path.join(REPO, 'dist/frontend/src/cli.js');
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  const tmp = (name: string) => path.join(LOCAL, name);
+  const probes = ['--events', `u:${PROG}:ktest:imm`, '--events', `u:${PROG}:ktest:str "%s|%s|%d", arg1, arg2, arg3`];
+  const expected = (pid: number) =>
+    [0, 1].flatMap((i) => [`[pid ${pid}] u:ktest:imm(arg1=-17, arg2=4886718345, arg3=255)`, `[pid ${pid}] u:ktest:str: ${UNTOUCHED}|touched|${i}`]);
+
+  it('ktrace run --events u:... shows each hit, in the user format or as arguments', function () {
+    const out = tmp('run.txt');
+    const r = cli(['run', '-s', '100', '-o', out, ...probes, '--', PROG, '2']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, 'sema_fired=0\n');
+    const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
+    const pid = Number(/^\[pid (\d+)\]/.exec(lines[0])?.[1]);
+    assert.deepEqual(lines, expected(pid));
+  });
+
+  it('ktrace record keeps the probes: report and export show them by name', function () {
+    const file = tmp('usdt.ktr');
+    const r = cli(['record', '-s', '100', '-o', file, ...probes, '--', PROG, '2']);
+    assert.equal(r.status, 0, r.stderr);
+    const rep = cli(['report', file]);
+    assert.equal(rep.status, 0, rep.stderr);
+    const lines = rep.stderr.trimEnd().split('\n');
+    const pid = Number(/^\[pid (\d+)\]/.exec(lines[0])?.[1]);
+    assert.deepEqual(lines, expected(pid));
+    const exp = cli(['export', file]);
+    assert.equal(exp.status, 0, exp.stderr);
+    const instants = (JSON.parse(exp.stdout) as { traceEvents: { ph: string; name: string; args?: Record<string, unknown> }[] }).traceEvents.filter(
+      (e) => e.ph === 'i' && e.name.startsWith('u:'),
+    );
+    assert.deepEqual(
+      instants.map((e) => [e.name, e.args?.arg1]),
+      [['u:ktest:imm', -17], ['u:ktest:str', UNTOUCHED], ['u:ktest:imm', -17], ['u:ktest:str', UNTOUCHED]],
+    );
+  });
+
+  it('a bad probe is one line naming it, before anything runs', function () {
+    const r = cli(['run', '--events', `u:${PROG}:ktest:nosuch`, '--', PROG, '1']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, `ktrace: probe ktest:nosuch: not in ${PROG} (\`ktrace usdt -l ${PROG}\` lists its probes)\n`);
   });
 });

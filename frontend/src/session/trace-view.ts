@@ -110,6 +110,8 @@ export function firstExecGate(pid: number): RecordGate {
   return (record) => {
     if (started) return true;
     if (record.get(FieldTag.PID) !== pid) return true;
+    // A trace of USDT probes alone has no execve to wait for; the shell has no probes.
+    if (record.eventName === 'usdt') return true;
     const sysno = record.get(FieldTag.SYSNO);
     if (record.eventName === 'sys_enter' && (sysno === 59 || sysno === 322)) started = true;
     return started;

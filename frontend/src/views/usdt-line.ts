@@ -119,6 +119,7 @@ export function usdtJson(record: EventRecord, sites: ProbeSites): Record<string,
     probe: site.probe.label.slice(2),
     file: site.probe.file,
     args: values.map((v) => (v.value === undefined ? null : v.string ? utf8.decode(v.string.bytes) : v.value.toString())),
+    strings: values.flatMap((v, i) => (v.string ? [i] : [])),
     ...(format !== undefined ? { text: formatUsdt(format, formatArgs, values) } : {}),
   };
 }

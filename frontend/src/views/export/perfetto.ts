@@ -129,7 +129,11 @@ export class PerfettoExport {
     const usdt = record.eventName === 'usdt' && this.opts.usdtSites ? usdtJson(record, this.opts.usdtSites) : undefined;
     if (usdt) {
       const args: Record<string, ArgValue> = {};
-      (usdt.args as (string | null)[]).forEach((v, i) => (args[`arg${i + 1}`] = argValue(`arg${i + 1}`, v)));
+      const strings = new Set(usdt.strings as number[]);
+      (usdt.args as (string | null)[]).forEach((v, i) => {
+        const n = v !== null && !strings.has(i) ? Number(v) : NaN;
+        args[`arg${i + 1}`] = Number.isSafeInteger(n) ? n : v;
+      });
       if (typeof usdt.text === 'string') args.text = usdt.text;
       return { ph: 'i', s: 't', cat: 'usdt', name: `u:${String(usdt.probe)}`, pid, tid, ts: micros(record.tsNs), args };
     }
