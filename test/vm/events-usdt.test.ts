@@ -277,7 +277,7 @@ describe('ktrace command line: USDT probes (in VM)', function () {
     assert.equal(r.status, 0, r.stderr);
     const rep = cli(['report', file]);
     assert.equal(rep.status, 0, rep.stderr);
-    const lines = rep.stderr.trimEnd().split('\n');
+    const lines = rep.stdout.trimEnd().split('\n');
     const pid = Number(/^\[pid (\d+)\]/.exec(lines[0])?.[1]);
     assert.deepEqual(lines, expected(pid));
     const exp = cli(['export', file]);

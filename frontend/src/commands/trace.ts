@@ -28,7 +28,7 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
     withView(withSelection(y))
       .positional('probes', { type: 'string', array: true, describe: 'USDT probes: u:PATH:[provider:]name ["fmt", arg1, ...]' })
       .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'trace this process (0: all you may see)' })
-      .example(`$0 trace -p 1234 'u:/usr/bin/python3.11:python:function__entry "%s:%s", arg1, arg2'`, 'python function calls of process 1234')
+      .example(`$0 -p 1234 'u:/usr/bin/python3.11:python:function__entry "%s:%s", arg1, arg2'`, 'python function calls of process 1234')
       .example('$0 --pid 1234', 'syscalls of process 1234, strace style')
       .example('$0 --events syscall --vars regs --pid 1234 -f', 'and of the children it forks')
       .example('$0 --events list', 'events this kernel offers')
