@@ -28,6 +28,9 @@ struct kt_usdt_probe {
 	u32 nr_strs;			/* arguments with KT_USDT_ARG_STRING */
 	u32 snaplen;			/* the reader's, as of START */
 	pid_t tgid;			/* hits only in this process; 0: all */
+	/* An unprivileged reader's probes fire only in its own processes. */
+	bool privileged;
+	kuid_t uid, euid;
 	bool registered;
 	struct kt_usdt_arg args[KT_USDT_MAX_ARGS];
 };
@@ -92,6 +95,45 @@ static u64 kt_usdt_value(const struct kt_usdt_arg *a, const struct pt_regs *regs
  * address space: the one its task has now (for a held target that execs
  * the probed program, the new one: exec switches before it maps the file).
  */
+/* Whether @task is one an unprivileged reader's probes may fire in. */
+static bool kt_usdt_visible(const struct kt_usdt_probe *p,
+			    struct task_struct *task)
+{
+	const struct cred *cred;
+	bool ok;
+
+	if (p->privileged)
+		return true;
+	rcu_read_lock();
+	cred = __task_cred(task);
+	ok = uid_eq(cred->uid, p->uid) && uid_eq(cred->euid, p->euid);
+	rcu_read_unlock();
+	return ok;
+}
+
+/*
+ * Without a target, an unprivileged reader's breakpoints (and raised
+ * semaphores) stay out of other users' processes: the address space's
+ * owner must be visible to it. Without memcg there is no owner to ask;
+ * the handler then ignores other users' hits.
+ */
+static bool kt_usdt_mm_visible(const struct kt_usdt_probe *p,
+			       struct mm_struct *mm)
+{
+	bool ok = true;
+#ifdef CONFIG_MEMCG
+	struct task_struct *owner;
+
+	if (p->privileged)
+		return true;
+	rcu_read_lock();
+	owner = rcu_dereference(mm->owner);
+	ok = owner && kt_usdt_visible(p, owner);
+	rcu_read_unlock();
+#endif
+	return ok;
+}
+
 static KT_UPROBE_FILTER(kt_usdt_filter)
 {
 	struct kt_usdt_probe *p = container_of(uc, struct kt_usdt_probe, uc);
@@ -99,7 +141,7 @@ static KT_UPROBE_FILTER(kt_usdt_filter)
 	bool ours;
 
 	if (!p->tgid)
-		return true;
+		return kt_usdt_mm_visible(p, mm);
 	rcu_read_lock();
 	task = pid_task(find_pid_ns(p->tgid, &init_pid_ns), PIDTYPE_TGID);
 	ours = task && READ_ONCE(task->mm) == mm;
@@ -123,7 +165,8 @@ static KT_UPROBE_HANDLER(kt_usdt_hit)
 	unsigned int i;
 
 	/* Other consumers of the same uprobe may place it elsewhere. */
-	if (p->tgid && task_tgid_nr(current) != p->tgid)
+	if ((p->tgid && task_tgid_nr(current) != p->tgid) ||
+	    !kt_usdt_visible(p, current))
 		return 0;
 	for (i = 0; i < p->nr_args; i++)
 		vals[i] = kt_usdt_value(&p->args[i], regs);
@@ -293,6 +336,9 @@ int kt_usdt_start(struct kt_reader *r)
 		/* Followed children are other processes: the reader filters. */
 		p->tgid = r->target_flags & KT_TARGET_FOLLOW_CHILDREN ?
 			  0 : r->target_pid;
+		p->privileged = r->privileged;
+		p->uid = r->uid;
+		p->euid = r->euid;
 		p->snaplen = r->snaplen;
 		ret = kt_uprobe_register(&p->handle, p->inode, p->offset,
 					 p->ref_ctr_offset, &p->uc);

@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONSTANTS } from '../../frontend/src/abi/abi';
+import { IoctlError } from '../../frontend/src/device/ioctl-binding';
 import type { TraceDevice } from '../../frontend/src/device/trace-device';
 import { attachProbes, type ProbeSite } from '../../frontend/src/usdt/attach';
 import { readProbes } from '../../frontend/src/usdt/notes';
@@ -221,6 +223,30 @@ describe('events: USDT probes (in VM)', function () {
     assert.equal(await w.exited, 0);
   });
 
+  it('caps the probes of one reader at KT_USDT_MAX_PROBES, and refuses changes while started', function () {
+    const dev = openReader({ events: ['usdt'], vars: ['pid'] });
+    try {
+      const regs = readProbes(PROG).find((p) => p.name === 'regs');
+      assert.ok(regs);
+      const fd = fs.openSync(PROG, 'r');
+      try {
+        const add = () => dev.addUprobe({ fd, offset: regs.offset, refCtrOffset: regs.semaphoreOffset, args: [] });
+        const ids = Array.from({ length: CONSTANTS.KT_USDT_MAX_PROBES }, add);
+        assert.deepEqual(
+          ids.map((id) => Number(id & 0xffffn)),
+          Array.from({ length: CONSTANTS.KT_USDT_MAX_PROBES }, (_, i) => i),
+        );
+        assert.throws(add, (err: unknown) => err instanceof IoctlError && err.code === 'ENOSPC');
+        dev.start();
+        assert.throws(add, (err: unknown) => err instanceof IoctlError && err.code === 'EBUSY');
+      } finally {
+        fs.closeSync(fd);
+      }
+    } finally {
+      dev.close();
+    }
+  });
+
   it('an unprivileged reader may not probe a file it cannot read, even through an fd it was given', function () {
     const secret = '/tmp/usdt_probes.secret';
     fs.copyFileSync(PROG, secret);
@@ -253,8 +279,9 @@ describe('events: USDT probes (in VM)', function () {
   });
 });
 
+const CLI = path.join(REPO, 'dist/frontend/src/cli.js');
+
 describe('ktrace command line: USDT probes (in VM)', function () {
-  const CLI = path.join(REPO, 'dist/frontend/src/cli.js');
   const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   const tmp = (name: string) => path.join(LOCAL, name);
   const probes = ['--events', `u:${PROG}:ktest:imm`, '--events', `u:${PROG}:ktest:str "%s|%s|%d", arg1, arg2, arg3`];
@@ -289,6 +316,57 @@ describe('ktrace command line: USDT probes (in VM)', function () {
       instants.map((e) => [e.name, e.args?.arg1]),
       [['u:ktest:imm', -17], ['u:ktest:str', UNTOUCHED], ['u:ktest:imm', -17], ['u:ktest:str', UNTOUCHED]],
     );
+  });
+
+  it('ktrace trace -p PID u:... shows a running process\'s hits until Ctrl-C, then lowers the semaphore', async function () {
+    const w = watcher();
+    await w.waitSema('0');
+    const t = spawn(process.execPath, [CLI, 'trace', '-p', String(w.child.pid), `u:${PROG}:ktest:sema "i=%d", arg1`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    t.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const until = Date.now() + 120000;
+    while (err.split('\n').length < 4 && Date.now() < until && t.exitCode === null) await sleep(50);
+    t.kill('SIGINT');
+    const code = await new Promise((r) => t.on('exit', r));
+    assert.equal(code, 0, err);
+    await w.waitSema('0');
+    const lines = err.trimEnd().split('\n');
+    assert.ok(lines.length >= 3, err);
+    const first = Number(/: i=(\d+)$/.exec(lines[0])?.[1]);
+    assert.deepEqual(
+      lines,
+      lines.map((_, k) => `[pid ${w.child.pid}] u:ktest:sema: i=${first + k}`),
+    );
+    w.child.stdin.end();
+    assert.equal(await w.exited, 0);
+  });
+
+  it("an unprivileged reader's probes stay out of other users' processes (no breakpoint, no semaphore, no hits)", async function () {
+    const rootWatch = watcher();
+    await rootWatch.waitSema('0');
+    const asUser = (argv: string[]) => spawn('setpriv', ['--reuid=1000', '--regid=1000', '--clear-groups', '--', ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const userWatch = asUser([PROG, '--watch']);
+    let userOut = '';
+    userWatch.stdout.on('data', (d: Buffer) => (userOut += d.toString()));
+    const t = asUser([process.execPath, CLI, 'trace', `u:${PROG}:ktest:sema`]);
+    let err = '';
+    t.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    try {
+      // The user's own copy sees its semaphore raised: the probes are placed.
+      const until = Date.now() + 120000;
+      while (!/sema=1\n/.test(userOut) && Date.now() < until && t.exitCode === null) await sleep(50);
+      assert.match(userOut, /sema=1\n/, err);
+      await sleep(200);
+      assert.equal(rootWatch.last(), '0', "root's copy never had its semaphore raised");
+    } finally {
+      t.kill('SIGINT');
+      await new Promise((r) => t.on('exit', r));
+      userWatch.stdin.end();
+      rootWatch.child.stdin.end();
+    }
+    const lines = err.trimEnd().split('\n');
+    assert.ok(lines.length > 0 && lines.every((l) => l.startsWith(`[pid ${userWatch.pid}] u:ktest:sema(arg1=`)), err);
+    assert.equal(await rootWatch.exited, 0);
   });
 
   it('a bad probe is one line naming it, before anything runs', function () {
