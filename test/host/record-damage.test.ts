@@ -68,7 +68,7 @@ describe('ktrace report on damaged recordings', () => {
   it('a recording of another ABI version: refused with both versions, exit 3', () => {
     const r = report(withHeader((h) => (h.abiVersion = 99)));
     assert.equal(r.code, 3);
-    assert.equal(r.stderr, 'ktrace: FILE: recorded with ABI 99, this ktrace reads ABI 2\n');
+    assert.equal(r.stderr, 'ktrace: FILE: recorded with ABI 99, this ktrace reads ABI 3\n');
   });
 
   it('garbage in the middle of the stream: what precedes is reported, the damage has an offset', () => {
