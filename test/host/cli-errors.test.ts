@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ABI_VERSION } from '../../frontend/src/abi/abi';
 import { fixture, ktrace, tmpDir, type Invocation } from '../support/cli-run';
 
 const known = fixture('known.ktr');
@@ -72,7 +73,7 @@ const BAD: Bad[] = [
   {
     why: 'a module of another ABI',
     inv: { args: ['--pid', '4'], fake: { ...fake, abiVersion: 99 } },
-    line: 'ABI mismatch: the loaded module speaks ABI 99, this ktrace speaks ABI 2; rebuild and reload the module from the same release as the frontend',
+    line: `ABI mismatch: the loaded module speaks ABI 99, this ktrace speaks ABI ${ABI_VERSION}; rebuild and reload the module from the same release as the frontend`,
     status: 3,
   },
   { why: 'record -o into a directory', inv: { args: ['record', '-o', dir, '--', 'true'], fake }, line: `cannot create ${dir}: Is a directory`, status: 1 },
