@@ -2,7 +2,8 @@
 # Top-level build: `make` builds trace.ko for KDIR and the TypeScript frontend.
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
-PROGS := $(patsubst test/progs/%.c,build/progs/%,$(wildcard test/progs/*.c))
+PROGS := $(patsubst test/progs/%.c,build/progs/%,$(wildcard test/progs/*.c)) \
+	$(patsubst test/progs/%.cc,build/progs/%,$(wildcard test/progs/*.cc))
 
 .PHONY: all module frontend progs clean checkpatch install dkms-install dkms-uninstall
 
@@ -21,6 +22,11 @@ progs: $(PROGS)
 build/progs/%: test/progs/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Ikmod -o $@ $<
+
+# C++ (static libstdc++ carries its throw/catch USDT probes along).
+build/progs/%: test/progs/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -static -O2 -Wall -Wextra -o $@ $<
 
 checkpatch:
 	scripts/checkpatch

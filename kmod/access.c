@@ -192,10 +192,15 @@ int kt_access_check_events(bool privileged, u64 events)
 	return 0;
 }
 
-/* Families an unprivileged reader gets at the default level. */
+/*
+ * Families an unprivileged reader gets at the default level: events of its
+ * own processes. USDT (family user) is one: its probes fire only in tasks
+ * the reader may ptrace, and record that task's own registers and memory.
+ */
 void kt_access_init(void)
 {
-	static const char * const own[] = { "syscall", "proc", "signal", "fault" };
+	static const char * const own[] = { "syscall", "proc", "signal", "fault",
+					     "user" };
 	unsigned int bit, i;
 
 	for (bit = 0; bit < KT_NR_BITS; bit++) {

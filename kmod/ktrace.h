@@ -230,6 +230,7 @@ void kt_rings_totals(u64 *records, u64 *bytes, u64 *dropped);
 
 /* One open of /dev/trace. */
 struct kt_cursor;
+struct kt_usdt_probe;
 
 struct kt_reader {
 	struct list_head node;	/* in kt_readers, under kt_readers_lock */
@@ -251,6 +252,12 @@ struct kt_reader {
 	bool closing;		/* the opener closed it: reads return 0 */
 	fl_owner_t owner;	/* files of the opener, see kt_flush() */
 	s32 self_tgid;		/* the opener's own records are not shown */
+	const struct cred *cred;	/* the opener's, for files it probes */
+
+	/* USDT probes (uprobes.c); changed only while stopped. */
+	struct kt_usdt_probe *usdt[KT_USDT_MAX_PROBES];
+	unsigned int nr_usdt;
+	u64 usdt_serial;	/* high bits of its probes' ids; 0: none yet */
 
 	/* Output stream state: what this reader was last sent. */
 	bool out_synced;
@@ -277,6 +284,12 @@ void kt_reader_stop(struct kt_reader *r);
 bool kt_reader_has_input(struct kt_reader *r);
 bool kt_reader_ready(struct kt_reader *r);
 ssize_t kt_reader_fill(struct kt_reader *r, size_t count);
+
+/* USDT probes of one reader (uprobes.c); r->lock held. */
+int kt_usdt_add(struct kt_reader *r, struct kt_uprobe *req);
+int kt_usdt_start(struct kt_reader *r);
+void kt_usdt_stop(struct kt_reader *r);
+void kt_usdt_clear(struct kt_reader *r);
 
 /* Probe attachment, driven by the union of started readers' masks. */
 int kt_probes_init(void);

@@ -101,6 +101,70 @@ struct kt_desc {
 #define KT_VAR_META 0xfffffffeu
 #define KT_VAR_PARAM 0xffffffffu
 
+/*
+ * User-space probes (USDT). Registers an argument is read from: x86-64
+ * general registers, numbered for kt_usdt_arg; 0 is none.
+ */
+#define KT_UREG_NONE 0u
+#define KT_UREG_RAX 1u
+#define KT_UREG_RBX 2u
+#define KT_UREG_RCX 3u
+#define KT_UREG_RDX 4u
+#define KT_UREG_RSI 5u
+#define KT_UREG_RDI 6u
+#define KT_UREG_RBP 7u
+#define KT_UREG_RSP 8u
+#define KT_UREG_R8 9u
+#define KT_UREG_R9 10u
+#define KT_UREG_R10 11u
+#define KT_UREG_R11 12u
+#define KT_UREG_R12 13u
+#define KT_UREG_R13 14u
+#define KT_UREG_R14 15u
+#define KT_UREG_R15 16u
+#define KT_UREG_MAX 16u
+
+/* kt_usdt_arg.kind: what the probe's argument spec says the value is. */
+#define KT_USDT_ARG_IMM 1u	/* $value */
+#define KT_USDT_ARG_REG 2u	/* %reg */
+#define KT_USDT_ARG_MEM 3u	/* value(%reg[,%index,scale]) in user memory */
+
+/* kt_usdt_arg.flags */
+#define KT_USDT_ARG_STRING 0x1u	/* also record the string the value points to */
+
+/* Arguments one probe records at most, and how many may be strings. */
+#define KT_USDT_MAX_ARGS 12u
+#define KT_USDT_MAX_STR_ARGS 6u
+/* Probes one reader may add; more are refused with -ENOSPC. */
+#define KT_USDT_MAX_PROBES 64u
+/* Low bits of a usdt record's probe id: the probe's index in its reader. */
+#define KT_USDT_INDEX_BITS 16u
+
+struct kt_usdt_arg {
+	__u8 kind;		/* KT_USDT_ARG_* */
+	__u8 size;		/* 1, 2, 4 or 8 bytes */
+	__u8 is_signed;		/* sign-extend the value from @size bytes */
+	__u8 reg;		/* KT_UREG_*: the register or the memory base */
+	__u8 index;		/* KT_UREG_*: memory index register, or NONE */
+	__u8 scale;		/* memory index scale: 1, 2, 4 or 8 */
+	__u8 shift;		/* right shift of the register value (%ah: 8) */
+	__u8 flags;		/* KT_USDT_ARG_* flags */
+	__s64 value;		/* the immediate, or the memory displacement */
+};
+
+/*
+ * A USDT probe for KT_IOC_ADD_UPROBE: placed on START, removed on STOP and
+ * close. The module fills in @id, the value of the records' usdt_probe.
+ */
+struct kt_uprobe {
+	__s32 fd;		/* the probed file, open for reading */
+	__u32 nr_args;		/* at most KT_USDT_MAX_ARGS */
+	__u64 offset;		/* file offset of the probed instruction */
+	__u64 ref_ctr_offset;	/* file offset of the semaphore, or 0 */
+	__u64 id;		/* out: usdt_probe of this probe's records */
+	struct kt_usdt_arg args[KT_USDT_MAX_ARGS];
+};
+
 #define KT_IOC_MAGIC 'k'
 #define KT_IOC_ABI_VERSION	_IOR(KT_IOC_MAGIC, 0x01, __u32)
 #define KT_IOC_SET_EVENTS	_IOW(KT_IOC_MAGIC, 0x02, __u64)
@@ -112,5 +176,7 @@ struct kt_desc {
 #define KT_IOC_GET_INFO		_IOR(KT_IOC_MAGIC, 0x08, struct kt_info)
 #define KT_IOC_DESCRIBE		_IOWR(KT_IOC_MAGIC, 0x09, struct kt_desc)
 #define KT_IOC_SET_SNAPLEN	_IOW(KT_IOC_MAGIC, 0x0a, __u32)
+#define KT_IOC_ADD_UPROBE	_IOWR(KT_IOC_MAGIC, 0x0b, struct kt_uprobe)
+#define KT_IOC_CLEAR_UPROBES	_IO(KT_IOC_MAGIC, 0x0c)
 
 #endif /* KTRACE_ABI_H */

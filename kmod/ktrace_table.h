@@ -58,7 +58,8 @@
 	X(FAULT_KERNEL, 19, "fault_kernel", "fault", "exceptions:page_fault_kernel") \
 	X(BLOCK_ISSUE, 20, "block_issue", "block", "block:block_rq_issue") \
 	X(BLOCK_COMPLETE, 21, "block_complete", "block", "block:block_rq_complete") \
-	X(OOM_KILL, 22, "oom_kill", "mem", "oom:mark_victim")
+	X(OOM_KILL, 22, "oom_kill", "mem", "oom:mark_victim")		\
+	X(USDT, 23, "usdt", "user", "uprobe:KT_IOC_ADD_UPROBE")
 
 #define KT_VARS(X)				\
 	X(REGS, 0, "regs")			\
@@ -184,7 +185,26 @@
 	X(OOM_UID, 97, "oom_uid", U64, PARAM)			\
 	X(OOM_RSS, 98, "oom_rss", U64, PARAM)			\
 	X(OOM_SCORE_ADJ, 99, "oom_score_adj", S64, PARAM)	\
-	X(SIGNO, 100, "signo", S64, PARAM)
+	X(SIGNO, 100, "signo", S64, PARAM)			\
+	X(USDT_PROBE, 101, "usdt_probe", U64, PARAM)		\
+	X(USDT_ARG0, 102, "usdt_arg0", U64, PARAM)		\
+	X(USDT_ARG1, 103, "usdt_arg1", U64, PARAM)		\
+	X(USDT_ARG2, 104, "usdt_arg2", U64, PARAM)		\
+	X(USDT_ARG3, 105, "usdt_arg3", U64, PARAM)		\
+	X(USDT_ARG4, 106, "usdt_arg4", U64, PARAM)		\
+	X(USDT_ARG5, 107, "usdt_arg5", U64, PARAM)		\
+	X(USDT_ARG6, 108, "usdt_arg6", U64, PARAM)		\
+	X(USDT_ARG7, 109, "usdt_arg7", U64, PARAM)		\
+	X(USDT_ARG8, 110, "usdt_arg8", U64, PARAM)		\
+	X(USDT_ARG9, 111, "usdt_arg9", U64, PARAM)		\
+	X(USDT_ARG10, 112, "usdt_arg10", U64, PARAM)		\
+	X(USDT_ARG11, 113, "usdt_arg11", U64, PARAM)		\
+	X(USDT_STR0, 114, "usdt_str0", STR, PARAM)		\
+	X(USDT_STR1, 115, "usdt_str1", STR, PARAM)		\
+	X(USDT_STR2, 116, "usdt_str2", STR, PARAM)		\
+	X(USDT_STR3, 117, "usdt_str3", STR, PARAM)		\
+	X(USDT_STR4, 118, "usdt_str4", STR, PARAM)		\
+	X(USDT_STR5, 119, "usdt_str5", STR, PARAM)
 
 /*
  * Fields an event records besides the common ones. Variable fields listed
@@ -279,7 +299,26 @@
 	X(OOM_KILL, OOM_PID)			\
 	X(OOM_KILL, OOM_UID)			\
 	X(OOM_KILL, OOM_RSS)			\
-	X(OOM_KILL, OOM_SCORE_ADJ)
+	X(OOM_KILL, OOM_SCORE_ADJ)		\
+	X(USDT, USDT_PROBE)			\
+	X(USDT, USDT_ARG0)			\
+	X(USDT, USDT_ARG1)			\
+	X(USDT, USDT_ARG2)			\
+	X(USDT, USDT_ARG3)			\
+	X(USDT, USDT_ARG4)			\
+	X(USDT, USDT_ARG5)			\
+	X(USDT, USDT_ARG6)			\
+	X(USDT, USDT_ARG7)			\
+	X(USDT, USDT_ARG8)			\
+	X(USDT, USDT_ARG9)			\
+	X(USDT, USDT_ARG10)			\
+	X(USDT, USDT_ARG11)			\
+	X(USDT, USDT_STR0)			\
+	X(USDT, USDT_STR1)			\
+	X(USDT, USDT_STR2)			\
+	X(USDT, USDT_STR3)			\
+	X(USDT, USDT_STR4)			\
+	X(USDT, USDT_STR5)
 
 /*
  * Fields every event records, whatever the variable mask: the read side

@@ -102,7 +102,7 @@ static int kt_update_globals(void)
  */
 static int kt_restart(struct kt_reader *r, bool start)
 {
-	int ret;
+	int ret, err;
 
 	/* The level may have been raised since SET_EVENTS. */
 	if (start) {
@@ -110,14 +110,24 @@ static int kt_restart(struct kt_reader *r, bool start)
 		if (ret)
 			return ret;
 	}
-	if (!start)
+	if (!start) {
+		/* Hits until the probes are gone are still read. */
+		kt_usdt_stop(r);
 		kt_reader_stop(r);
+	}
 	mutex_lock(&kt_readers_lock);
 	r->started = start;
 	ret = kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
-	if (start)
+	if (start) {
 		kt_reader_start(r);
+		/* Placed after the cursors: no hit is missed. */
+		err = kt_usdt_start(r);
+		if (err) {
+			kt_restart(r, false);
+			return err;
+		}
+	}
 	wake_up_all(&kt_wq);
 	return ret;
 }
@@ -184,6 +194,7 @@ static int kt_release(struct inode *inode, struct file *filp)
 	kt_nr_readers--;
 	kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
+	kt_usdt_clear(r);
 	kt_reader_free(r);
 	return 0;
 }
@@ -407,6 +418,7 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 			    unsigned int cmd, void __user *uarg)
 {
 	struct kt_target target;
+	struct kt_uprobe uprobe;
 	s32 tgid = 0;
 	u32 snaplen;
 	u64 mask;
@@ -453,6 +465,18 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 		r->target_pid = tgid;
 		r->target_flags = target.flags;
 		break;
+	case KT_IOC_ADD_UPROBE:
+		if (copy_from_user(&uprobe, uarg, sizeof(uprobe)))
+			return -EFAULT;
+		ret = kt_usdt_add(r, &uprobe);
+		if (ret)
+			return ret;
+		return put_user(uprobe.id, &((struct kt_uprobe __user *)uarg)->id);
+	case KT_IOC_CLEAR_UPROBES:
+		if (r->started)
+			return -EBUSY;
+		kt_usdt_clear(r);
+		return 0;
 	case KT_IOC_START:
 		return kt_restart(r, true);
 	case KT_IOC_STOP:
@@ -539,6 +563,9 @@ static int __init kt_init(void)
 		goto out_free_rings;
 	kt_available_events = kt_probes_available() & kt_known_events &
 			      ~withheld_events;
+	/* USDT probes are placed per reader, on kernels with uprobes. */
+	if (IS_ENABLED(CONFIG_UPROBES) && !(withheld_events & BIT_ULL(KT_EV_USDT)))
+		kt_available_events |= BIT_ULL(KT_EV_USDT);
 	kt_access_init();
 	ret = misc_register(&kt_miscdev);
 	if (ret)

@@ -368,6 +368,10 @@ static bool kt_reader_wants(struct kt_reader *r, const struct kt_cursor *c)
 		return false;
 	if (pid == r->self_tgid)
 		return false;
+	/* Other readers' USDT probes may fire in the same processes. */
+	if (ev == KT_EV_USDT &&
+	    c->state[KT_F_USDT_PROBE] >> KT_USDT_INDEX_BITS != r->usdt_serial)
+		return false;
 	if (r->target_pid && !kt_is_followed(r, pid))
 		return false;
 	/* Decided when written: whether ptrace would let this reader see it. */
@@ -642,6 +646,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	mutex_init(&r->lock);
 	xa_init(&r->followed);
 	INIT_LIST_HEAD(&r->node);
+	r->cred = get_cred(cred);
 	r->uid = cred->uid;
 	r->privileged = privileged;
 	r->snaplen = KT_SNAPLEN_DEFAULT;
@@ -668,6 +673,7 @@ void kt_reader_free(struct kt_reader *r)
 
 	for_each_possible_cpu(cpu)
 		kfree(r->cursors[cpu]);
+	put_cred(r->cred);
 	xa_destroy(&r->followed);
 	kvfree(r->outbuf);
 	kfree(r->cursors);

@@ -21,7 +21,7 @@ const KMOD = path.join(ROOT, 'kmod');
 const ABI_HEADER = path.join(KMOD, 'ktrace_abi.h');
 const TABLE_HEADER = path.join(KMOD, 'ktrace_table.h');
 const OUTPUT = path.join(ROOT, 'frontend', 'src', 'abi', 'generated.ts');
-const STRUCTS = ['kt_target', 'kt_stats', 'kt_info', 'kt_desc'];
+const STRUCTS = ['kt_target', 'kt_stats', 'kt_info', 'kt_desc', 'kt_usdt_arg', 'kt_uprobe'];
 
 function structMembers(headerText, structName) {
   const body = new RegExp(`struct ${structName}\\s*\\{([^}]*)\\};`).exec(headerText);

@@ -13,6 +13,7 @@ import { runCommand } from './commands/run';
 import { traceCommand } from './commands/trace';
 import { failureLine, EXIT_STATUS_HELP } from './failure';
 import { BrokenPipeError, EXIT_BROKEN_PIPE, Output } from './io/output';
+import { usdtCommand } from './commands/usdt';
 import { UserError } from './user-error';
 import { usageError } from './usage';
 
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(infoCommand)
     .command(memCommand)
     .command(dashboardCommand)
+    .command(usdtCommand)
     .completion('completion', 'Print a bash or zsh completion script (zsh when $SHELL is zsh)')
     .strict()
     .help()

@@ -167,8 +167,8 @@ describe('StreamDecoder: records and state', () => {
 
   it('accepts long-form and non-minimal lengths', () => {
     // A keyframe with enough fields to need 0x81 nn.
-    // Tags 101 and up are not in the table: signed, as unknown fields are.
-    const fields = Array.from({ length: 15 }, (_, i): [number, bigint] => [101 + i, -(2n ** 62n) - BigInt(i)]);
+    // Tags 201 and up are not in the table: signed, as unknown fields are.
+    const fields = Array.from({ length: 15 }, (_, i): [number, bigint] => [201 + i, -(2n ** 62n) - BigInt(i)]);
     const big = encodeKeyframe(1, fields);
     assert.equal(big[2], 0x81, 'long form length');
     // Hand-made: an event with a two-byte long-form record length (0x82 00 03)
@@ -176,7 +176,7 @@ describe('StreamDecoder: records and state', () => {
     const odd = Uint8Array.from([0x60, 0x82, 0x00, 0x04, 0x80, 0x81, 0x01, 0x05]);
     const records = recordsOf(decodeStream(concatBytes([big, odd])));
     assert.equal(records.length, 2);
-    assert.ok(records[0].type === 'keyframe' && records[0].state.get(115) === -(2n ** 62n) - 14n);
+    assert.ok(records[0].type === 'keyframe' && records[0].state.get(215) === -(2n ** 62n) - 14n);
     assert.ok(records[1].type === 'event' && records[1].ts === 6n);
   });
 
@@ -193,7 +193,7 @@ describe('StreamDecoder: chunking', () => {
     encodeEvent(SYS_ENTER, 17, [[SYSNO, 0], [ARG_TAGS[0], 3], [ARG_TAGS[1], 0x7ffc0000n], [ARG_TAGS[2], 832]]),
     encodeLost(2, 99),
     encodeEvent(40, -3, [[200, 2n ** 63n - 1n]]),
-    encodeKeyframe(2n ** 62n, Array.from({ length: 30 }, (_, i): [number, number] => [101 + i, -i])),
+    encodeKeyframe(2n ** 62n, Array.from({ length: 30 }, (_, i): [number, number] => [201 + i, -i])),
     encodeEvent(SYS_EXIT, 2, [[RET, 832]]),
   ]);
   const whole = decodeStream(stream);

@@ -80,6 +80,13 @@ export const EVENTS: readonly EventRow[] = [
     fields: [90, 91, 92, 93, 94, 95],
   },
   { name: 'oom_kill', bit: 22, family: 'mem', hook: 'oom:mark_victim', fields: [96, 97, 98, 99] },
+  {
+    name: 'usdt',
+    bit: 23,
+    family: 'user',
+    hook: 'uprobe:KT_IOC_ADD_UPROBE',
+    fields: [101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119],
+  },
 ];
 
 export const VARIABLES: readonly VariableRow[] = [
@@ -208,6 +215,25 @@ export const FIELDS: readonly FieldRow[] = [
   { name: 'oom_rss', tag: 98, type: 'U64', variable: 'param' },
   { name: 'oom_score_adj', tag: 99, type: 'S64', variable: 'param' },
   { name: 'signo', tag: 100, type: 'S64', variable: 'param' },
+  { name: 'usdt_probe', tag: 101, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg0', tag: 102, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg1', tag: 103, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg2', tag: 104, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg3', tag: 105, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg4', tag: 106, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg5', tag: 107, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg6', tag: 108, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg7', tag: 109, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg8', tag: 110, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg9', tag: 111, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg10', tag: 112, type: 'U64', variable: 'param' },
+  { name: 'usdt_arg11', tag: 113, type: 'U64', variable: 'param' },
+  { name: 'usdt_str0', tag: 114, type: 'STR', variable: 'param' },
+  { name: 'usdt_str1', tag: 115, type: 'STR', variable: 'param' },
+  { name: 'usdt_str2', tag: 116, type: 'STR', variable: 'param' },
+  { name: 'usdt_str3', tag: 117, type: 'STR', variable: 'param' },
+  { name: 'usdt_str4', tag: 118, type: 'STR', variable: 'param' },
+  { name: 'usdt_str5', tag: 119, type: 'STR', variable: 'param' },
 ];
 
 /** Tags of the fields every event records besides its own. */
@@ -228,6 +254,8 @@ export const IOCTLS = {
   GET_INFO: 0x80b06b08,
   DESCRIBE: 0xc0886b09,
   SET_SNAPLEN: 0x40046b0a,
+  ADD_UPROBE: 0xc0e06b0b,
+  CLEAR_UPROBES: 0x00006b0c,
 } as const;
 
 export const STRUCTS = {
@@ -293,6 +321,31 @@ export const STRUCTS = {
       hook: { offset: 72, size: 64 },
     },
   },
+  kt_usdt_arg: {
+    size: 16,
+    members: {
+      kind: { offset: 0, size: 1 },
+      size: { offset: 1, size: 1 },
+      is_signed: { offset: 2, size: 1 },
+      reg: { offset: 3, size: 1 },
+      index: { offset: 4, size: 1 },
+      scale: { offset: 5, size: 1 },
+      shift: { offset: 6, size: 1 },
+      flags: { offset: 7, size: 1 },
+      value: { offset: 8, size: 8 },
+    },
+  },
+  kt_uprobe: {
+    size: 224,
+    members: {
+      fd: { offset: 0, size: 4 },
+      nr_args: { offset: 4, size: 4 },
+      offset: { offset: 8, size: 8 },
+      ref_ctr_offset: { offset: 16, size: 8 },
+      id: { offset: 24, size: 8 },
+      args: { offset: 32, size: 192 },
+    },
+  },
 } as const satisfies { readonly [name: string]: StructLayout };
 
 /** Every object-like KT_* #define of ktrace_abi.h and ktrace_table.h. */
@@ -318,4 +371,30 @@ export const CONSTANTS = {
   KT_PATH_MAX: 512,
   KT_VAR_META: 4294967294,
   KT_VAR_PARAM: 4294967295,
+  KT_UREG_NONE: 0,
+  KT_UREG_RAX: 1,
+  KT_UREG_RBX: 2,
+  KT_UREG_RCX: 3,
+  KT_UREG_RDX: 4,
+  KT_UREG_RSI: 5,
+  KT_UREG_RDI: 6,
+  KT_UREG_RBP: 7,
+  KT_UREG_RSP: 8,
+  KT_UREG_R8: 9,
+  KT_UREG_R9: 10,
+  KT_UREG_R10: 11,
+  KT_UREG_R11: 12,
+  KT_UREG_R12: 13,
+  KT_UREG_R13: 14,
+  KT_UREG_R14: 15,
+  KT_UREG_R15: 16,
+  KT_UREG_MAX: 16,
+  KT_USDT_ARG_IMM: 1,
+  KT_USDT_ARG_REG: 2,
+  KT_USDT_ARG_MEM: 3,
+  KT_USDT_ARG_STRING: 1,
+  KT_USDT_MAX_ARGS: 12,
+  KT_USDT_MAX_STR_ARGS: 6,
+  KT_USDT_MAX_PROBES: 64,
+  KT_USDT_INDEX_BITS: 16,
 } as const;

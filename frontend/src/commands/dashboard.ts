@@ -1,5 +1,7 @@
 // `ktrace dashboard`: a live full-screen view of what the system, a process
 // or a command does in the kernel; or the same view of a recording.
+import { splitEvents } from './options';
+import { parseProbeSpec, resolveProbe } from '../usdt/trace-probe';
 import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { VARIABLES, expandEventNames, maskOf } from '../abi/abi';
@@ -9,7 +11,7 @@ import { configureReader } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { pump } from '../session/pump';
 import { firstExecGate } from '../session/trace-view';
-import { eventMask, splitList } from '../session/trace-options';
+import { eventMask } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { Replay } from '../views/dashboard/replay';
 import { runDashboard, type DashboardFeed } from '../views/dashboard/session';
@@ -74,12 +76,16 @@ async function live(args: DashboardArgs, cmd: string | undefined, rest: string[]
   const device = openDevice(args.device, { checkAbi: true });
   let held: HeldChild | undefined;
   try {
-    const events = args.events.length ? eventMask(splitList(args.events)) : availableMask(device, 'event', DEFAULT_EVENTS);
+    // USDT probes among --events count in the rates panel under their family, user.
+    const { names, probes: specs } = splitEvents(args.events);
+    const probes = specs.map((spec) => resolveProbe(parseProbeSpec(spec)));
+    if (probes.length && !names.includes('usdt')) names.push('usdt');
+    const events = names.length ? eventMask(names) : availableMask(device, 'event', DEFAULT_EVENTS);
     const vars = availableMask(device, 'var', PANEL_VARS);
     if (cmd) held = spawnHeld(cmd, rest, { stdio: 'ignore' });
     const pid = held?.pid ?? args.pid ?? 0;
     try {
-      configureReader(device, { events, vars, pid, follow: pid !== 0 });
+      configureReader(device, { events, vars, pid, follow: pid !== 0, probes });
     } catch (err) {
       held?.child.kill('SIGKILL');
       throw err;

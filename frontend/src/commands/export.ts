@@ -8,6 +8,7 @@ import type { RecordHeader } from '../record/record-file';
 import { LineWriter } from '../session/line-writer';
 import { inputName, reportProblems } from '../session/recording-problems';
 import { firstExecGate, TraceView } from '../session/trace-view';
+import { loadSites } from '../usdt/attach';
 import { PerfettoExport, serializeTrace } from '../views/export';
 
 interface ExportArgs {
@@ -45,7 +46,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       if (args.format === 'jsonl') {
         const out = LineWriter.toFileOr(args.output, 1);
         const view = new TraceView(
-          { durations: false, timestamps: 'none', relative: false, snapLength: 1024, summary: false, json: true, realtimeOffsetNs: BigInt(header.realtimeOffsetNs) },
+          { durations: false, timestamps: 'none', relative: false, snapLength: 1024, summary: false, json: true, realtimeOffsetNs: BigInt(header.realtimeOffsetNs), usdtSites: loadSites(header.usdt) },
           out.write,
           gate,
         );
@@ -57,7 +58,7 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
         return;
       }
       const out = args.output === undefined ? Output.stdout() : Output.create(args.output);
-      const timeline = new PerfettoExport({ recordedVars: BigInt(header.vars) });
+      const timeline = new PerfettoExport({ recordedVars: BigInt(header.vars), usdtSites: loadSites(header.usdt) });
       const records = readRecords(source, { baseOffset: streamOffset });
       for await (const record of records) if (record.type !== 'event' || gate(record)) timeline.onRecord(record);
       out.write(serializeTrace(timeline.finish(), recordingInfo(header)));

@@ -6,6 +6,7 @@ import { pidPrefixMode, type ViewOptions } from '../session/trace-view';
 import { openViewOutput, type ViewOutput } from '../session/view-output';
 import { UserError } from '../user-error';
 import { parseTraceExpression } from '../views/strace';
+import { parseProbeSpec, resolveProbe, type TraceProbe } from '../usdt/trace-probe';
 
 export interface SelectionArgs {
   events: string[];
@@ -32,7 +33,7 @@ export function withSelection<T>(y: Argv<T>): Argv<T & SelectionArgs> {
       type: 'string',
       array: true,
       default: ['syscall'],
-      describe: 'events or families to record (comma list; `list` shows them)',
+      describe: 'events or families to record (comma list; `list` shows them), and USDT probes: u:PATH:[provider:]name ["fmt", arg1, ...]',
     })
     .option('vars', {
       type: 'string',
@@ -65,9 +66,29 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
   >;
 }
 
-/** The masks a selection asks for; pid is always added, the views need it. */
-export function selectionMasks(args: SelectionArgs): { events: bigint; vars: bigint } {
-  return { events: eventMask(splitList(args.events)), vars: varMask([...splitList(args.vars), 'pid']) };
+/**
+ * --events values: event names (comma lists) and USDT probe specs. A probe
+ * spec runs to the end of its value (its format and arguments have commas).
+ */
+export function splitEvents(values: readonly string[]): { names: string[]; probes: string[] } {
+  const names: string[] = [];
+  const probes: string[] = [];
+  for (const value of values) {
+    const at = value.search(/(^|,)\s*u:/);
+    const head = at < 0 ? value : value.slice(0, at);
+    names.push(...splitList(head));
+    if (at >= 0) probes.push(value.slice(at).replace(/^,?\s*/, ''));
+  }
+  return { names, probes };
+}
+
+/** The masks a selection asks for; pid is always added, the views need it; usdt when it has probes. */
+export function selectionMasks(args: SelectionArgs, extraProbes: readonly string[] = []): { events: bigint; vars: bigint; probes: TraceProbe[] } {
+  const { names, probes } = splitEvents(args.events);
+  const specs = [...probes, ...extraProbes];
+  const resolved = specs.map((spec) => resolveProbe(parseProbeSpec(spec)));
+  if (resolved.length && !names.includes('usdt')) names.push('usdt');
+  return { events: eventMask(names), vars: varMask([...splitList(args.vars), 'pid']), probes: resolved };
 }
 
 /** `-s N`, for the commands that read a live device: the snap length the module is asked to capture. */

@@ -9,6 +9,7 @@ import { openDevice } from '../session/open-device';
 import { UserError } from '../user-error';
 import { snaplenOf } from '../session/trace-options';
 import { configureReader } from '../session/live';
+import { plannedSites, saveSites } from '../usdt/attach';
 import { selectionMasks, withSelection, withSnaplen, type SelectionArgs } from './options';
 
 interface RecordArgs extends SelectionArgs {
@@ -37,7 +38,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
     const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     const snapLength = snaplenOf(args.s);
     if (command.length && args.pid) throw new UserError('record: give --pid or a command, not both', 2);
-    const { events, vars } = selectionMasks(args);
+    const { events, vars, probes } = selectionMasks(args);
     const device = openDevice(args.device, { checkAbi: true });
     let out: Output | undefined;
     let held: HeldChild | undefined;
@@ -60,10 +61,11 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
           realtimeOffsetNs: realtimeOffsetNs().toString(),
           startedAt: new Date().toISOString(),
           host: os.hostname(),
+          usdt: probes.length ? saveSites(plannedSites(probes)) : undefined,
         }),
       );
       try {
-        configureReader(device, { events, vars, pid: pid ?? 0, follow: args.follow, snapLength });
+        configureReader(device, { events, vars, pid: pid ?? 0, follow: args.follow, snapLength, probes });
       } catch (err) {
         held?.child.kill('SIGKILL');
         throw err;

@@ -7,6 +7,7 @@ import { FileSource } from '../record/file-source';
 import { inputName, reportProblems } from '../session/recording-problems';
 import { RecordFilter, parseEventSelection, parsePidList, parseTimeBound, type RecordFilterSpec } from '../session/record-filter';
 import { TraceView, allGates, firstExecGate } from '../session/trace-view';
+import { loadSites } from '../usdt/attach';
 import { progressBar } from '../views/progress';
 import { UserError } from '../user-error';
 import { viewOptions, viewOutput, withView, type ViewArgs } from './options';
@@ -82,7 +83,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       // A recorded command starts at its execve, as with `ktrace run`.
       const gate = allGates((record) => filter.accept(record), header.command ? firstExecGate(header.targetPid) : undefined);
       // A system-wide recording (no target) shows every line's pid, as a system-wide live trace.
-      const view = new TraceView(viewOptions(args, realtimeOffsetNs, { systemWide: !header.targetPid, severalPids: (spec.pids?.length ?? 0) > 1 }, out), out.write, gate);
+      const view = new TraceView(
+        { ...viewOptions(args, realtimeOffsetNs, { systemWide: !header.targetPid, severalPids: (spec.pids?.length ?? 0) > 1 }, out), usdtSites: loadSites(header.usdt) },
+        out.write,
+        gate,
+      );
       const stderr = Output.stderr();
       const showProgress = process.stderr.isTTY && source.size > 1 << 20;
       const records = readRecords(source, {

@@ -8,6 +8,7 @@ import { openDevice } from '../session/open-device';
 import { TraceView, firstExecGate } from '../session/trace-view';
 import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
+import type { ProbeSite } from '../usdt/attach';
 import { LOST_HINT, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface RunArgs extends SelectionArgs, ViewArgs {
@@ -33,16 +34,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
     const snapLength = snaplenOf(args.s);
-    // Everything that can be wrong is checked before the command starts.
+    // Everything that can be wrong is checked before the command starts;
+    // probe files are read then too: a bad spec never leaves it held.
     viewOptions(args, undefined, { systemWide: false });
-    const masks = selectionMasks(args);
+    const selection = selectionMasks(args);
     const device = openDevice(args.device, { checkAbi: true });
     let status = 0;
     try {
       const out = viewOutput(args, 2);
       const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
-      const view = new TraceView(viewOptions(args, realtimeOffsetNs(), { systemWide: false }, out), out.write, firstExecGate(held.pid));
-      const result = await traceLive(device, view, { ...masks, pid: held.pid, follow: args.follow > 0, snapLength, held }, () => out.flush());
+      const sites = new Map<number, ProbeSite>();
+      const view = new TraceView({ ...viewOptions(args, realtimeOffsetNs(), { systemWide: false }, out), usdtSites: sites }, out.write, firstExecGate(held.pid));
+      const result = await traceLive(device, view, { ...selection, sites, pid: held.pid, follow: args.follow > 0, snapLength, held }, () => out.flush());
       await out.close();
       if (result.lost) await writeStderr(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
       status = result.childStatus ?? (await held.exited);

@@ -59,6 +59,27 @@ export interface DescRow {
   hook: string;
 }
 
+/** One USDT argument as the module takes it (struct kt_usdt_arg). */
+export interface UprobeArg {
+  kind: number;
+  size: number;
+  signed: boolean;
+  reg: number;
+  index: number;
+  scale: number;
+  shift: number;
+  string: boolean;
+  value: bigint;
+}
+
+/** A USDT probe for KT_IOC_ADD_UPROBE: the probed file (open fd), offsets, argument specs. */
+export interface UprobeRequest {
+  fd: number;
+  offset: bigint;
+  refCtrOffset: bigint;
+  args: readonly UprobeArg[];
+}
+
 /** One reader of the trace device: its ioctls and its stream. */
 export interface Device extends ByteSource {
   abiVersion(): number;
@@ -71,6 +92,8 @@ export interface Device extends ByteSource {
   setVars(mask: bigint): void;
   setSnaplen(bytes: number): void;
   setTarget(pid: number, followChildren: boolean): void;
+  /** Adds a USDT probe to this (stopped) reader; returns the id its records carry. */
+  addUprobe(req: UprobeRequest): bigint;
   start(): void;
   /** Stops the reader; a pending read then returns what is queued, then 0. */
   stop(): void;

@@ -5,7 +5,7 @@
 import { ABI_VERSION, CONSTANTS, EVENTS, IOCTLS, VARIABLES } from '../abi/abi';
 import { StreamDecoder } from '../decode/decoder';
 import { errnoNumber } from '../syscalls/errno';
-import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats } from './device';
+import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats, UprobeRequest } from './device';
 import { IoctlError } from './ioctl-binding';
 
 /** Families a reader without CAP_PERFMON may trace at paranoid 2 (kmod/access.c). */
@@ -29,7 +29,7 @@ export interface FakeDeviceScript {
   /** Events and variables this fake kernel lacks (their rows say unavailable; asking for them fails). */
   unavailable?: string[];
   /** errno names to fail operations with: { setTarget: 'ESRCH' }; `read` fails after `readFailsAfter` reads. */
-  fail?: Partial<Record<'abiVersion' | 'setEvents' | 'setVars' | 'setSnaplen' | 'setTarget' | 'start' | 'read', string>>;
+  fail?: Partial<Record<'abiVersion' | 'setEvents' | 'setVars' | 'setSnaplen' | 'setTarget' | 'addUprobe' | 'start' | 'read', string>>;
   readFailsAfter?: number;
   /** The device path errors name. */
   path?: string;
@@ -63,6 +63,8 @@ export class FakeDevice implements Device {
   vars = 0n;
   snaplen: number = CONSTANTS.KT_SNAPLEN_DEFAULT;
   target?: { pid: number; follow: boolean };
+  /** USDT probes added, in order (a probe's id is its index, as in a reader's first serial). */
+  readonly uprobes: UprobeRequest[] = [];
   private bytesRead = 0;
 
   constructor(private readonly script: FakeDeviceScript) {
@@ -176,6 +178,15 @@ export class FakeDevice implements Device {
   setTarget(pid: number, followChildren: boolean): void {
     this.check('setTarget', IOCTLS.SET_TARGET);
     this.target = { pid, follow: followChildren };
+  }
+
+  addUprobe(req: UprobeRequest): bigint {
+    this.check('addUprobe', IOCTLS.ADD_UPROBE);
+    if (this.started) throw errnoError('EBUSY', IOCTLS.ADD_UPROBE);
+    if (this.uprobes.length >= CONSTANTS.KT_USDT_MAX_PROBES) throw errnoError('ENOSPC', IOCTLS.ADD_UPROBE);
+    this.uprobes.push(req);
+    // The module's ids: the reader's serial in the high bits, the index in the low.
+    return (1n << BigInt(CONSTANTS.KT_USDT_INDEX_BITS)) | BigInt(this.uprobes.length - 1);
   }
 
   start(): void {

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import { CONSTANTS, IOCTLS, STRUCTS } from '../abi/abi';
 import { ioctl } from './ioctl-binding';
 import { StructBuffer } from './struct-codec';
-import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats } from './device';
+import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats, UprobeRequest } from './device';
+
+export type { UprobeArg, UprobeRequest } from './device';
 
 export const DEFAULT_DEVICE = `/dev/${CONSTANTS.KT_DEVICE_NAME}`;
 
@@ -146,6 +148,13 @@ export class TraceDevice implements Device {
     ioctl(this.fd, IOCTLS.SET_TARGET, s.buffer);
   }
 
+  /** Adds a USDT probe to this (stopped) reader; returns the id its records carry. */
+  addUprobe(req: UprobeRequest): bigint {
+    const buf = encodeUprobe(req);
+    ioctl(this.fd, IOCTLS.ADD_UPROBE, buf);
+    return buf.readBigUInt64LE(STRUCTS.kt_uprobe.members.id.offset);
+  }
+
   start(): void {
     ioctl(this.fd, IOCTLS.START, Buffer.alloc(0));
   }
@@ -174,4 +183,29 @@ function u64(value: bigint): Buffer {
   const b = Buffer.alloc(8);
   b.writeBigUInt64LE(BigInt.asUintN(64, value));
   return b;
+}
+
+/** struct kt_uprobe's bytes for @req. */
+export function encodeUprobe(req: UprobeRequest): Buffer {
+  const s = new StructBuffer(STRUCTS.kt_uprobe)
+    .setInt('fd', req.fd)
+    .setInt('nr_args', req.args.length)
+    .setInt('offset', req.offset)
+    .setInt('ref_ctr_offset', req.refCtrOffset);
+  const argSize = STRUCTS.kt_usdt_arg.size;
+  const m = STRUCTS.kt_usdt_arg.members;
+  req.args.forEach((a, i) => {
+    const at = STRUCTS.kt_uprobe.members.args.offset + i * argSize;
+    const b = s.buffer;
+    b.writeUInt8(a.kind, at + m.kind.offset);
+    b.writeUInt8(a.size, at + m.size.offset);
+    b.writeUInt8(a.signed ? 1 : 0, at + m.is_signed.offset);
+    b.writeUInt8(a.reg, at + m.reg.offset);
+    b.writeUInt8(a.index, at + m.index.offset);
+    b.writeUInt8(a.scale, at + m.scale.offset);
+    b.writeUInt8(a.shift, at + m.shift.offset);
+    b.writeUInt8(a.string ? CONSTANTS.KT_USDT_ARG_STRING : 0, at + m.flags.offset);
+    b.writeBigInt64LE(BigInt.asIntN(64, a.value), at + m.value.offset);
+  });
+  return s.buffer;
 }

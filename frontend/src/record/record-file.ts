@@ -2,6 +2,7 @@
 // byte. The stream is never re-encoded, so recording keeps up with the module.
 import { ABI_VERSION } from '../abi/abi';
 import { UserError } from '../user-error';
+import type { SavedSite } from '../usdt/attach';
 
 /** "KTRACE" + NUL + format version 1. */
 export const RECORD_MAGIC = Buffer.from([0x4b, 0x54, 0x52, 0x41, 0x43, 0x45, 0x00, 0x01]);
@@ -23,6 +24,8 @@ export interface RecordHeader {
   realtimeOffsetNs: string;
   startedAt: string; // ISO 8601
   host?: string;
+  /** USDT probe sites by index, to show usdt records (ABI 3). */
+  usdt?: SavedSite[];
 }
 
 export function encodeRecordHeader(header: RecordHeader): Buffer {
@@ -55,8 +58,8 @@ export function parseRecordHeader(bytes: Uint8Array, file: string): HeaderParse 
   } catch {
     throw new UserError(`${file}: corrupt header (offset ${prefix})`);
   }
-  // ABI 3 only added ioctl fields and record fields (execve's path and argv
-  // at sys_exit): an ABI 2 stream is an ABI 3 stream that lacks them.
+  // ABI 3 added ioctl fields, execve's path and argv at sys_exit, and the USDT
+  // rows: an ABI 2 stream is an ABI 3 stream that lacks them.
   if (header.abiVersion !== ABI_VERSION && !READABLE_OLDER_ABIS.includes(header.abiVersion))
     throw new UserError(`${file}: recorded with ABI ${header.abiVersion}, this ktrace reads ABI ${ABI_VERSION}`, 3);
   return { kind: 'header', header, streamOffset: prefix + length };

@@ -6,6 +6,8 @@ import type { Device } from '../device/device';
 import type { TraceView } from './trace-view';
 import { explainMaskError, explainTargetError } from '../user-error';
 import { deviceSnaplen, varMask } from './trace-options';
+import { attachProbes, type ProbeSite } from '../usdt/attach';
+import type { TraceProbe } from '../usdt/trace-probe';
 
 export interface LiveOptions {
   events: bigint;
@@ -15,6 +17,9 @@ export interface LiveOptions {
   /** Snap length to ask the module for (strings variable); capped at KT_SNAPLEN_MAX. */
   snapLength?: number;
   held?: HeldChild;
+  /** USDT probes to place; their sites are added to @sites by index. */
+  probes?: readonly TraceProbe[];
+  sites?: Map<number, ProbeSite>;
 }
 
 export interface LiveResult {
@@ -49,6 +54,7 @@ export function configureReader(device: Device, opts: Omit<LiveOptions, 'held'>)
   } catch (err) {
     throw explainTargetError(err, opts.pid);
   }
+  if (opts.probes?.length) for (const [index, site] of attachProbes(device, opts.probes)) opts.sites?.set(index, site);
   device.start();
 }
 

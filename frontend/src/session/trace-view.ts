@@ -9,6 +9,8 @@ import { StraceFormatter, SyscallSummary, parseTraceExpression, syscallEventOf }
 import type { PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
 import { syscallNumber } from '../syscalls';
 import { UserError } from '../user-error';
+import type { ProbeSites } from '../usdt/attach';
+import { formatUsdtLine, usdtJson } from '../views/usdt-line';
 
 const EXIT_GROUP = syscallNumber('exit_group');
 
@@ -25,6 +27,8 @@ export interface ViewOptions {
   realtimeOffsetNs?: bigint;
   /** -ff: the output of each thread, by tid (strace's FILE.TID); the shared write then gets nothing. */
   perThread?: (tid: number) => (line: string) => void;
+  /** USDT probe sites of this trace, to show usdt records by name. */
+  usdtSites?: ProbeSites;
 }
 
 /**
@@ -120,6 +124,23 @@ export class TraceView {
     const pid = record.get(FieldTag.PID);
     const tid = record.get(FieldTag.TID);
     const out = this.outputOf(tid, pid);
+    // A usdt record of one of this trace's probes: by its name, with the user's format.
+    const sites = record.eventName === 'usdt' ? this.opts.usdtSites : undefined;
+    if (sites) {
+      if (this.opts.json) {
+        const object = usdtJson(record, sites);
+        if (object !== undefined) {
+          out.write(JSON.stringify(object));
+          return;
+        }
+      } else {
+        const text = formatUsdtLine(record, sites);
+        if (text !== undefined) {
+          for (const line of out.formatter.line(tid, pid, record.tsNs, text)) out.write(line);
+          return;
+        }
+      }
+    }
     if (this.opts.json) {
       out.write(
         JSON.stringify({
@@ -168,6 +189,8 @@ export function firstExecGate(pid: number): RecordGate {
   return (record) => {
     if (started) return true;
     if (record.get(FieldTag.PID) !== pid) return true;
+    // A trace of USDT probes alone has no execve to wait for; the shell has no probes.
+    if (record.eventName === 'usdt') return true;
     const sysno = record.get(FieldTag.SYSNO);
     if (record.eventName === 'sys_enter' && (sysno === 59 || sysno === 322)) started = true;
     return started;

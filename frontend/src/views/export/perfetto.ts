@@ -3,6 +3,8 @@
 import { eventByBit, FieldTag, fieldByName, tagNamed as fieldTag, varByName } from '../../abi/abi';
 import type { DecodedRecord, EventRecord } from '../../decode';
 import { signalName } from '../../syscalls/constants';
+import { usdtJson } from '../usdt-line';
+import type { ProbeSites } from '../../usdt/attach';
 import { eventFields, isHexField } from '../event-line';
 import { syscallEventOf } from '../strace';
 import { CounterTracks } from './counters';
@@ -36,6 +38,8 @@ function argValue(name: string, json: string | null): ArgValue {
 export interface PerfettoOptions {
   /** The recording's variable mask (its header's `vars`): what the records really carry. */
   readonly recordedVars: bigint;
+  /** USDT probe sites of the recording (its header's `usdt`), to name usdt instants. */
+  readonly usdtSites?: ProbeSites;
 }
 
 export class PerfettoExport {
@@ -52,7 +56,7 @@ export class PerfettoExport {
   /** Switches seen without the cpu variable: they cannot be placed on a CPU. */
   unplacedSwitches = 0;
 
-  constructor(opts: PerfettoOptions) {
+  constructor(private readonly opts: PerfettoOptions) {
     this.counters = new CounterTracks(opts.recordedVars);
     this.hasComm = recorded(opts.recordedVars, 'comm');
     this.hasCpu = recorded(opts.recordedVars, 'cpu');
@@ -122,6 +126,17 @@ export class PerfettoExport {
   }
 
   private instant(record: EventRecord, pid: number, tid: number): InstantEvent {
+    const usdt = record.eventName === 'usdt' && this.opts.usdtSites ? usdtJson(record, this.opts.usdtSites) : undefined;
+    if (usdt) {
+      const args: Record<string, ArgValue> = {};
+      const strings = new Set(usdt.strings as number[]);
+      (usdt.args as (string | null)[]).forEach((v, i) => {
+        const n = v !== null && !strings.has(i) ? Number(v) : NaN;
+        args[`arg${i + 1}`] = Number.isSafeInteger(n) ? n : v;
+      });
+      if (typeof usdt.text === 'string') args.text = usdt.text;
+      return { ph: 'i', s: 't', cat: 'usdt', name: `u:${String(usdt.probe)}`, pid, tid, ts: micros(record.tsNs), args };
+    }
     const args: Record<string, ArgValue> = {};
     for (const field of eventFields(record)) args[field.name] = argValue(field.name, field.json);
     const family = eventByBit(record.eventBit)?.family ?? 'unknown';
