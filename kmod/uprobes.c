@@ -343,8 +343,9 @@ int kt_usdt_start(struct kt_reader *r)
 		ret = kt_uprobe_register(&p->handle, p->inode, p->offset,
 					 p->ref_ctr_offset, &p->uc);
 		if (ret) {
-			pr_debug("uprobe at %lld in inode %lu: %d\n",
-				 p->offset, p->inode->i_ino, ret);
+			/* i_ino is unsigned long before 7.x, u64 since */
+			pr_debug("uprobe at %lld in inode %llu: %d\n", p->offset,
+				 (unsigned long long)p->inode->i_ino, ret);
 			break;
 		}
 		p->registered = true;
