@@ -101,3 +101,13 @@ export interface Device extends ByteSource {
   read(into: Buffer): Promise<number>;
   close(): void;
 }
+
+/** Every row of @kind, asking @describe for index 0, 1, ... until it has none. */
+export function describeRows(kind: DescKind, describe: (kind: DescKind, index: number) => DescRow | undefined): DescRow[] {
+  const rows: DescRow[] = [];
+  for (let i = 0; ; i++) {
+    const row = describe(kind, i);
+    if (!row) return rows;
+    rows.push(row);
+  }
+}

@@ -5,7 +5,7 @@
 import { ABI_VERSION, CONSTANTS, EVENTS, IOCTLS, VARIABLES } from '../abi/abi';
 import { StreamDecoder } from '../decode/decoder';
 import { errnoNumber } from '../syscalls/errno';
-import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats, UprobeRequest } from './device';
+import { describeRows, type DescKind, type DescRow, type Device, type DeviceInfo, type DeviceStats, type UprobeRequest } from './device';
 import { IoctlError } from './ioctl-binding';
 
 /** Families a reader without CAP_PERFMON may trace at paranoid 2 (kmod/access.c). */
@@ -149,12 +149,7 @@ export class FakeDevice implements Device {
   }
 
   describeAll(kind: DescKind): DescRow[] {
-    const rows: DescRow[] = [];
-    for (let i = 0; ; i++) {
-      const row = this.describe(kind, i);
-      if (!row) return rows;
-      rows.push(row);
-    }
+    return describeRows(kind, (k, i) => this.describe(k, i));
   }
 
   setEvents(mask: bigint): void {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { CONSTANTS, IOCTLS, STRUCTS } from '../abi/abi';
 import { ioctl } from './ioctl-binding';
 import { StructBuffer } from './struct-codec';
-import type { DescKind, DescRow, Device, DeviceInfo, DeviceStats, UprobeRequest } from './device';
+import { describeRows, type DescKind, type DescRow, type Device, type DeviceInfo, type DeviceStats, type UprobeRequest } from './device';
 
 export type { UprobeArg, UprobeRequest } from './device';
 
@@ -112,12 +112,7 @@ export class TraceDevice implements Device {
   }
 
   describeAll(kind: DescKind): DescRow[] {
-    const rows: DescRow[] = [];
-    for (let i = 0; ; i++) {
-      const row = this.describe(kind, i);
-      if (!row) return rows;
-      rows.push(row);
-    }
+    return describeRows(kind, (k, i) => this.describe(k, i));
   }
 
   setEvents(mask: bigint): void {
