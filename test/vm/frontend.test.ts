@@ -127,6 +127,8 @@ describe('ktrace command line (in VM)', function () {
   });
 
   it('record, report and dump round-trip a recording', function () {
+    // Six CLI runs, each a Node start under TCG: past the suite's 300 s on a loaded host.
+    this.timeout(600000);
     const file = tmpFile('known.ktr');
     const rec = ktrace(['record', '-o', file, '--', prog('known_syscalls')]);
     assert.equal(rec.code, 3, rec.stderr);
