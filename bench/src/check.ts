@@ -25,6 +25,9 @@ export function problems(r: BenchResult): string[] {
   want(isCount(r.boot.readRate?.raw.bytes) && isCount(r.boot.readRate?.record.bytes), 'read rates');
   want(isCount(r.boot.size?.ktraceBytes) && isCount(r.boot.size?.perfBytes), 'sizes');
   want(isCount(r.boot.memory?.recordPeakRssKb), 'memory');
+  // Every hit is a record or a counted loss: the bench's own exactness check.
+  const u = r.boot.usdt;
+  want(!!u && isCount(u.seconds.untraced) && isCount(u.seconds.ktrace) && u.ktraceRecords + u.ktraceLost === u.n, 'usdt: ktrace saw every hit');
   // --quick watches the dashboard on every kernel, a full run on its first.
   const dash = r.boot.dashboard;
   if (r.quick || dash) want(!!dash && dash.rssKb.length > 0 && dash.rssKb.every(isCount) && / rec\/s \| (behind [\d.]+s \| )?lost /.test(dash.statusLine), 'dashboard memory');

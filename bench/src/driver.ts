@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { prepareBpftrace } from './bpftrace-kit';
 import { decodeBenchmark } from './decode-bench';
 import { formatMarkdown, formatTable, replaceFigures } from './format';
 import type { BenchResult, BootResult } from './types';
@@ -89,13 +90,16 @@ async function main(): Promise<void> {
   const work = path.join(repo, 'build/bench');
   fs.mkdirSync(work, { recursive: true });
   const timer = buildTools(work);
+  const bpftrace = prepareBpftrace(work);
   const date = new Date().toISOString().slice(0, 10);
   const results: BenchResult[] = [];
   for (const [i, kernel] of args.kernels.entries()) {
     const recording = path.join(work, `all-${kernel}.ktr`);
     // Five minutes of the dashboard once per full run (its memory is the frontend's, not the kernel's).
     const dashboardSeconds = args.quick ? 15 : i === 0 ? 300 : 0;
-    const main = boot(kernel, 2, work, timer, args.quick, ['--keep-recording', recording, '--dashboard-seconds', String(dashboardSeconds)]);
+    const main = boot(kernel, 2, work, timer, args.quick, [
+      '--keep-recording', recording, '--dashboard-seconds', String(dashboardSeconds), ...(bpftrace ? ['--bpftrace', bpftrace] : []),
+    ]);
     const smp1 = boot(kernel, 1, work, timer, args.quick, ['--scaling-only']);
     const decode = await decodeBenchmark(recording);
     const result: BenchResult = { date, kernel, quick: args.quick, boot: main, smp1, decode };

@@ -1,6 +1,6 @@
 // Pure functions from a BenchResult to derived figures, goals, the printed
 // table and the markdown of docs/performance.md.
-import { VARIANTS, type BenchResult, type BootResult, type DashboardMemory, type Variant, type WorkloadResult } from './types';
+import { VARIANTS, type BenchResult, type BootResult, type DashboardMemory, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 const VARIANT_LABELS: Record<Variant, string> = {
   untraced: 'untraced',
@@ -43,6 +43,30 @@ export function normalizedPerEvent(w: WorkloadResult, v: Variant): number | null
   return added === null || base === null || w.events === 0 ? null : added / ((base / w.events) * 1e9);
 }
 
+/** (traced − untraced) / hits of the USDT loop, in nanoseconds. */
+export function usdtAddedNs(u: UsdtResult, v: UsdtVariant): number | null {
+  const t = u.seconds[v];
+  const base = u.seconds.untraced;
+  return t === null || base === null || u.n === 0 ? null : ((t - base) / u.n) * 1e9;
+}
+
+/** ktrace's added cost per USDT hit as a multiple of bpftrace's. */
+export function usdtVsBpftrace(u: UsdtResult): number | null {
+  const k = usdtAddedNs(u, 'ktrace');
+  const b = usdtAddedNs(u, 'bpftrace');
+  return k === null || b === null || b <= 0 ? null : k / b;
+}
+
+/** One line: each variant's time, its added cost per hit, what it counted. */
+export function formatUsdt(u: UsdtResult): string {
+  const parts = [`untraced ${fixed(u.seconds.untraced, 3, ' s')}`];
+  parts.push(`ktrace record ${fixed(u.seconds.ktrace, 3, ' s')} (+${fixed(usdtAddedNs(u, 'ktrace'), 0, ' ns')}/hit, ${u.ktraceRecords} records, ${u.ktraceLost} lost)`);
+  if (u.seconds.bpftrace !== null)
+    parts.push(`bpftrace count() ${fixed(u.seconds.bpftrace, 3, ' s')} (+${fixed(usdtAddedNs(u, 'bpftrace'), 0, ' ns')}/hit, counted ${u.bpftraceHits})`);
+  else parts.push(`bpftrace: ${u.bpftraceError ?? 'not installed on the host'}`);
+  return `usdt (${u.n} hits of kbench:hit): ${parts.join('; ')}`;
+}
+
 const workload = (boot: BootResult, name: WorkloadResult['name']) => boot.workloads.find((w) => w.name === name);
 
 export interface Goal {
@@ -72,6 +96,7 @@ export function goals(r: BenchResult): Goal[] {
   const scaling = smp2 !== null && smp1 !== null && smp1 > 0 ? smp2 / smp1 : null;
   const check = (v: number | null, ok: (v: number) => boolean) => (v === null ? null : ok(v));
   const dashGrowthKb = r.boot.dashboard ? dashboardGrowthKb(r.boot.dashboard) : null;
+  const usdt = r.boot.usdt ? usdtVsBpftrace(r.boot.usdt) : null;
   return [
     {
       goal: 'dd traced (syscall+regs) / untraced, ahead of perf record',
@@ -91,6 +116,13 @@ export function goals(r: BenchResult): Goal[] {
     { goal: 'bytes per event (dd, syscall+regs)', target: '≤ 12', value: size, shown: fixed(size, 1), met: check(size, (v) => v <= 12) },
     { goal: 'decode speed / asn1js', target: '≥ 20×', value: speedup, shown: fixed(speedup, 1, '×'), met: check(speedup, (v) => v >= 20) },
     { goal: 'per-event cost, 2 vCPUs / 1 vCPU', target: '≤ 1.2×', value: scaling, shown: fixed(scaling, 2, '×'), met: check(scaling, (v) => v <= 1.2) },
+    {
+      goal: 'added cost per USDT hit / bpftrace count()',
+      target: '≤ 1×',
+      value: usdt,
+      shown: r.boot.usdt ? `${fixed(usdt, 2, '×')} (ktrace ${fixed(usdtAddedNs(r.boot.usdt, 'ktrace'), 0, ' ns')})` : 'n/a',
+      met: check(usdt, (v) => v <= 1),
+    },
     {
       goal: 'dashboard RSS growth over the second half of its run',
       target: `≤ ${DASHBOARD_GROWTH_MIB} MiB`,
@@ -146,6 +178,7 @@ export function formatTable(r: BenchResult): string {
     );
   }
   if (dashboard) lines.push(formatDashboardMemory(dashboard));
+  if (r.boot.usdt) lines.push(formatUsdt(r.boot.usdt));
   if (r.decode) {
     const d = r.decode;
     lines.push(

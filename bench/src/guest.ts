@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
-import { VARIANTS, type BootResult, type DashboardMemory, type ReaderRate, type Variant, type WorkloadResult } from './types';
+import { kitCommand } from './bpftrace-kit';
+import { USDT_VARIANTS, VARIANTS, type BootResult, type DashboardMemory, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -19,6 +20,8 @@ interface GuestArgs {
   dashboardSeconds: number;
   /** Only that: the memory figure needs no quiet host, unlike the timings. */
   dashboardOnly: boolean;
+  /** bpftrace's kit (bench/src/bpftrace-kit.ts), if the host has one. */
+  bpftrace?: string;
 }
 
 const repo = process.env.KTRACE_REPO ?? process.cwd();
@@ -41,6 +44,7 @@ function parseArgs(argv: string[]): GuestArgs {
     keepRecording: value('--keep-recording'),
     dashboardSeconds: Number(value('--dashboard-seconds') ?? 0),
     dashboardOnly,
+    bpftrace: value('--bpftrace'),
   };
 }
 
@@ -231,6 +235,60 @@ async function measureReadRates(n: number, args: GuestArgs) {
   return { raw, record };
 }
 
+/**
+ * The cost of a USDT hit: build/progs/usdt_loop fires kbench:hit N times
+ * with no syscall in between, untraced (the probe site is a nop), recorded by
+ * ktrace (a uprobe per hit, one record each) and counted by bpftrace.
+ */
+async function measureUsdt(n: number, args: GuestArgs, runs: number): Promise<UsdtResult> {
+  // Uprobes are keyed by inode, and 9p (the shared repository) gives each
+  // lookup a new one: the loop runs as a copy on the guest's own rootfs.
+  const prog = path.join(tmp, 'usdt_loop');
+  fs.copyFileSync(path.join(repo, 'build/progs/usdt_loop'), prog);
+  fs.chmodSync(prog, 0o755);
+  const command = [prog, String(n)];
+  const result: UsdtResult = {
+    command,
+    n,
+    seconds: Object.fromEntries(USDT_VARIANTS.map((v) => [v, null])) as Record<UsdtVariant, number | null>,
+    runs: Object.fromEntries(USDT_VARIANTS.map((v) => [v, []])) as unknown as Record<UsdtVariant, number[]>,
+    ktraceRecords: 0,
+    ktraceLost: 0,
+    bpftraceHits: null,
+  };
+  const once: Record<UsdtVariant, () => number> = {
+    untraced: () => timedSeconds(run([args.timer, ...command]).stderr),
+    ktrace: () => {
+      const r = run([...ktraceRecord(`${tmp}/usdt.ktr`, ['--events', `u:${prog}:kbench:hit`, '-f', '--']), args.timer, ...command]);
+      const s = parseRecordSummary(r.stderr);
+      Object.assign(result, { ktraceRecords: s.records, ktraceLost: s.lost });
+      return timedSeconds(r.stderr);
+    },
+    bpftrace: () => {
+      const kit = args.bpftrace ?? fail('no bpftrace kit');
+      const r = run([...kitCommand(kit), '-e', `usdt:${prog}:kbench:hit { @hits = count(); }`, '-c', [args.timer, ...command].join(' ')]);
+      const m = /@hits: (\d+)/.exec(r.stdout);
+      result.bpftraceHits = m ? Number(m[1]) : 0;
+      return timedSeconds(r.stderr);
+    },
+  };
+  for (const variant of USDT_VARIANTS) {
+    if (variant === 'bpftrace' && !args.bpftrace) continue;
+    try {
+      for (let i = 0; i < runs; i++) result.runs[variant].push(once[variant]());
+    } catch (err) {
+      // bpftrace is a guest visitor (LLVM under TCG): the other figures stand without it.
+      if (variant !== 'bpftrace') throw err;
+      result.bpftraceError = (err as Error).message.slice(0, 300);
+      result.runs.bpftrace = [];
+      continue;
+    }
+    result.seconds[variant] = median(result.runs[variant]);
+    log(`usdt ${variant}: ${result.runs[variant].map((s) => s.toFixed(3)).join(' ')} s`);
+  }
+  return result;
+}
+
 /** perf's "(N samples)" summary and its file's size, for the dd workload. */
 function perfRecordSize(n: number, args: GuestArgs) {
   const file = `${tmp}/size.data`;
@@ -318,6 +376,7 @@ async function main(): Promise<void> {
   // Full sizes keep both kernels' two boots each within 15 minutes in TCG.
   const ddN = args.quick ? 10000 : 50000;
   const loopN = args.quick ? 20000 : 100000;
+  const usdtN = args.quick ? 20000 : 100000;
   const all = VARIANTS;
   const scaling: readonly Variant[] = ['untraced', 'emptyProbe', 'ktrace'];
   const info = (() => {
@@ -346,6 +405,7 @@ async function main(): Promise<void> {
     boot.loss = { defaultBufferKb: defaultKb, lostDefault, events: dd.result.events, zeroLossBufferKb: search.zeroLoss, tried: search.tried };
     boot.readRate = await measureReadRates(loopN, args);
     boot.size = { ...dd.size, ...perfRecordSize(ddN, args) };
+    boot.usdt = await measureUsdt(usdtN, args, runs);
     boot.memory = { recordPeakRssKb: dd.recordPeakRssKb, ...moduleMemory() };
     if (args.dashboardSeconds > 0) boot.dashboard = await dashboardMemory(args.dashboardSeconds);
     if (!args.quick) {

@@ -47,6 +47,27 @@ export interface BootResult {
   /** The live dashboard's memory over a long run (the first kernel of a full run, every --quick one). */
   dashboard?: DashboardMemory;
   profile?: string[];
+  /** The cost of one USDT hit (only in the main boot). */
+  usdt?: UsdtResult;
+}
+
+/** How the USDT loop ran: untraced (a nop), under ktrace, under bpftrace (null: not run). */
+export const USDT_VARIANTS = ['untraced', 'ktrace', 'bpftrace'] as const;
+export type UsdtVariant = (typeof USDT_VARIANTS)[number];
+
+export interface UsdtResult {
+  command: string[];
+  /** Probe hits per run. */
+  n: number;
+  seconds: Record<UsdtVariant, number | null>;
+  runs: Record<UsdtVariant, number[]>;
+  /** Records and lost records of the last ktrace run: together they are the hits ktrace saw. */
+  ktraceRecords: number;
+  ktraceLost: number;
+  /** The count bpftrace printed for the last run, null if it did not run. */
+  bpftraceHits: number | null;
+  /** Why bpftrace has no figure, when it has none. */
+  bpftraceError?: string;
 }
 
 export interface DashboardMemory {

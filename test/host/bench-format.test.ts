@@ -1,8 +1,9 @@
 // The benchmark's pure half: derived figures, goals, the markdown section.
 import { strict as assert } from 'node:assert';
+import { kitCommand, lddPaths } from '../../bench/src/bpftrace-kit';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatDashboardMemory, formatMarkdown, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures } from '../../bench/src/format';
-import { VARIANTS, type BenchResult, type BootResult, type Variant, type WorkloadResult } from '../../bench/src/types';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatDashboardMemory, formatMarkdown, formatUsdt, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { VARIANTS, type BenchResult, type BootResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
   const all = Object.fromEntries(VARIANTS.map((v) => [v, seconds[v] ?? null])) as Record<Variant, number | null>;
@@ -22,6 +23,16 @@ const boot: BootResult = {
   loss: { defaultBufferKb: 1024, lostDefault: 0, events: 4000, zeroLossBufferKb: 64, tried: [] },
   size: { ktraceBytes: 36000, ktraceRecords: 4000, perfBytes: 400000, perfSamples: 4000 },
 };
+const usdt: UsdtResult = {
+  command: ['usdt_loop', '20000'],
+  n: 20000,
+  seconds: { untraced: 0.01, ktrace: 0.05, bpftrace: 0.11 },
+  runs: { untraced: [0.01], ktrace: [0.05], bpftrace: [0.11] },
+  ktraceRecords: 19990,
+  ktraceLost: 10,
+  bpftraceHits: 20000,
+};
+
 const result: BenchResult = {
   date: '2026-11-22',
   kernel: '6.1',
@@ -64,6 +75,7 @@ describe('bench results', () => {
         ['20.0×', true],
         ['4.00×', false],
         ['n/a', null],
+        ['n/a', null],
       ],
     );
   });
@@ -72,7 +84,7 @@ describe('bench results', () => {
     const partial: BenchResult = { ...result, smp1: null, decode: null, boot: { ...boot, loss: undefined } };
     assert.deepEqual(
       goals(partial).map((g) => g.met),
-      [false, false, null, true, null, null, null],
+      [false, false, null, true, null, null, null, null],
     );
   });
 
@@ -117,10 +129,40 @@ describe('bench results', () => {
 
   it('requires the dashboard\'s memory of a --quick result, and a well-formed one wherever present', () => {
     const dash = { seconds: 15, intervalSeconds: 1, rssKb: [51200], peakKb: 51200, statusLine: '9 rec/s | lost 0 | 00:00:15' };
-    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 } } };
+    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt } };
     assert.deepEqual(problems(complete), []);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: { ...usdt, ktraceLost: 9 } } }), ['usdt: ktrace saw every hit']);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: undefined } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, quick: true }), ['dashboard memory']);
     assert.deepEqual(problems({ ...complete, quick: true, boot: { ...complete.boot, dashboard: dash } }), []);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, dashboard: { ...dash, statusLine: '' } } }), ['dashboard memory']);
+  });
+
+  it('prices a USDT hit against the untraced loop and against bpftrace', () => {
+    // (0.05 − 0.01) / 20000 = 2000 ns; bpftrace (0.11 − 0.01) / 20000 = 5000 ns
+    assert.ok(Math.abs(usdtAddedNs(usdt, 'ktrace')! - 2000) < 1e-6);
+    assert.ok(Math.abs(usdtVsBpftrace(usdt)! - 0.4) < 1e-9);
+    const g = goals({ ...result, boot: { ...boot, usdt } }).find((x) => x.goal.includes('USDT'))!;
+    assert.deepEqual([g.shown, g.met], ['0.40× (ktrace 2000 ns)', true]);
+    assert.equal(
+      formatUsdt(usdt),
+      'usdt (20000 hits of kbench:hit): untraced 0.010 s; ktrace record 0.050 s (+2000 ns/hit, 19990 records, 10 lost); bpftrace count() 0.110 s (+5000 ns/hit, counted 20000)',
+    );
+    const without = { ...usdt, seconds: { ...usdt.seconds, bpftrace: null }, bpftraceHits: null, bpftraceError: 'bpftrace exited 1: ERROR: ...' };
+    assert.equal(usdtVsBpftrace(without), null);
+    assert.match(formatUsdt(without), /; bpftrace: bpftrace exited 1: ERROR: \.\.\.$/);
+  });
+});
+
+describe('bench bpftrace kit', () => {
+  it('takes every library ldd resolves, the loader included, and nothing unresolved', () => {
+    const ldd = [
+      '\tlinux-vdso.so.1 (0x00007ffd0b1f2000)',
+      '\tlibbcc.so.0 => /lib/x86_64-linux-gnu/libbcc.so.0 (0x00007f8de3000000)',
+      '\tlibLLVM-14.so.1 => /lib/x86_64-linux-gnu/libLLVM-14.so.1 (0x00007f8ddd000000)',
+      '\t/lib64/ld-linux-x86-64.so.2 (0x00007f8de2f96000)',
+    ].join('\n');
+    assert.deepEqual(lddPaths(ldd), ['/lib/x86_64-linux-gnu/libbcc.so.0', '/lib/x86_64-linux-gnu/libLLVM-14.so.1', '/lib64/ld-linux-x86-64.so.2']);
+    assert.deepEqual(kitCommand('/k'), ['/k/lib/ld-linux-x86-64.so.2', '--library-path', '/k/lib', '/k/bin/bpftrace']);
   });
 });
