@@ -256,7 +256,7 @@ async function measureUsdt(n: number, args: GuestArgs, runs: number): Promise<Us
     ktraceLost: 0,
     bpftraceHits: null,
   };
-  const once: Record<UsdtVariant, () => number> = {
+  const once: Record<UsdtVariant, () => number | Promise<number>> = {
     untraced: () => timedSeconds(run([args.timer, ...command]).stderr),
     ktrace: () => {
       const r = run([...ktraceRecord(`${tmp}/usdt.ktr`, ['--events', `u:${prog}:kbench:hit`, '-f', '--']), args.timer, ...command]);
@@ -264,22 +264,34 @@ async function measureUsdt(n: number, args: GuestArgs, runs: number): Promise<Us
       Object.assign(result, { ktraceRecords: s.records, ktraceLost: s.lost });
       return timedSeconds(r.stderr);
     },
-    bpftrace: () => {
+    bpftrace: async () => {
+      // Not -c: bpftrace would limit the probe to run_timed's pid, and the loop is its child.
       const kit = args.bpftrace ?? fail('no bpftrace kit');
-      const r = run([...kitCommand(kit), '-e', `usdt:${prog}:kbench:hit { @hits = count(); }`, '-c', [args.timer, ...command].join(' ')]);
-      const m = /@hits: (\d+)/.exec(r.stdout);
-      result.bpftraceHits = m ? Number(m[1]) : 0;
-      return timedSeconds(r.stderr);
+      const bt = new Background([...kitCommand(kit), '-e', `usdt:${prog}:kbench:hit { @hits = count(); }`]);
+      try {
+        for (let i = 0; !/^Attaching/m.test(bt.stdout); i++) {
+          if (bt.child.exitCode !== null || i >= 1200) throw new Error(`bpftrace did not attach: ${bt.stderr.slice(-300)}`);
+          await sleep(100);
+        }
+        const seconds = timedSeconds(run([args.timer, ...command]).stderr);
+        await bt.interrupt();
+        const m = /@hits: (\d+)/.exec(bt.stdout);
+        if (!m) throw new Error(`bpftrace printed no count: ${bt.stdout.slice(-200)} ${bt.stderr.slice(-200)}`);
+        result.bpftraceHits = Number(m[1]);
+        return seconds;
+      } finally {
+        bt.child.kill('SIGKILL');
+      }
     },
   };
   for (const variant of USDT_VARIANTS) {
     if (variant === 'bpftrace' && !args.bpftrace) continue;
     try {
-      for (let i = 0; i < runs; i++) result.runs[variant].push(once[variant]());
+      for (let i = 0; i < runs; i++) result.runs[variant].push(await once[variant]());
     } catch (err) {
       // bpftrace is a guest visitor (LLVM under TCG): the other figures stand without it.
       if (variant !== 'bpftrace') throw err;
-      result.bpftraceError = (err as Error).message.slice(0, 300);
+      result.bpftraceError = (err as Error).message.slice(-300);
       result.runs.bpftrace = [];
       continue;
     }
