@@ -177,7 +177,9 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
           // The pid as seen here: a new user namespace keeps the pid namespace.
           assert.equal(pid, p.child.pid!, c.name);
           const strace = await straceAttaches(pid);
-          const target = watchOnce(as(1000, [process.execPath, WATCH, 'target', String(pid)])).target as string;
+          // Asked of uid 1000's running watcher: a node start per case costs ~50 s on the debug kernel.
+          user.child.stdin?.write(`target ${pid}\n`);
+          const target = (await user.waitFor(new RegExp(`^target ${pid} (\\S+)$`, 'm')))[1];
           p.child.stdin?.end();
           assert.equal(await p.exited, 0, `${c.name}: ${p.out()} ${p.err()}`);
           results.push({ c, pid, strace, target });

@@ -4,7 +4,10 @@
 //                                     process's pid namespace); prints
 //                                     "started" (or "error ERRNO" when the
 //                                     module refuses), reads until stdin
-//                                     ends, then summarizes what it got
+//                                     ends, then summarizes what it got;
+//                                     meanwhile a line "target PID" on stdin
+//                                     is answered "target PID ok|ERRNO" (as
+//                                     the target mode, without a new process)
 //   sec-watch target PID              whether SET_TARGET PID is allowed
 //   sec-watch families                SET_EVENTS of each event family
 //   sec-watch opens N                 opens up to N readers; prints what the
@@ -102,6 +105,19 @@ function summarize(stream: Uint8Array, dev: TraceDevice): SecSummary {
   return summary;
 }
 
+/** Whether a fresh reader of this process may SET_TARGET @pid: "ok" or the errno. */
+function targetAllowed(pid: number): string {
+  const dev = openReader({ events: ['syscall'], vars: ['pid'] });
+  try {
+    dev.setTarget(pid, false);
+    return 'ok';
+  } catch (err) {
+    return errnoOf(err);
+  } finally {
+    dev.close();
+  }
+}
+
 async function main(): Promise<void> {
   const [mode, ...rest] = process.argv.slice(2);
   const print = (o: unknown) => process.stdout.write(`summary ${JSON.stringify(o)}\n`);
@@ -117,6 +133,15 @@ async function main(): Promise<void> {
       return;
     }
     process.stdout.write('started\n');
+    let answered = 0;
+    process.stdin.on('data', () => {
+      const lines = stdin.text.split('\n').slice(0, -1);
+      for (const line of lines.slice(answered)) {
+        const m = /^target (\d+)$/.exec(line);
+        if (m) process.stdout.write(`target ${m[1]} ${targetAllowed(Number(m[1]))}\n`);
+      }
+      answered = lines.length;
+    });
     // Drained all along: a system-wide reader must not fall behind.
     const parts: Buffer[] = [];
     const pump = (async () => {
@@ -134,15 +159,7 @@ async function main(): Promise<void> {
     print(summarize(Buffer.concat(parts), dev));
     dev.close();
   } else if (mode === 'target') {
-    const dev = openReader({ events: ['syscall'], vars: ['pid'] });
-    let result = 'ok';
-    try {
-      dev.setTarget(Number(rest[0]), false);
-    } catch (err) {
-      result = errnoOf(err);
-    }
-    dev.close();
-    print({ target: result });
+    print({ target: targetAllowed(Number(rest[0])) });
   } else if (mode === 'families') {
     const dev = TraceDevice.open();
     const result: Record<string, string> = {};
