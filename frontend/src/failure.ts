@@ -12,6 +12,7 @@ export const EXIT_STATUS_HELP = [
   '  2    usage error, or no usable trace device',
   '  3    the module and this ktrace speak different ABIs',
   '  141  the output was closed early (128+SIGPIPE), as in `ktrace report f | head`',
+  '  127  the command to run or record was not found or is not executable',
   '  `ktrace run` exits with the status of its command.',
   'Errors are one line, `ktrace: what: why`; KTRACE_DEBUG=1 adds a stack trace.',
 ].join('\n');

@@ -7,8 +7,9 @@ import { errnoMessage, errnoNumber } from './syscalls/errno';
  * Exit statuses, documented in --help and docs/ktrace.1 (EXIT STATUS):
  * 0 done; 1 a failure while working (damaged recording, I/O or device error);
  * 2 a usage error or a device that cannot be used; 3 an ABI mismatch;
- * 141 (128 + SIGPIPE) the reader of the output went away; `run` exits with
- * its command's status.
+ * 141 (128 + SIGPIPE) the reader of the output went away; 127 the command
+ * to run was not found (session/held-child.ts); `run` exits with its
+ * command's status.
  */
 export const EXIT = { ok: 0, failure: 1, usage: 2, abi: 3, brokenPipe: 141 } as const;
 

@@ -1,14 +1,24 @@
 // Starts a command that waits before exec until the reader's filter is set,
 // so a trace of it begins at its very first execve (ktrace run).
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Writable } from 'node:stream';
+import { UserError } from '../user-error';
 
 /*
  * Node cannot fork without exec, so a shell stands in: it blocks reading fd 3
- * and then execs the command in place (same pid). Its own syscalls before
- * that execve are dropped by the caller (see firstExecGate).
+ * and then execs the command in place (same pid). Its own
+ * syscalls before that execve are dropped by the caller (see firstExecGate).
+ * The command is resolved through PATH here, as strace does, so the trace
+ * shows one execve of the program instead of the shell's search; bash's
+ * `exec -a` keeps argv[0] as the user wrote it (plain sh passes the path).
  */
-const HOLD_SCRIPT = 'read _ <&3; exec 3<&-; exec "$0" "$@"';
+const BASH = '/bin/bash';
+const holdScript = (bash: boolean) => 'read _ <&3; exec 3<&-; ' + (bash ? 'exec -a "$1" "$0" "${@:2}"' : 'shift; exec "$0" "$@"');
+
+/** Exit status of a command that cannot be run, as a shell's. */
+export const EXIT_NOT_FOUND = 127;
 
 export interface HeldChild {
   readonly pid: number;
@@ -17,19 +27,49 @@ export interface HeldChild {
   exited: Promise<number>;
 }
 
+const executable = (file: string) => {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The file execve will run for @command: as given when it has a slash,
+ * else the first executable regular file on @pathVar (an empty entry is the
+ * current directory, as in execvp). A one-line error when there is none.
+ */
+export function resolveCommand(command: string, pathVar = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'): string {
+  if (command.includes('/')) {
+    if (!fs.existsSync(command)) throw new UserError(`${command}: No such file or directory`, EXIT_NOT_FOUND);
+    if (!executable(command)) throw new UserError(`${command}: Permission denied`, EXIT_NOT_FOUND);
+    return command;
+  }
+  for (const dir of pathVar.split(':')) {
+    const file = path.join(dir || '.', command);
+    if (executable(file)) return dir ? file : `./${command}`;
+  }
+  throw new UserError(`${command}: command not found`, EXIT_NOT_FOUND);
+}
+
 export function spawnHeld(command: string, args: readonly string[], opts: { stdio: 'inherit' | 'ignore' }): HeldChild {
-  const child = spawn('/bin/sh', ['-c', HOLD_SCRIPT, command, ...args], {
+  const file = resolveCommand(command);
+  const bash = executable(BASH);
+  // bash -p: no $BASH_ENV file is run before the command.
+  const child = spawn(bash ? BASH : '/bin/sh', [...(bash ? ['-p'] : []), '-c', holdScript(bash), file, command, ...args], {
     stdio: [opts.stdio, opts.stdio, opts.stdio, 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`cannot start ${command}`);
-  const gate = child.stdio[3] as Writable;
+  const gatePipe = child.stdio[3] as Writable;
   const exited = new Promise<number>((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
   });
   return {
     pid: child.pid,
     child,
-    release: () => gate.end('\n'),
+    release: () => gatePipe.end('\n'),
     exited,
   };
 }
