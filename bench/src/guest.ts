@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
-import { VARIANTS, type BootResult, type DashboardMemory, type ReaderRate, type Variant, type WorkloadResult } from './types';
+import { VARIANTS, type BlkinCost, type BootResult, type DashboardMemory, type ReaderRate, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -19,6 +19,8 @@ interface GuestArgs {
   dashboardSeconds: number;
   /** Only that: the memory figure needs no quiet host, unlike the timings. */
   dashboardOnly: boolean;
+  /** Only the blkin_record cost. */
+  blkinOnly: boolean;
 }
 
 const repo = process.env.KTRACE_REPO ?? process.cwd();
@@ -31,7 +33,7 @@ function parseArgs(argv: string[]): GuestArgs {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const need = (name: string) => value(name) ?? fail(`guest: ${name} is required`);
-  const dashboardOnly = argv.includes('--dashboard-only');
+  const dashboardOnly = argv.includes('--dashboard-only') || argv.includes('--blkin-only');
   return {
     out: need('--out'),
     emptyProbe: dashboardOnly ? '' : need('--empty-probe'),
@@ -40,7 +42,8 @@ function parseArgs(argv: string[]): GuestArgs {
     scalingOnly: argv.includes('--scaling-only'),
     keepRecording: value('--keep-recording'),
     dashboardSeconds: Number(value('--dashboard-seconds') ?? 0),
-    dashboardOnly,
+    dashboardOnly: argv.includes('--dashboard-only'),
+    blkinOnly: argv.includes('--blkin-only'),
   };
 }
 
@@ -312,6 +315,24 @@ async function dashboardMemory(seconds: number): Promise<DashboardMemory> {
   }
 }
 
+/** blkin_demo --bench N untraced, then under `ktrace spans` (its probes' semaphores raised): ns per blkin_record. */
+function blkinCost(n: number, runs: number): BlkinCost {
+  // A local copy: uprobes are keyed by inode, which 9p gives anew on each lookup.
+  const demo = path.join(tmp, 'blkin_demo');
+  fs.copyFileSync(path.join(repo, 'build/progs/blkin_demo'), demo);
+  fs.chmodSync(demo, 0o755);
+  const nsOf = (stdout: string) => Number(/ns_per_record=([\d.]+)/.exec(stdout)?.[1] ?? fail(`blkin_demo printed: ${stdout.slice(-200)}`));
+  const untraced: number[] = [];
+  const traced: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    untraced.push(nsOf(run([demo, '--bench', String(n)]).stdout));
+    traced.push(nsOf(run([process.execPath, cli, 'spans', '-o', '/dev/null', '--', demo, '--bench', String(n)]).stdout));
+  }
+  const result = { n, untracedNs: median(untraced), tracedNs: median(traced) };
+  log(`blkin_record: untraced ${untraced.join(' ')} ns, traced ${traced.join(' ')} ns`);
+  return result;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const runs = args.quick ? 1 : 5;
@@ -329,6 +350,11 @@ async function main(): Promise<void> {
     }
   })();
   const boot: BootResult = { kernel: info.kernelRelease, smp: info.nrCpus, runs, workloads: [] };
+  if (args.blkinOnly) {
+    boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
+    fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
+    return;
+  }
   if (args.dashboardOnly) {
     boot.dashboard = await dashboardMemory(args.dashboardSeconds || 300);
     fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
@@ -347,6 +373,7 @@ async function main(): Promise<void> {
     boot.readRate = await measureReadRates(loopN, args);
     boot.size = { ...dd.size, ...perfRecordSize(ddN, args) };
     boot.memory = { recordPeakRssKb: dd.recordPeakRssKb, ...moduleMemory() };
+    boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
     if (args.dashboardSeconds > 0) boot.dashboard = await dashboardMemory(args.dashboardSeconds);
     if (!args.quick) {
       try {

@@ -47,6 +47,16 @@ export interface BootResult {
   /** The live dashboard's memory over a long run (the first kernel of a full run, every --quick one). */
   dashboard?: DashboardMemory;
   profile?: string[];
+  /** libktrace-blkin's blkin_record (BLKIN_TIMESTAMP): mean ns per call, median of the runs. */
+  blkin?: BlkinCost;
+}
+
+export interface BlkinCost {
+  n: number;
+  /** Nobody traces: the semaphore is 0 and the call returns. */
+  untracedNs: number;
+  /** Under `ktrace spans`: the uprobe fires and the module records the annotation. */
+  tracedNs: number;
 }
 
 export interface DashboardMemory {

@@ -7,6 +7,8 @@ import { SpanExporter } from '../export/exporter';
 import { parseExportTarget } from '../export/transports';
 import { openDevice } from '../session/open-device';
 import { formatTreesJson } from '../spans/json';
+import { walk } from '../spans/model';
+import { formatMonitor, parseAlert, parseDuration, SpanMonitor, type Alert } from '../spans/monitor';
 import { spanEvents } from '../spans/perfetto';
 import { collectFromRecording, collectLive, commandFile, processFile, type Collected } from '../spans/sources';
 import { formatTrees } from '../spans/text';
@@ -25,6 +27,8 @@ interface SpansArgs {
   record?: string;
   export?: string | string[];
   device: string;
+  alert?: string | string[];
+  window: string;
   command?: string[];
   '--'?: string[];
 }
@@ -41,6 +45,14 @@ function render(c: Collected, format: SpansArgs['format']): string {
   if (format === 'json') return formatTreesJson(c.trees, c.realtimeOffsetNs);
   if (format === 'perfetto') return serializeTrace(spanEvents(c.trees), c.info);
   return formatTrees(c.trees);
+}
+
+function monitorReport(c: Collected, alerts: readonly Alert[], windowNs: bigint): string {
+  const spans = c.trees.flatMap((t) => [...walk(t.roots)].map(({ span }) => span)).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  const monitor = new SpanMonitor(windowNs, alerts);
+  for (const s of spans) monitor.add(s.name, s.end, s.end - s.start);
+  const start = spans.reduce((m, s) => (s.start < m ? s.start : m), spans[0]?.start ?? 0n);
+  return formatMonitor(monitor, start);
 }
 
 async function ship(c: Collected, targets: readonly string[]): Promise<boolean> {
@@ -73,11 +85,14 @@ export const spansCommand: CommandModule<object, SpansArgs> = {
       .option('output', { alias: 'o', type: 'string', describe: 'write the view to FILE instead of stdout' })
       .option('record', { type: 'string', describe: 'live: also save the trace to FILE, for `ktrace spans FILE` later' })
       .option('export', { type: 'string', describe: 'send the spans to otlp=URL (OTLP/HTTP JSON), zipkin=URL (Zipkin v2) or file=PATH (OTLP JSON lines); repeatable' })
+      .option('alert', { type: 'string', describe: "NAME>DURATION: report when the p99 (NAME.p50>DURATION: the median) of NAME's spans over the window exceeds it, and a per-name table (repeatable)" })
+      .option('window', { type: 'string', default: '10s', describe: 'sliding window of --alert (span ends within it)' })
       .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' })
       .example('$0 spans -- ./server', 'span trees of a command and the peers it forks, at its exit')
       .example('$0 spans -p 1234 --export otlp=http://collector:4318', 'spans of process 1234 (until Ctrl-C) to an OpenTelemetry Collector')
       .example('$0 spans --record req.ktr -- ./server && $0 spans req.ktr --export zipkin=http://zipkin:9411', 'record now, export later')
-      .example('$0 spans req.ktr -F perfetto -o req.json', 'open req.json in https://ui.perfetto.dev') as never,
+      .example('$0 spans req.ktr -F perfetto -o req.json', 'open req.json in https://ui.perfetto.dev')
+      .example("$0 spans req.ktr --alert 'osd_op>5ms' --window 1s", 'p50/p99 per span name; when osd_op p99 went above 5 ms') as never,
   handler: async (args) => {
     const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     const format = args.json ? 'json' : args.format;
@@ -85,6 +100,8 @@ export const spansCommand: CommandModule<object, SpansArgs> = {
     const scope = { name: 'ktrace', version };
     // Bad targets are usage errors before anything runs.
     for (const t of targets) parseExportTarget(t, scope);
+    const alerts = listOf(args.alert).map(parseAlert);
+    const windowNs = parseDuration(String(args.window), '--window');
     const live = command.length > 0 || args.pid > 0;
     if (live && args.file !== undefined) throw new UserError('spans: give a recording, or --pid / a command, not both', 2);
     if (!live && args.file === undefined) throw new UserError('spans: give a recording, --pid PID or -- CMD', 2);
@@ -108,6 +125,7 @@ export const spansCommand: CommandModule<object, SpansArgs> = {
     out.write(render(collected, format));
     if (args.output === undefined) await out.flush();
     else await out.close();
+    if (alerts.length) await writeStderr(monitorReport(collected, alerts, windowNs));
     if (collected.lost) await writeStderr(`ktrace: ${collected.lost} records lost (${LOST_HINT}); spans may miss annotations\n`);
     const shipped = await ship(collected, targets);
     if (collected.status) process.exitCode = collected.status;

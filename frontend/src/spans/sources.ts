@@ -105,11 +105,24 @@ function teeSource(device: Device, out: Output | undefined): ByteSource {
   };
 }
 
-/** What a live session selects: usdt, and the kernel events this module offers for the kernel view. */
+const maskNamed = (names: readonly string[]) => maskOf(names.map((n) => eventByName(n)!));
+
+/**
+ * What a live session selects: usdt, and the kernel events this module
+ * offers for the kernel view. A user the module does not let see
+ * scheduling (paranoid=2 without CAP_PERFMON) gets the view without it.
+ */
 export function liveSelection(device: Device): { events: bigint; vars: bigint } {
   const available = new Set(device.describeAll('event').filter((r) => r.available).map((r) => r.name));
   const names = ['usdt', ...KERNEL_EVENTS.filter((n) => available.has(n))];
-  return { events: maskOf(names.map((n) => eventByName(n)!)), vars: varMask(['pid']) };
+  let events = maskNamed(names);
+  try {
+    device.setEvents(events);
+  } catch {
+    events = maskNamed(names.filter((n) => !n.startsWith('sched_')));
+  }
+  // regs: the syscall numbers and arguments, so `ktrace report` on a --record file shows real strace lines.
+  return { events, vars: varMask(['pid', 'regs']) };
 }
 
 export async function collectLive(device: Device, spec: LiveSpec, onStart?: (pid: number, events: bigint) => void): Promise<Collected> {
@@ -139,7 +152,7 @@ export async function collectLive(device: Device, spec: LiveSpec, onStart?: (pid
         vars: `0x${vars.toString(16)}`,
         targetPid: pid,
         followChildren: true,
-        command: spec.command?.length ? [...spec.command] : undefined,
+        // No `command`: report would wait for its execve, which this trace (no proc events) does not have.
         realtimeOffsetNs: offset.toString(),
         startedAt,
         host: os.hostname(),
