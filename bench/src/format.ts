@@ -235,6 +235,10 @@ export function formatMarkdown(results: readonly BenchResult[]): string {
     `| workload | tracer: time ratio to untraced / added cost per event ×floor | ${results.map((r) => r.kernel).join(' | ')} |`,
     `|---|---|${results.map(() => '---|').join('')}`,
     ...peers,
+    ...(results.some((r) => r.boot.blkin)
+      ? ['', `| libktrace-blkin | untraced / traced (ns per blkin_record) | ${results.map((r) => r.kernel).join(' | ')} |`, `|---|---|${results.map(() => '---|').join('')}`,
+          `| BLKIN_TIMESTAMP | ratio within one boot | ${results.map((r) => (r.boot.blkin ? `${r.boot.blkin.untracedNs.toFixed(1)} / ${r.boot.blkin.tracedNs.toFixed(0)}` : 'n/a')).join(' | ')} |`]
+      : []),
     DOC_END,
   ].join('\n');
 }
