@@ -194,12 +194,31 @@ describe('ktrace spans over a recording', function () {
     }
   });
 
+  it('--idle: a trace is complete after that long without annotations, in the recording\'s time as live', async function () {
+    // The longest gap between the fixture's annotations is the peer's 200 ms sleep.
+    const whole = await ktrace(['spans', '--idle', '250ms', FIXTURE]);
+    assert.equal(whole.stdout, fs.readFileSync(path.join(FIXTURES, 'spans.txt'), 'utf8'));
+    const split = await ktrace(['spans', '--json', '--idle', '100ms', FIXTURE]);
+    assert.equal(split.code, 0, split.stderr);
+    const parts = split.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonSpan);
+    assert.deepEqual(
+      parts.map((s) => [s.span_id, s.annotations.map((a) => a.value), s.tags]),
+      [
+        ['0000000000001111', ['request_start'], { path: '/obj/42' }],
+        ['0000000000002222', ['io_start'], {}],
+        ['0000000000001111', ['request_end'], {}],
+        ['0000000000002222', ['io_end'], { bytes: 4096 }],
+      ],
+    );
+  });
+
   it('usage errors are one line with status 2', async function () {
     for (const [args, line] of [
       [['spans'], 'ktrace: spans: give a recording, --pid PID or -- CMD'],
       [['spans', FIXTURE, '--export', 'kafka=x'], "ktrace: --export kafka=x: unknown target 'kafka' (otlp, zipkin or file)"],
       [['spans', FIXTURE, '--alert', 'slow'], "ktrace: --alert slow: expected NAME>DURATION or NAME.p50>DURATION (e.g. 'osd_op>5ms')"],
       [['spans', FIXTURE, '--record', 'x.ktr'], 'ktrace: --record: only with --pid or a command'],
+      [['spans', FIXTURE, '--idle', '5'], 'ktrace: --idle 5: expected a positive duration with its unit (ns, us, ms, s)'],
     ] as const) {
       const r = await ktrace([...args]);
       assert.deepEqual([r.code, r.stderr], [2, `${line}\n`]);

@@ -5,7 +5,7 @@
 // gives the same spans; sampling keeps the same traces on every run; an
 // unprivileged user cannot take another user's process's spans.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -114,6 +114,36 @@ describe('ktrace spans (in VM)', function () {
     assert.equal(lines[9], '      bytes=4096');
     assert.match(lines[10], /^ {6}kernel: /);
     assert.deepEqual(lines.slice(11), ['']);
+  });
+
+  it('live: a trace comes out once --idle passes without its annotations, while the command still runs', async function () {
+    const mark = tmp('second-started');
+    const script = `${DEMO} 50; sleep 6; : > ${mark}; ${DEMO} 50`;
+    const child = spawn(process.execPath, [CLI, 'spans', '--json', '--idle', '300ms', '--binary', DEMO, '--', '/bin/sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const until = Date.now() + 120_000;
+    while (out.split('\n').length < 3) {
+      if (Date.now() > until || child.exitCode !== null) assert.fail(`no first trace: ${JSON.stringify(out)} ${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const shownWhileRunning = !fs.existsSync(mark);
+    assert.equal(await exited, 0, err);
+    assert.ok(shownWhileRunning, 'the first trace came out only after the command went on');
+    const spans = parse(out);
+    assert.deepEqual(
+      spans.map((s) => [s.span_id, s.annotations.map((a) => a.value)]),
+      [
+        ['0000000000001111', ['request_start', 'request_end']],
+        ['0000000000002222', ['io_start', 'io_end']],
+        ['0000000000001111', ['request_start', 'request_end']],
+        ['0000000000002222', ['io_start', 'io_end']],
+      ],
+    );
+    assert.ok(spans[2].pid !== spans[0].pid, 'two runs of the program');
   });
 
   it('sampling 1/4 (KTRACE_BLKIN_SAMPLE=4) over 400 trace ids keeps the same ids on two runs, those the hash picks', function () {

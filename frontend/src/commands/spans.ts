@@ -3,17 +3,11 @@
 // span with its thread's kernel view; exported to OTLP, Zipkin or a file.
 import type { CommandModule } from 'yargs';
 import { Output, writeStderr } from '../io/output';
-import { SpanExporter } from '../export/exporter';
 import { parseExportTarget } from '../export/transports';
 import { openDevice } from '../session/open-device';
-import { formatTreesJson } from '../spans/json';
-import { walk } from '../spans/model';
-import { formatMonitor, parseAlert, parseDuration, SpanMonitor, type Alert } from '../spans/monitor';
-import { spanEvents } from '../spans/perfetto';
+import { parseAlert, parseDuration } from '../spans/monitor';
+import { SpanOutput } from '../spans/span-output';
 import { collectFromRecording, collectLive, commandFile, processFile, type Collected } from '../spans/sources';
-import { formatTrees } from '../spans/text';
-import { exportSpans } from '../spans/to-export';
-import { serializeTrace } from '../views/export';
 import { UserError } from '../user-error';
 import { LOST_HINT } from './options';
 
@@ -29,6 +23,7 @@ interface SpansArgs {
   device: string;
   alert?: string | string[];
   window: string;
+  idle: string;
   command?: string[];
   '--'?: string[];
 }
@@ -39,37 +34,6 @@ const { version } = require('../../../../package.json') as { version: string };
 /** A repeatable option's values (not `array: true`, which would swallow the file argument). */
 function listOf(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
-}
-
-function render(c: Collected, format: SpansArgs['format']): string {
-  if (format === 'json') return formatTreesJson(c.trees, c.realtimeOffsetNs);
-  if (format === 'perfetto') return serializeTrace(spanEvents(c.trees), c.info);
-  return formatTrees(c.trees);
-}
-
-function monitorReport(c: Collected, alerts: readonly Alert[], windowNs: bigint): string {
-  const spans = c.trees.flatMap((t) => [...walk(t.roots)].map(({ span }) => span)).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
-  const monitor = new SpanMonitor(windowNs, alerts);
-  for (const s of spans) monitor.add(s.name, s.end, s.end - s.start);
-  const start = spans.reduce((m, s) => (s.start < m ? s.start : m), spans[0]?.start ?? 0n);
-  return formatMonitor(monitor, start);
-}
-
-async function ship(c: Collected, targets: readonly string[]): Promise<boolean> {
-  const scope = { name: 'ktrace', version };
-  const spans = exportSpans(c.trees, c.realtimeOffsetNs);
-  let ok = true;
-  for (const target of targets) {
-    const exporter = new SpanExporter(parseExportTarget(target, scope));
-    for (const s of spans) exporter.push(s);
-    await exporter.flush();
-    const { exported, dropped, retries, lastError } = exporter.stats;
-    if (dropped) {
-      ok = false;
-      await writeStderr(`ktrace: export to ${exporter.transport.name}: ${dropped} of ${spans.length} spans dropped after ${retries} retries (${lastError})\n`);
-    } else if (retries) await writeStderr(`ktrace: exported ${exported} spans to ${exporter.transport.name} after ${retries} retries\n`);
-  }
-  return ok;
 }
 
 export const spansCommand: CommandModule<object, SpansArgs> = {
@@ -87,8 +51,9 @@ export const spansCommand: CommandModule<object, SpansArgs> = {
       .option('export', { type: 'string', describe: 'send the spans to otlp=URL (OTLP/HTTP JSON), zipkin=URL (Zipkin v2) or file=PATH (OTLP JSON lines); repeatable' })
       .option('alert', { type: 'string', describe: "NAME>DURATION: report when the p99 (NAME.p50>DURATION: the median) of NAME's spans over the window exceeds it, and a per-name table (repeatable)" })
       .option('window', { type: 'string', default: '10s', describe: 'sliding window of --alert (span ends within it)' })
+      .option('idle', { type: 'string', default: '5s', describe: 'a trace is complete (shown and exported) after this long without annotations' })
       .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' })
-      .example('$0 spans -- ./server', 'span trees of a command and the peers it forks, at its exit')
+      .example('$0 spans -- ./server', 'span trees of a command and the peers it forks, each when 5 s pass without its annotations')
       .example('$0 spans -p 1234 --export otlp=http://collector:4318', 'spans of process 1234 (until Ctrl-C) to an OpenTelemetry Collector')
       .example('$0 spans --record req.ktr -- ./server && $0 spans req.ktr --export zipkin=http://zipkin:9411', 'record now, export later')
       .example('$0 spans req.ktr -F perfetto -o req.json', 'open req.json in https://ui.perfetto.dev')
@@ -108,27 +73,33 @@ export const spansCommand: CommandModule<object, SpansArgs> = {
     if (command.length && args.pid) throw new UserError('spans: give --pid or a command, not both', 2);
     if (!Number.isInteger(args.pid) || args.pid < 0) throw new UserError(`--pid ${args.pid}: not a process id`, 2);
     if (args.record !== undefined && !live) throw new UserError('--record: only with --pid or a command', 2);
-    let collected: Collected;
-    if (live) {
-      const binaries = listOf(args.binary);
-      const files = binaries.length ? binaries : [command.length ? commandFile(command[0]) : processFile(args.pid)];
-      const device = openDevice(args.device, { checkAbi: true });
-      const recordTo = args.record === undefined ? undefined : Output.create(args.record);
-      try {
-        collected = await collectLive(device, { files, pid: args.pid, command, recordTo });
-      } finally {
-        await recordTo?.close();
-        device.close();
-      }
-    } else collected = await collectFromRecording(String(args.file));
+    const idleNs = parseDuration(String(args.idle), '--idle');
     const out = args.output === undefined ? Output.stdout() : Output.create(args.output);
-    out.write(render(collected, format));
-    if (args.output === undefined) await out.flush();
-    else await out.close();
-    if (alerts.length) await writeStderr(monitorReport(collected, alerts, windowNs));
+    const view = new SpanOutput(out, format, alerts, windowNs, targets.map((t) => parseExportTarget(t, scope)));
+    let collected: Collected;
+    try {
+      if (live) {
+        const binaries = listOf(args.binary);
+        const files = binaries.length ? binaries : [command.length ? commandFile(command[0]) : processFile(args.pid)];
+        const device = openDevice(args.device, { checkAbi: true });
+        const recordTo = args.record === undefined ? undefined : Output.create(args.record);
+        try {
+          collected = await collectLive(device, { files, pid: args.pid, command, recordTo }, view.onTraces, idleNs);
+        } finally {
+          await recordTo?.close();
+          device.close();
+        }
+      } else collected = await collectFromRecording(String(args.file), view.onTraces, idleNs);
+      view.finishView(collected.info);
+    } finally {
+      if (args.output === undefined) await out.flush();
+      else await out.close();
+    }
+    await writeStderr(view.monitorReport());
     if (collected.lost) await writeStderr(`ktrace: ${collected.lost} records lost (${LOST_HINT}); spans may miss annotations\n`);
-    const shipped = await ship(collected, targets);
+    const exported = await view.finishExport();
+    await writeStderr(exported.lines);
     if (collected.status) process.exitCode = collected.status;
-    else if (!shipped) process.exitCode = 1;
+    else if (!exported.ok) process.exitCode = 1;
   },
 };

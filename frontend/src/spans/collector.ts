@@ -63,9 +63,22 @@ export function buildTrees(annotations: readonly Annotation[]): SpanTree[] {
     .sort((a, b) => byStart(a.roots[0], b.roots[0]));
 }
 
+interface PendingTrace {
+  readonly annotations: Annotation[];
+  last: bigint;
+}
+
+/**
+ * A trace is complete once none of its spans has been annotated for the
+ * idle time: takeIdle() hands it out (with its kernel view) and forgets it,
+ * so a long session holds only the traces in progress.
+ */
 export class SpanCollector {
-  private readonly annotations: Annotation[] = [];
+  private readonly pending = new Map<bigint, PendingTrace>();
   private readonly activity: KernelActivity;
+  private count = 0;
+  /** The latest record time seen (CLOCK_MONOTONIC ns). */
+  latest = 0n;
   lost = 0;
 
   constructor(
@@ -76,24 +89,33 @@ export class SpanCollector {
   }
 
   get annotationCount(): number {
-    return this.annotations.length;
+    return this.count;
   }
 
   onRecord(record: DecodedRecord): void {
     if (record.type === 'lost') this.lost += record.count;
     if (record.type !== 'event') return;
+    const ts = record.tsBigInt();
+    if (ts > this.latest) this.latest = ts;
     if (record.eventName === 'usdt') {
       const a = annotationOf(record, this.sites);
       if (!a) return;
-      this.annotations.push(a);
+      this.count++;
+      const trace = this.pending.get(a.traceId);
+      if (trace) {
+        trace.annotations.push(a);
+        if (a.ts > trace.last) trace.last = a.ts;
+      } else this.pending.set(a.traceId, { annotations: [a], last: a.ts });
       this.activity.watch(a.tid);
       return;
     }
     this.activity.onRecord(record);
   }
 
-  finish(): SpanTree[] {
-    const trees = buildTrees(this.annotations);
+  private take(traceIds: readonly bigint[]): SpanTree[] {
+    const annotations = traceIds.flatMap((id) => this.pending.get(id)?.annotations ?? []);
+    for (const id of traceIds) this.pending.delete(id);
+    const trees = buildTrees(annotations);
     const add = (spans: readonly Span[]) => {
       for (const s of spans) {
         s.kernel = this.activity.view(s.tid, s.start, s.end);
@@ -101,6 +123,22 @@ export class SpanCollector {
       }
     };
     for (const t of trees) add(t.roots);
+    // What the traces still in progress may need: each thread's activity from its earliest pending annotation on.
+    const keepFrom = new Map<number, bigint>();
+    for (const trace of this.pending.values())
+      for (const a of trace.annotations) if (!keepFrom.has(a.tid) || a.ts < keepFrom.get(a.tid)!) keepFrom.set(a.tid, a.ts);
+    this.activity.prune(keepFrom);
     return trees;
+  }
+
+  /** Traces with no annotation in the @idleNs before @now. */
+  takeIdle(now: bigint, idleNs: bigint): SpanTree[] {
+    const idle = [...this.pending].filter(([, t]) => t.last < now - idleNs).map(([id]) => id);
+    return idle.length ? this.take(idle) : [];
+  }
+
+  /** Every trace still in progress. */
+  finish(): SpanTree[] {
+    return this.take([...this.pending.keys()]);
   }
 }

@@ -77,6 +77,21 @@ export class KernelActivity {
     }
   }
 
+  /**
+   * Forgets what no span can need any more: for threads in @keepFrom, what
+   * ended before their earliest pending annotation; for the others, all but
+   * what is still open (a syscall or a stay off the CPU in progress).
+   */
+  prune(keepFrom: ReadonlyMap<number, bigint>): void {
+    for (const [tid, t] of this.threads) {
+      const from = keepFrom.get(tid);
+      const keep = (i: Interval) => i.to === undefined || (from !== undefined && i.to >= from);
+      t.syscalls = t.syscalls.filter(keep);
+      t.offCpu = t.offCpu.filter(keep);
+      t.faults = from === undefined ? [] : t.faults.filter((ts) => ts >= from);
+    }
+  }
+
   /** @tid's view over [from, to]; intervals still open end with the trace. */
   view(tid: number, from: bigint, to: bigint): KernelView | undefined {
     const t = this.threads.get(tid);

@@ -20,8 +20,10 @@ import type { Recorded } from './kernel-view';
 import type { SpanTree } from './model';
 import { blkinProbes } from './probes';
 
+/** Where complete traces go, as they complete; @realtimeOffsetNs turns their times into Unix times. */
+export type TraceSink = (trees: readonly SpanTree[], realtimeOffsetNs: bigint) => void;
+
 export interface Collected {
-  readonly trees: SpanTree[];
   readonly realtimeOffsetNs: bigint;
   readonly lost: number;
   readonly annotations: number;
@@ -37,19 +39,33 @@ function recordedIn(events: bigint): Recorded {
   return { syscall: has('sys_enter') && has('sys_exit'), sched: has('sched_in') && has('sched_out'), fault: has('fault_user') || has('fault_kernel') };
 }
 
-export async function collectFromRecording(file: string): Promise<Collected> {
+/** Traces are complete after @idleNs without annotations, in the recording's time. */
+export async function collectFromRecording(file: string, sink: TraceSink, idleNs: bigint): Promise<Collected> {
   const { source, header, streamOffset } = await FileSource.openInput(file);
   try {
     const sites = loadSites(header.usdt);
     if (![...sites.values()].some((s) => s.location.provider === 'zipkin'))
       throw new UserError(`${inputName(file)}: recorded without the zipkin probes (record with \`ktrace spans --record FILE -- CMD\`)`, 2);
     const collector = new SpanCollector(sites, recordedIn(BigInt(header.events)));
+    const offset = BigInt(header.realtimeOffsetNs);
+    const emit = (trees: readonly SpanTree[]) => trees.length && sink(trees, offset);
     const records = readRecords(source, { baseOffset: streamOffset });
-    for await (const record of records) collector.onRecord(record);
+    // Checked as the recording's time advances, so a trace ends where it would have live.
+    const step = idleNs / 2n || 1n;
+    let checked = 0n;
+    for await (const record of records) {
+      // Before the record is added: at its time, the traces idle so long were complete (live, the timer sees them).
+      const ts = record.type === 'event' ? record.tsBigInt() : undefined;
+      if (ts !== undefined && ts - checked >= step) {
+        checked = ts;
+        emit(collector.takeIdle(ts, idleNs));
+      }
+      collector.onRecord(record);
+    }
+    emit(collector.finish());
     await reportProblems(inputName(file), records.report, 0);
     return {
-      trees: collector.finish(),
-      realtimeOffsetNs: BigInt(header.realtimeOffsetNs),
+      realtimeOffsetNs: offset,
       lost: collector.lost,
       annotations: collector.annotationCount,
       info: { producer: `ktrace ${header.ktraceVersion}`, kernel: header.kernelRelease, started_at: header.startedAt, ...(header.host ? { host: header.host } : {}) },
@@ -125,7 +141,8 @@ export function liveSelection(device: Device): { events: bigint; vars: bigint } 
   return { events, vars: varMask(['pid', 'regs']) };
 }
 
-export async function collectLive(device: Device, spec: LiveSpec, onStart?: (pid: number, events: bigint) => void): Promise<Collected> {
+/** Traces are complete after @idleNs without annotations (CLOCK_MONOTONIC, the kernel's clock), or at the end. */
+export async function collectLive(device: Device, spec: LiveSpec, sink: TraceSink, idleNs: bigint): Promise<Collected> {
   const probes = spec.files.flatMap((f) => blkinProbes(f));
   const { events, vars } = liveSelection(device);
   const held = spec.command?.length ? spawnHeld(spec.command[0], spec.command.slice(1), { stdio: 'inherit' }) : undefined;
@@ -133,7 +150,6 @@ export async function collectLive(device: Device, spec: LiveSpec, onStart?: (pid
   const sites = new Map<number, ProbeSite>();
   const offset = realtimeOffsetNs();
   const startedAt = new Date().toISOString();
-  onStart?.(pid, events);
   try {
     configureReader(device, { events, vars, pid, follow: true, snapLength: 256, probes, sites });
   } catch (err) {
@@ -169,15 +185,19 @@ export async function collectLive(device: Device, spec: LiveSpec, onStart?: (pid
     status = s;
     stop();
   });
+  const emit = (trees: readonly SpanTree[]) => trees.length && sink(trees, offset);
+  const tick = Number(idleNs / 2_000_000n);
+  const timer = setInterval(() => emit(collector.takeIdle(process.hrtime.bigint(), idleNs)), Math.min(1000, Math.max(50, tick)));
   try {
     for await (const record of readRecords(teeSource(device, spec.recordTo))) collector.onRecord(record);
   } finally {
+    clearInterval(timer);
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
+  emit(collector.finish());
   const lost = Number(device.stats().recordsLost);
   return {
-    trees: collector.finish(),
     realtimeOffsetNs: offset,
     lost: Math.max(lost, collector.lost),
     annotations: collector.annotationCount,
