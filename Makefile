@@ -5,7 +5,7 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
 PROGS := $(patsubst test/progs/%.c,build/progs/%,$(wildcard test/progs/*.c)) \
 	$(patsubst test/progs/%.cc,build/progs/%,$(wildcard test/progs/*.cc))
 
-.PHONY: all module frontend progs clean checkpatch install dkms-install dkms-uninstall
+.PHONY: all module frontend progs blkin clean checkpatch install dkms-install dkms-uninstall
 
 all: module frontend
 
@@ -18,6 +18,20 @@ frontend:
 
 # Static test programs with known syscalls, run inside the VM.
 progs: $(PROGS)
+
+# libktrace-blkin: BlkKin's annotation API over USDT probes (lib/blkin/zipkin_c.h).
+BLKIN_LIB := build/lib/libktrace-blkin.a
+blkin: $(BLKIN_LIB)
+
+$(BLKIN_LIB): lib/blkin/blkin.c lib/blkin/zipkin_c.h
+	@mkdir -p build/lib
+	$(CC) -O2 -Wall -Wextra -fPIC -Ilib/blkin -c -o build/lib/blkin.o $<
+	$(AR) rcs $@ build/lib/blkin.o
+
+# Programs using it (the shorter stem makes this rule win over the one below).
+build/progs/blkin_%: test/progs/blkin_%.c $(BLKIN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) -static -O2 -Wall -Wextra -Ilib/blkin -o $@ $< $(BLKIN_LIB)
 
 build/progs/%: test/progs/%.c
 	@mkdir -p $(dir $@)

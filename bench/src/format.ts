@@ -1,6 +1,6 @@
 // Pure functions from a BenchResult to derived figures, goals, the printed
 // table and the markdown of docs/performance.md.
-import { VARIANTS, type BenchResult, type BootResult, type DashboardMemory, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 const VARIANT_LABELS: Record<Variant, string> = {
   untraced: 'untraced',
@@ -179,6 +179,7 @@ export function formatTable(r: BenchResult): string {
   }
   if (dashboard) lines.push(formatDashboardMemory(dashboard));
   if (r.boot.usdt) lines.push(formatUsdt(r.boot.usdt));
+  if (r.boot.blkin) lines.push(formatBlkinCost(r.boot.blkin));
   if (r.decode) {
     const d = r.decode;
     lines.push(
@@ -196,6 +197,11 @@ export function formatTable(r: BenchResult): string {
   lines.push('', 'goals:');
   for (const g of goals(r)) lines.push(`  ${g.met === null ? '?   ' : g.met ? 'met ' : 'MISS'} ${pad(g.goal, 58)} ${pad(g.target, 24)} ${g.shown}`);
   return lines.join('\n') + '\n';
+}
+
+/** blkin_record's cost untraced and traced, and their ratio (absolute times mean little under TCG). */
+export function formatBlkinCost(b: BlkinCost): string {
+  return `blkin_record (${b.n} calls): untraced ${b.untracedNs.toFixed(1)} ns, traced ${b.tracedNs.toFixed(0)} ns per call (${(b.tracedNs / b.untracedNs).toFixed(0)}× untraced)`;
 }
 
 /** A dashboard whose state is bounded levels off once its heap has grown to its working size. */
@@ -262,6 +268,10 @@ export function formatMarkdown(results: readonly BenchResult[]): string {
     `| workload | tracer: time ratio to untraced / added cost per event ×floor | ${results.map((r) => r.kernel).join(' | ')} |`,
     `|---|---|${results.map(() => '---|').join('')}`,
     ...peers,
+    ...(results.some((r) => r.boot.blkin)
+      ? ['', `| libktrace-blkin | untraced / traced (ns per blkin_record) | ${results.map((r) => r.kernel).join(' | ')} |`, `|---|---|${results.map(() => '---|').join('')}`,
+          `| BLKIN_TIMESTAMP | ratio within one boot | ${results.map((r) => (r.boot.blkin ? `${r.boot.blkin.untracedNs.toFixed(1)} / ${r.boot.blkin.tracedNs.toFixed(0)}` : 'n/a')).join(' | ')} |`]
+      : []),
     DOC_END,
   ].join('\n');
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
 import { kitCommand } from './bpftrace-kit';
-import { USDT_VARIANTS, VARIANTS, type BootResult, type DashboardMemory, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { USDT_VARIANTS, VARIANTS, type BlkinCost, type BootResult, type DashboardMemory, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -22,6 +22,8 @@ interface GuestArgs {
   dashboardOnly: boolean;
   /** bpftrace's kit (bench/src/bpftrace-kit.ts), if the host has one. */
   bpftrace?: string;
+  /** Only the blkin_record cost. */
+  blkinOnly: boolean;
 }
 
 const repo = process.env.KTRACE_REPO ?? process.cwd();
@@ -34,7 +36,7 @@ function parseArgs(argv: string[]): GuestArgs {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const need = (name: string) => value(name) ?? fail(`guest: ${name} is required`);
-  const dashboardOnly = argv.includes('--dashboard-only');
+  const dashboardOnly = argv.includes('--dashboard-only') || argv.includes('--blkin-only');
   return {
     out: need('--out'),
     emptyProbe: dashboardOnly ? '' : need('--empty-probe'),
@@ -43,8 +45,9 @@ function parseArgs(argv: string[]): GuestArgs {
     scalingOnly: argv.includes('--scaling-only'),
     keepRecording: value('--keep-recording'),
     dashboardSeconds: Number(value('--dashboard-seconds') ?? 0),
-    dashboardOnly,
+    dashboardOnly: argv.includes('--dashboard-only'),
     bpftrace: value('--bpftrace'),
+    blkinOnly: argv.includes('--blkin-only'),
   };
 }
 
@@ -382,6 +385,24 @@ async function dashboardMemory(seconds: number): Promise<DashboardMemory> {
   }
 }
 
+/** blkin_demo --bench N untraced, then under `ktrace spans` (its probes' semaphores raised): ns per blkin_record. */
+function blkinCost(n: number, runs: number): BlkinCost {
+  // A local copy: uprobes are keyed by inode, which 9p gives anew on each lookup.
+  const demo = path.join(tmp, 'blkin_demo');
+  fs.copyFileSync(path.join(repo, 'build/progs/blkin_demo'), demo);
+  fs.chmodSync(demo, 0o755);
+  const nsOf = (stdout: string) => Number(/ns_per_record=([\d.]+)/.exec(stdout)?.[1] ?? fail(`blkin_demo printed: ${stdout.slice(-200)}`));
+  const untraced: number[] = [];
+  const traced: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    untraced.push(nsOf(run([demo, '--bench', String(n)]).stdout));
+    traced.push(nsOf(run([process.execPath, cli, 'spans', '-o', '/dev/null', '--', demo, '--bench', String(n)]).stdout));
+  }
+  const result = { n, untracedNs: median(untraced), tracedNs: median(traced) };
+  log(`blkin_record: untraced ${untraced.join(' ')} ns, traced ${traced.join(' ')} ns`);
+  return result;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const runs = args.quick ? 1 : 5;
@@ -400,6 +421,11 @@ async function main(): Promise<void> {
     }
   })();
   const boot: BootResult = { kernel: info.kernelRelease, smp: info.nrCpus, runs, workloads: [] };
+  if (args.blkinOnly) {
+    boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
+    fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
+    return;
+  }
   if (args.dashboardOnly) {
     boot.dashboard = await dashboardMemory(args.dashboardSeconds || 300);
     fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
@@ -419,6 +445,7 @@ async function main(): Promise<void> {
     boot.size = { ...dd.size, ...perfRecordSize(ddN, args) };
     boot.usdt = await measureUsdt(usdtN, args, runs);
     boot.memory = { recordPeakRssKb: dd.recordPeakRssKb, ...moduleMemory() };
+    boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
     if (args.dashboardSeconds > 0) boot.dashboard = await dashboardMemory(args.dashboardSeconds);
     if (!args.quick) {
       try {

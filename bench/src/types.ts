@@ -49,6 +49,16 @@ export interface BootResult {
   profile?: string[];
   /** The cost of one USDT hit (only in the main boot). */
   usdt?: UsdtResult;
+  /** libktrace-blkin's blkin_record (BLKIN_TIMESTAMP): mean ns per call, median of the runs. */
+  blkin?: BlkinCost;
+}
+
+export interface BlkinCost {
+  n: number;
+  /** Nobody traces: the semaphore is 0 and the call returns. */
+  untracedNs: number;
+  /** Under `ktrace spans`: the uprobe fires and the module records the annotation. */
+  tracedNs: number;
 }
 
 /** How the USDT loop ran: untraced (a nop), under ktrace, under bpftrace (null: not run). */

@@ -10,6 +10,7 @@ import { memCommand } from './commands/mem';
 import { recordCommand } from './commands/record';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
+import { spansCommand } from './commands/spans';
 import { traceCommand } from './commands/trace';
 import { failureLine, EXIT_STATUS_HELP } from './failure';
 import { BrokenPipeError, EXIT_BROKEN_PIPE, Output } from './io/output';
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(memCommand)
     .command(dashboardCommand)
     .command(usdtCommand)
+    .command(spansCommand)
     .completion('completion', 'Print a bash or zsh completion script (zsh when $SHELL is zsh)')
     .strict()
     .help()

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { kitCommand, lddPaths } from '../../bench/src/bpftrace-kit';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatDashboardMemory, formatMarkdown, formatUsdt, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatMarkdown, formatUsdt, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
 import { VARIANTS, type BenchResult, type BootResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
@@ -98,6 +98,14 @@ describe('bench results', () => {
     assert.ok(md.includes('| dd | perf record -e raw_syscalls:* | 2.00× / 4.0× |'));
     assert.ok(md.includes('| getppid | strace -f -o (N/100, scaled) | n/a |'));
     assert.equal(md.at(-1), DOC_END);
+  });
+
+  it("states blkin_record's untraced and traced cost, and adds its row to the figures only when measured", () => {
+    const blkin = { n: 20000, untracedNs: 28.1, tracedNs: 184361.8 };
+    assert.equal(formatBlkinCost(blkin), 'blkin_record (20000 calls): untraced 28.1 ns, traced 184362 ns per call (6561× untraced)');
+    assert.ok(!formatMarkdown([result]).includes('libktrace-blkin'));
+    const md = formatMarkdown([{ ...result, boot: { ...boot, blkin } }]).split('\n');
+    assert.deepEqual(md.slice(-4, -1), ['| libktrace-blkin | untraced / traced (ns per blkin_record) | 6.1 |', '|---|---|---|', '| BLKIN_TIMESTAMP | ratio within one boot | 28.1 / 184362 |']);
   });
 
   it('replaces only the generated section of the document', () => {
