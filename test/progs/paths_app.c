@@ -10,7 +10,7 @@
  * reads RESP bytes. The front end ("pa-front") serves each connection in a
  * thread of its own, with its own unix connection to the back end
  * ("pa-back", also a thread per connection): per request it reads REQ bytes,
- * writes BREQ bytes to the back end, reads BRESP bytes back and writes RESP
+ * writes BREQ bytes to the back end ("BACK " and the client's request line), reads BRESP bytes back and writes RESP
  * bytes to the client. Clients run concurrently. Prints "client <k> <pid>",
  * "front <pid>", "back <pid>", then "ok". For test/vm/paths.test.ts.
  */
@@ -87,13 +87,19 @@ static void *front_conn(void *arg)
 {
 	int fd = (int)(long)arg, back;
 	char *in = filled(req_len, 0), *bin = filled(bresp_len, 0);
+
+	in[req_len] = 0;
 	char *bout = filled(breq_len, 'q'), *out = filled(resp_len, 'r');
 
 	back = socket(AF_UNIX, SOCK_STREAM, 0);
 	if (back < 0 || connect(back, (struct sockaddr *)&back_addr, sizeof(back_addr)))
 		die("connect back");
 	while (read_full(fd, in, req_len) == 1) {
+		/* "BACK " and the client's request line, so every hop names its request. */
+		size_t line = strcspn(in, "\n") + 1;
+
 		memcpy(bout, "BACK ", 5);
+		memcpy(bout + 5, in, line < (size_t)breq_len - 5 ? line : (size_t)breq_len - 5);
 		write_full(back, bout, breq_len);
 		if (read_full(back, bin, bresp_len) != 1)
 			die("read back");
@@ -189,7 +195,7 @@ int main(int argc, char **argv)
 	bresp_len = atol(argv[4]);
 	resp_len = atol(argv[5]);
 	clients = atoi(argv[6]);
-	if (req_len < 32 || breq_len < 8 || resp_len < 32 || bresp_len < 1 ||
+	if (req_len < 32 || breq_len < 40 || resp_len < 32 || bresp_len < 1 ||
 	    clients < 1 || clients > 64)
 		return fprintf(stderr, "paths_app: bad sizes\n"), 2;
 
