@@ -72,7 +72,7 @@ describe('ktrace paths: matching', () => {
 });
 
 describe('ktrace paths: clock offsets', () => {
-  it('places a recording 5 ms ahead from one-way delays of 100 and 200 us, within half the round trip', () => {
+  it('places a recording 5 ms ahead from one exchange with one-way delays of 100 and 200 us, within its round trip', () => {
     const shift = 5_000_000n;
     // Machine 1's clock reads shift more than machine 0's for the same instant.
     const req = msg({ kind: 'send', ts: 1_000_000n, tid: 1, local: A, remote: B, bytes: 10, seq: 1 });
@@ -81,10 +81,11 @@ describe('ktrace paths: clock offsets', () => {
     const back = msg({ kind: 'recv', ts: 1_500_000n, tid: 1, local: A, remote: B, bytes: 20, seq: 9 });
     const offsets = estimateOffsets(matchMessages([req, got, rep, back]).edges, 2);
     assert.deepEqual(
-      offsets.map((o) => [o.source, o.offsetNs, o.uncertaintyNs, o.forward, o.backward]),
+      offsets.map((o) => [o.source, o.offsetNs, o.uncertaintyNs, o.exchanges]),
       [
-        [0, 0n, 0n, 0, 0],
-        [1, shift - 50_000n, 150_000n, 1, 1],
+        [0, 0n, 0n, 0],
+        // t1 1.0 ms, t2 1.1 ms + shift, t3 1.3 ms + shift, t4 1.5 ms: ((t2-t1) + (t3-t4)) / 2, round trip 0.3 ms.
+        [1, shift - 50_000n, 300_000n, 1],
       ],
     );
   });

@@ -91,8 +91,9 @@ function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<
   assert.equal(p.requests.length, n * clients, JSON.stringify(p.stats));
   assert.deepEqual(
     { ambiguous: p.stats.ambiguous, cross: p.stats.crossRequestEdges, unattributed: p.stats.unattributed, unmatchedSends: p.stats.unmatchedSends, unmatchedRecvs: p.stats.unmatchedRecvs, unpaired: p.stats.unpaired },
-    // The one receive without a sender is the held shell's read of its start gate (a socketpair from node).
-    { ambiguous: 0, cross: 0, unattributed: 0, unmatchedSends: 0, unmatchedRecvs: 1, unpaired: 0 },
+    // The one receive without a sender is the held shell's read of its start gate (a socketpair
+    // from node): a conversation with nothing matched, left out of the paths.
+    { ambiguous: 0, cross: 0, unattributed: 0, unmatchedSends: 0, unmatchedRecvs: 1, unpaired: 1 },
   );
   const expected = new Set<string>();
   for (let k = 0; k < clients; k++) for (let i = 0; i < n; i++) expected.add(`GET /c${k}/r${i} HTTP/1.0`);
@@ -166,7 +167,8 @@ describe('msg events and ktrace paths (in VM)', function () {
     const [fConn] = of(pids.front, 'msg_connect', AF_UNIX);
     const [bAcc] = of(pids.back, 'msg_accept', AF_UNIX);
     assert.ok(num(fConn, 'msg_ino') > 0 && num(bAcc, 'msg_ino') > 0);
-    assert.equal(num(fConn, 'msg_peer_ino'), num(bAcc, 'msg_ino'));
+    // The connecting side's peer has an inode only once the listener accepted it.
+    assert.ok([0, num(bAcc, 'msg_ino')].includes(num(fConn, 'msg_peer_ino')));
     assert.equal(num(bAcc, 'msg_peer_ino'), num(fConn, 'msg_ino'));
 
     // TCP, client to front end: one sequence space, every byte once on each side.
@@ -182,7 +184,10 @@ describe('msg events and ktrace paths (in VM)', function () {
 
     // unix, front end to back end: socket and peer inodes, bytes on both sides.
     const uSum = (pid: number, name: string) => of(pid, name, AF_UNIX).reduce((s, r) => s + num(r, 'msg_bytes'), 0);
-    for (const r of of(pids.front, 'msg_send', AF_UNIX)) assert.deepEqual([num(r, 'msg_ino'), num(r, 'msg_peer_ino')], [num(fConn, 'msg_ino'), num(bAcc, 'msg_ino')]);
+    for (const r of of(pids.front, 'msg_send', AF_UNIX)) {
+      assert.equal(num(r, 'msg_ino'), num(fConn, 'msg_ino'));
+      assert.ok([0, num(bAcc, 'msg_ino')].includes(num(r, 'msg_peer_ino')));
+    }
     for (const r of of(pids.back, 'msg_recv', AF_UNIX)) assert.deepEqual([num(r, 'msg_ino'), num(r, 'msg_peer_ino')], [num(bAcc, 'msg_ino'), num(fConn, 'msg_ino')]);
     assert.deepEqual(
       [uSum(pids.front, 'msg_send'), uSum(pids.back, 'msg_recv'), uSum(pids.back, 'msg_send'), uSum(pids.front, 'msg_recv')],

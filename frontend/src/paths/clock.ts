@@ -1,57 +1,75 @@
 // Clock offsets between recordings of different machines, from matched
-// messages alone: a message arrives after it was sent, in both directions,
-// so the one-way delays bound the offset from both sides (as NTP does with
-// the fastest exchange).
+// messages alone, as NTP does: a message from A to B and B's reply form an
+// exchange t1 (A sent), t2 (B received), t3 (B replied), t4 (A received),
+// whose offset estimate ((t2 - t1) + (t3 - t4)) / 2 is off by at most half
+// its round trip (t4 - t1) - (t3 - t2) when the four times are when the bytes
+// left and arrived. Here they are the syscalls' exits, which can lag (a
+// sender descheduled before its exit, after its receiver already woke), so
+// the median over all exchanges is taken and the uncertainty reported is the
+// whole median round trip, not half of it.
 import type { Edge } from './match';
 
 export interface ClockOffset {
   readonly source: number;
   /** Nanoseconds to subtract from this recording's times to get recording 0's. */
   readonly offsetNs: bigint;
-  /** The true offset lies within offsetNs ± this (half the fastest round trip). */
+  /** The median round trip of the exchanges it rests on. */
   readonly uncertaintyNs: bigint;
-  /** Edges it rests on in each direction, to and from the recording it was measured against. */
-  readonly forward: number;
-  readonly backward: number;
+  /** Exchanges (message and reply) it rests on. */
+  readonly exchanges: number;
   /** The recording it was measured against (0, or one already placed). */
   readonly against: number;
 }
 
-/** Offsets of every recording reachable from recording 0 through matched messages. */
-export function estimateOffsets(edges: readonly Edge[], sources: number): ClockOffset[] {
-  // min(recv - send) per ordered pair of recordings.
-  const minDelay = new Map<string, { ns: bigint; n: number }>();
+interface Exchange {
+  offset: bigint;
+  rtt: bigint;
+}
+
+const median = (v: bigint[]) => v.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[v.length >> 1];
+
+/** Exchanges between recordings a and b (offset of b against a), message from either side. */
+function exchanges(edges: readonly Edge[], a: number, b: number): Exchange[] {
+  // Messages between two threads, by direction, in the order they were sent.
+  const lanes = new Map<string, Edge[]>();
   for (const e of edges) {
-    if (e.send.source === e.recv.source) continue;
-    const key = `${e.send.source}>${e.recv.source}`;
-    const d = e.recv.ts - e.send.ts;
-    const cur = minDelay.get(key);
-    if (!cur) minDelay.set(key, { ns: d, n: 1 });
-    else minDelay.set(key, { ns: d < cur.ns ? d : cur.ns, n: cur.n + 1 });
+    const pair = [e.send.source, e.recv.source];
+    if (!(pair[0] === a && pair[1] === b) && !(pair[0] === b && pair[1] === a)) continue;
+    const key = `${e.send.source}:${e.send.tid}>${e.recv.source}:${e.recv.tid}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(e);
+    else lanes.set(key, [e]);
   }
-  const offsets = new Map<number, ClockOffset>([[0, { source: 0, offsetNs: 0n, uncertaintyNs: 0n, forward: 0, backward: 0, against: 0 }]]);
+  const out: Exchange[] = [];
+  for (const [key, lane] of lanes) {
+    const [from, to] = key.split('>');
+    if (!from.startsWith(`${a}:`)) continue;
+    const replies = lanes.get(`${to}>${from}`);
+    if (!replies) continue;
+    for (const e of lane) {
+      // The first reply the receiving thread sent after receiving it.
+      const f = replies.find((r) => r.send.ts >= e.recv.ts && r.recv.ts >= e.send.ts);
+      if (!f) continue;
+      const [t1, t2, t3, t4] = [e.send.ts, e.recv.ts, f.send.ts, f.recv.ts];
+      out.push({ offset: (t2 - t1 + (t3 - t4)) / 2n, rtt: t4 - t1 - (t3 - t2) });
+    }
+  }
+  return out;
+}
+
+/** Offsets of every recording reachable from recording 0 through message exchanges. */
+export function estimateOffsets(edges: readonly Edge[], sources: number): ClockOffset[] {
+  const offsets = new Map<number, ClockOffset>([[0, { source: 0, offsetNs: 0n, uncertaintyNs: 0n, exchanges: 0, against: 0 }]]);
   const queue = [0];
   while (queue.length) {
     const a = queue.shift() as number;
     const base = (offsets.get(a) as ClockOffset).offsetNs;
     for (let b = 0; b < sources; b++) {
       if (offsets.has(b)) continue;
-      const fwd = minDelay.get(`${a}>${b}`); // = off(b) - off(a) + latency
-      const back = minDelay.get(`${b}>${a}`); // = off(a) - off(b) + latency
-      if (!fwd && !back) continue;
-      let offsetNs: bigint;
-      let uncertaintyNs: bigint;
-      if (fwd && back) {
-        offsetNs = (fwd.ns - back.ns) / 2n;
-        uncertaintyNs = (fwd.ns + back.ns) / 2n;
-      } else if (fwd) {
-        offsetNs = fwd.ns; // at most this: the latency is not known
-        uncertaintyNs = fwd.ns < 0n ? -fwd.ns : fwd.ns;
-      } else {
-        offsetNs = -(back as { ns: bigint }).ns;
-        uncertaintyNs = offsetNs < 0n ? -offsetNs : offsetNs;
-      }
-      offsets.set(b, { source: b, offsetNs: base + offsetNs, uncertaintyNs, forward: fwd?.n ?? 0, backward: back?.n ?? 0, against: a });
+      const ex = exchanges(edges, a, b);
+      if (!ex.length) continue;
+      const rtt = median(ex.map((x) => x.rtt));
+      offsets.set(b, { source: b, offsetNs: base + median(ex.map((x) => x.offset)), uncertaintyNs: rtt < 0n ? -rtt : rtt, exchanges: ex.length, against: a });
       queue.push(b);
     }
   }

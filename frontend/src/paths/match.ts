@@ -77,13 +77,26 @@ function tcpDirections(msgs: readonly MsgEvent[]): Map<string, Direction> {
   return dirs;
 }
 
-/** Unix streams: byte offsets from the first message seen in each direction. */
+/**
+ * Unix streams: byte offsets from the first message seen in each direction.
+ * A direction is named by its sending socket's inode: every send on a
+ * stream socket goes to its one peer, and a receive names its sender as its
+ * peer. The sender's own record may lack the peer (0 before the listener
+ * accepted), the receiver's when the sender has closed since: then the
+ * receiving socket's last known peer stands in.
+ */
 function unixDirections(msgs: readonly MsgEvent[]): Map<string, Direction> {
   const dirs = new Map<string, Direction>();
   const at = new Map<string, { sent: number; received: number }>();
+  const lastPeer = new Map<string, bigint>();
   for (const m of [...msgs].sort(byTime)) {
-    if (!isUnixStream(m) || !m.peerIno || (m.kind !== 'send' && m.kind !== 'recv')) continue;
-    const key = m.kind === 'send' ? `${m.source}:${m.ino}>${m.peerIno}` : `${m.source}:${m.peerIno}>${m.ino}`;
+    if (!isUnixStream(m)) continue;
+    const self = `${m.source}:${m.ino}`;
+    if (m.peerIno) lastPeer.set(self, m.peerIno);
+    if (m.kind !== 'send' && m.kind !== 'recv') continue;
+    const sender = m.kind === 'send' ? m.ino : m.peerIno || lastPeer.get(self);
+    if (!sender) continue;
+    const key = `${m.source}:${sender}`;
     let pos = at.get(key);
     if (!pos) at.set(key, (pos = { sent: 0, received: 0 }));
     const d = directionOf(dirs, key);

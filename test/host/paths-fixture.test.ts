@@ -1,0 +1,77 @@
+// ktrace paths over a recording of the real module (test/fixtures/paths-seq.ktr,
+// see test/fixtures/README.md): alone, and split into two "machines" with one
+// clock shifted by a second.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../frontend/src/paths/analyze';
+import { requestLabel } from '../../frontend/src/paths/label';
+import { loadRecording } from '../../frontend/src/paths/load';
+import type { MsgEvent } from '../../frontend/src/paths/msg';
+import { pathsPerfetto } from '../../frontend/src/paths/perfetto';
+import { pathsJson, summarize } from '../../frontend/src/paths/render';
+import { fixturesDir } from '../support/fixtures';
+
+describe('ktrace paths over a recording of the real module (test/fixtures/paths-seq.ktr)', () => {
+  const file = path.join(fixturesDir(), 'paths-seq.ktr');
+  // What paths_app printed when it was recorded (test/fixtures/README.md).
+  let front = 0;
+  let back = 0;
+  let client = 0;
+  const N = 6;
+  before(() => {
+    const printed = fs.readFileSync(path.join(fixturesDir(), 'paths-seq.txt'), 'utf8');
+    const pidOf = (re: RegExp) => Number(re.exec(printed)?.[1]);
+    front = pidOf(/^front (\d+)$/m);
+    back = pidOf(/^back (\d+)$/m);
+    client = pidOf(/^client 0 (\d+)$/m);
+  });
+
+  async function load(): Promise<MsgEvent[]> {
+    const msgs: MsgEvent[] = [];
+    await loadRecording(file, 0, msgs);
+    return msgs;
+  }
+
+  it('finds its 6 requests, client → front → back, every edge matched exactly', async () => {
+    const paths = analyze(await load(), 1);
+    assert.deepEqual(
+      paths.requests.map((r) => [requestLabel(paths, r), ...r.hops.map((h) => paths.hops[h].pid)]),
+      Array.from({ length: N }, (_, i) => [`GET /c0/r${i} HTTP/1.0`, client, front, back]),
+    );
+    assert.deepEqual(
+      { ...paths.stats, edgesByKind: undefined, messages: undefined, edges: undefined },
+      { edgesByKind: undefined, messages: undefined, edges: undefined, unmatchedSends: 0, unmatchedRecvs: 1, ambiguous: 0, crossRequestEdges: 0, unattributed: 0, unpaired: 1 },
+    );
+    for (const r of paths.requests)
+      assert.deepEqual(
+        r.edges.map((e) => [e.direction, e.kind, e.bytes]).sort(),
+        [
+          ['request', 'tcp-seq', 100],
+          ['request', 'unix-peer', 200],
+          ['response', 'tcp-seq', 70000],
+          ['response', 'unix-peer', 3000],
+        ],
+      );
+    const [row] = summarize(paths);
+    assert.deepEqual([row.shape, row.count], ['pa-client → pa-front → pa-back', N]);
+    const trace = pathsPerfetto(paths);
+    assert.equal(trace.traceEvents.filter((e) => e.ph === 'f').length, 4 * N);
+  });
+
+  it('merges it split into two machines, the client\'s clock 1 s ahead: the same paths, the offset found within its bound', async () => {
+    const shift = 1_000_000_000n;
+    const single = analyze(await load(), 1);
+    const split = (await load()).map((m) => (m.pid === client ? { ...m, source: 1, ts: m.ts + shift } : m));
+    const merged = analyze(split, 2);
+    const o = merged.offsets[1];
+    const err = o.offsetNs - shift;
+    // Within the requests' round trip (their median end-to-end time), and within the uncertainty reported.
+    const rtt = summarize(single)[0].p50;
+    assert.ok((err < 0n ? -err : err) <= rtt, `offset ${o.offsetNs} against ${shift}, median round trip ${rtt}`);
+    assert.ok((err < 0n ? -err : err) <= o.uncertaintyNs, `offset ${o.offsetNs} ± ${o.uncertaintyNs}`);
+    assert.ok(o.exchanges >= N, `measured on ${o.exchanges} exchanges`);
+    const shape = (p: typeof single) => (pathsJson(p) as { requests: { label: string; shape: string; hops: { pid: number; bytes_in: number; bytes_out: number }[] }[] }).requests.map((r) => [r.label, r.shape, r.hops.map((h) => [h.pid, h.bytes_in, h.bytes_out])]);
+    assert.deepEqual(shape(merged), shape(single));
+  });
+});
