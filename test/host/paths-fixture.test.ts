@@ -10,6 +10,7 @@ import { loadRecording } from '../../frontend/src/paths/load';
 import type { MsgEvent } from '../../frontend/src/paths/msg';
 import { pathsPerfetto } from '../../frontend/src/paths/perfetto';
 import { pathsJson, summarize } from '../../frontend/src/paths/render';
+import { fixture, ktrace, tmpDir } from '../support/cli-run';
 import { fixturesDir } from '../support/fixtures';
 
 describe('ktrace paths over a recording of the real module (test/fixtures/paths-seq.ktr)', () => {
@@ -73,5 +74,39 @@ describe('ktrace paths over a recording of the real module (test/fixtures/paths-
     assert.ok(o.exchanges >= N, `measured on ${o.exchanges} exchanges`);
     const shape = (p: typeof single) => (pathsJson(p) as { requests: { label: string; shape: string; hops: { pid: number; bytes_in: number; bytes_out: number }[] }[] }).requests.map((r) => [r.label, r.shape, r.hops.map((h) => [h.pid, h.bytes_in, h.bytes_out])]);
     assert.deepEqual(shape(merged), shape(single));
+  });
+});
+
+describe('ktrace paths command line', function () {
+  this.timeout(120000);
+
+  it('prints each request, the summary and the match counts of a recording; --json and --perfetto agree', () => {
+    const text = ktrace({ args: ['paths', fixture('paths-seq.ktr')] });
+    assert.equal(text.code, 0, text.stderr);
+    const lines = text.stdout.split('\n');
+    assert.equal(lines.filter((l) => /^request \d+ "GET \/c0\/r\d HTTP\/1\.0": pa-client → pa-front → pa-back, \d+\.\d{3} ms$/.test(l)).length, 6);
+    assert.match(text.stdout, /^ {4}pa-front\[\d+\/\d+\] \+\d+\.\d{3} ms \d+\.\d{3} ms \(self \d+\.\d{3} ms\) got 100 B, replied 70000 B; in 100 B tcp-seq, out 70000 B tcp-seq$/m);
+    assert.match(text.stdout, /^ {6}pa-back\[\d+\/\d+\] .* got 200 B, replied 3000 B; in 200 B unix-peer, out 3000 B unix-peer$/m);
+    assert.match(text.stdout, /^ {6}6 +\d+\.\d{3} ms +\d+\.\d{3} ms {2}pa-client → pa-front → pa-back \(pa-client /m);
+    assert.match(text.stdout, /^6 requests, 57 messages, 32 matched \(20 tcp-seq, 12 unix-peer, 0 udp-order\); unmatched: 0 sends, 1 receives; ambiguous 0; across requests 0; unattributed 0; unpaired conversations 1$/m);
+    const dir = tmpDir();
+    const json = ktrace({ args: ['paths', '--json', '--perfetto', path.join(dir, 'p.json'), fixture('paths-seq.ktr')] });
+    assert.equal(json.code, 0, json.stderr);
+    const doc = JSON.parse(json.stdout) as { requests: { label: string }[] };
+    assert.deepEqual(doc.requests.map((r) => r.label), [0, 1, 2, 3, 4, 5].map((i) => `GET /c0/r${i} HTTP/1.0`));
+    const trace = JSON.parse(fs.readFileSync(path.join(dir, 'p.json'), 'utf8')) as { traceEvents: { ph: string }[] };
+    assert.equal(trace.traceEvents.filter((e) => e.ph === 's').length, 24);
+    const rule = ktrace({ args: ['paths', '--json', '--label', 'GET /c0/(r\\d)', fixture('paths-seq.ktr')] });
+    assert.deepEqual((JSON.parse(rule.stdout) as { requests: { label: string }[] }).requests.map((r) => r.label), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('fails in one line on a recording without the msg events or pids, and on bad usage', () => {
+    const known = ktrace({ args: ['paths', fixture('known.ktr')] });
+    assert.deepEqual([known.code, known.stderr], [1, `ktrace: ${fixture('known.ktr')}: recorded without --vars comm\n`]);
+    const none = ktrace({ args: ['paths'] });
+    assert.deepEqual([none.code, none.stderr.split('\n')[0]], [2, 'ktrace: paths: give recordings or -- COMMAND']);
+    const badRule = ktrace({ args: ['paths', '--label', '(', fixture('paths-seq.ktr')] });
+    assert.equal(badRule.code, 2);
+    assert.match(badRule.stderr, /^ktrace: bad --label: .*\n$/);
   });
 });
