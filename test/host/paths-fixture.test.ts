@@ -100,6 +100,15 @@ describe('ktrace paths command line', function () {
     assert.deepEqual((JSON.parse(rule.stdout) as { requests: { label: string }[] }).requests.map((r) => r.label), ['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
   });
 
+  it('ktrace report shows msg events with their endpoints as address:port', () => {
+    const r = ktrace({ args: ['report', '--events', 'msg', fixture('paths-seq.ktr')] });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.split('\n').slice(1, 3), [
+      '[pid   256] msg_connect sock_fd=3 sock_family=2 sock_type=1 sock_protocol=6 msg_ino=1520 msg_peer_ino=0 msg_local="127.0.0.1:40548" msg_remote="127.0.0.1:60637" net_rc=0',
+      '[pid   256] msg_send sock_fd=3 sock_family=2 sock_type=1 sock_protocol=6 msg_ino=1520 msg_peer_ino=0 msg_local="127.0.0.1:40548" msg_remote="127.0.0.1:60637" msg_bytes=100 msg_seq=4226770049 msg_data="GET /c0/r0 HTTP/1.0\\r\\nxxxxxxxxxxx"...',
+    ]);
+  });
+
   it('fails in one line on a recording without the msg events or pids, and on bad usage', () => {
     const known = ktrace({ args: ['paths', fixture('known.ktr')] });
     assert.deepEqual([known.code, known.stderr], [1, `ktrace: ${fixture('known.ktr')}: recorded without --vars comm\n`]);
