@@ -196,11 +196,12 @@ int kt_access_check_events(bool privileged, u64 events)
  * Families an unprivileged reader gets at the default level: events of its
  * own processes. USDT (family user) is one: its probes fire only in tasks
  * the reader may ptrace, and record that task's own registers and memory.
+ * So is msg: a syscall's own socket and buffers, as strace -e network shows.
  */
 void kt_access_init(void)
 {
 	static const char * const own[] = { "syscall", "proc", "signal", "fault",
-					     "user" };
+					     "user", "msg" };
 	unsigned int bit, i;
 
 	for (bit = 0; bit < KT_NR_BITS; bit++) {

@@ -318,5 +318,6 @@ KT_PROBE_FAMILY(net);
 KT_PROBE_FAMILY(fs);
 KT_PROBE_FAMILY(lock);
 KT_PROBE_FAMILY(block);
+KT_PROBE_FAMILY(msg);
 
 #endif /* KTRACE_H */

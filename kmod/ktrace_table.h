@@ -59,7 +59,11 @@
 	X(BLOCK_ISSUE, 20, "block_issue", "block", "block:block_rq_issue") \
 	X(BLOCK_COMPLETE, 21, "block_complete", "block", "block:block_rq_complete") \
 	X(OOM_KILL, 22, "oom_kill", "mem", "oom:mark_victim")		\
-	X(USDT, 23, "usdt", "user", "uprobe:KT_IOC_ADD_UPROBE")
+	X(USDT, 23, "usdt", "user", "uprobe:KT_IOC_ADD_UPROBE")		\
+	X(MSG_SEND, 24, "msg_send", "msg", "raw_syscalls:sys_exit")	\
+	X(MSG_RECV, 25, "msg_recv", "msg", "raw_syscalls:sys_exit")	\
+	X(MSG_CONNECT, 26, "msg_connect", "msg", "raw_syscalls:sys_exit") \
+	X(MSG_ACCEPT, 27, "msg_accept", "msg", "raw_syscalls:sys_exit")
 
 #define KT_VARS(X)				\
 	X(REGS, 0, "regs")			\
@@ -204,7 +208,14 @@
 	X(USDT_STR2, 116, "usdt_str2", STR, PARAM)		\
 	X(USDT_STR3, 117, "usdt_str3", STR, PARAM)		\
 	X(USDT_STR4, 118, "usdt_str4", STR, PARAM)		\
-	X(USDT_STR5, 119, "usdt_str5", STR, PARAM)
+	X(USDT_STR5, 119, "usdt_str5", STR, PARAM)		\
+	X(MSG_BYTES, 120, "msg_bytes", U64, PARAM)		\
+	X(MSG_SEQ, 121, "msg_seq", U64, PARAM)			\
+	X(MSG_LOCAL, 122, "msg_local", STR, PARAM)		\
+	X(MSG_REMOTE, 123, "msg_remote", STR, PARAM)		\
+	X(MSG_INO, 124, "msg_ino", U64, PARAM)			\
+	X(MSG_PEER_INO, 125, "msg_peer_ino", U64, PARAM)	\
+	X(MSG_DATA, 126, "msg_data", STR, STRINGS)
 
 /*
  * Fields an event records besides the common ones. Variable fields listed
@@ -318,7 +329,46 @@
 	X(USDT, USDT_STR2)			\
 	X(USDT, USDT_STR3)			\
 	X(USDT, USDT_STR4)			\
-	X(USDT, USDT_STR5)
+	X(USDT, USDT_STR5)			\
+	X(MSG_SEND, SOCK_FD)		\
+	X(MSG_SEND, SOCK_FAMILY)	\
+	X(MSG_SEND, SOCK_TYPE)		\
+	X(MSG_SEND, SOCK_PROTOCOL)	\
+	X(MSG_SEND, MSG_INO)		\
+	X(MSG_SEND, MSG_PEER_INO)	\
+	X(MSG_SEND, MSG_LOCAL)		\
+	X(MSG_SEND, MSG_REMOTE)		\
+	X(MSG_SEND, MSG_BYTES)		\
+	X(MSG_SEND, MSG_SEQ)		\
+	X(MSG_SEND, MSG_DATA)		\
+	X(MSG_RECV, SOCK_FD)		\
+	X(MSG_RECV, SOCK_FAMILY)	\
+	X(MSG_RECV, SOCK_TYPE)		\
+	X(MSG_RECV, SOCK_PROTOCOL)	\
+	X(MSG_RECV, MSG_INO)		\
+	X(MSG_RECV, MSG_PEER_INO)	\
+	X(MSG_RECV, MSG_LOCAL)		\
+	X(MSG_RECV, MSG_REMOTE)		\
+	X(MSG_RECV, MSG_BYTES)		\
+	X(MSG_RECV, MSG_SEQ)		\
+	X(MSG_RECV, MSG_DATA)		\
+	X(MSG_CONNECT, SOCK_FD)		\
+	X(MSG_CONNECT, SOCK_FAMILY)	\
+	X(MSG_CONNECT, SOCK_TYPE)	\
+	X(MSG_CONNECT, SOCK_PROTOCOL)	\
+	X(MSG_CONNECT, MSG_INO)		\
+	X(MSG_CONNECT, MSG_PEER_INO)	\
+	X(MSG_CONNECT, MSG_LOCAL)	\
+	X(MSG_CONNECT, MSG_REMOTE)	\
+	X(MSG_CONNECT, NET_RC)		\
+	X(MSG_ACCEPT, SOCK_FD)		\
+	X(MSG_ACCEPT, SOCK_FAMILY)	\
+	X(MSG_ACCEPT, SOCK_TYPE)	\
+	X(MSG_ACCEPT, SOCK_PROTOCOL)	\
+	X(MSG_ACCEPT, MSG_INO)		\
+	X(MSG_ACCEPT, MSG_PEER_INO)	\
+	X(MSG_ACCEPT, MSG_LOCAL)	\
+	X(MSG_ACCEPT, MSG_REMOTE)
 
 /*
  * Fields every event records, whatever the variable mask: the read side

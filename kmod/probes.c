@@ -72,6 +72,7 @@ int kt_probes_init(void)
 	kt_add_probes(kt_fs_probes, kt_nr_fs_probes);
 	kt_add_probes(kt_lock_probes, kt_nr_lock_probes);
 	kt_add_probes(kt_block_probes, kt_nr_block_probes);
+	kt_add_probes(kt_msg_probes, kt_nr_msg_probes);
 	kt_visit_tracepoints(kt_match_tracepoint, NULL);
 	kt_register_kretprobes();
 	return 0;

@@ -7,6 +7,7 @@ import { dumpCommand } from './commands/dump';
 import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { memCommand } from './commands/mem';
+import { pathsCommand } from './commands/paths';
 import { recordCommand } from './commands/record';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -50,6 +51,7 @@ export async function main(argv: string[]): Promise<void> {
     .command(dashboardCommand)
     .command(usdtCommand)
     .command(spansCommand)
+    .command(pathsCommand)
     .completion('completion', 'Print a bash or zsh completion script (zsh when $SHELL is zsh)')
     .strict()
     .help()

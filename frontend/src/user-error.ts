@@ -53,7 +53,7 @@ export function explainOpenError(err: unknown, path = DEFAULT_DEVICE): Error {
 
 /** SET_EVENTS or START refused with EACCES: the module parameter paranoid. */
 export const PARANOID_MESSAGE =
-  'permission denied: without CAP_PERFMON or CAP_SYS_ADMIN only syscall, proc, signal, fault and USDT events of your own processes may be traced (module parameter paranoid=2); an administrator may allow all events with `echo 1 > /sys/module/trace/parameters/paranoid`';
+  'permission denied: without CAP_PERFMON or CAP_SYS_ADMIN only syscall, proc, signal, fault, USDT and msg events of your own processes may be traced (module parameter paranoid=2); an administrator may allow all events with `echo 1 > /sys/module/trace/parameters/paranoid`';
 
 /** Turns a configuration ioctl failure into an explanation. */
 export function explainTargetError(err: unknown, pid: number): Error {

@@ -33,17 +33,19 @@ describe('abi table', () => {
     assert.deepEqual(eventByName('sys_enter')?.fields, [8, 9, 10, 11, 12, 13, 14, 49, 50, 51, 52, 53, 54]);
     assert.deepEqual(eventByName('sys_exit')?.fields, [8, 15, 49, 50, 51, 52]);
     assert.equal(eventByBit(17)?.name, 'proc_exit');
+    assert.deepEqual([24, 25, 26, 27].map((bit) => eventByBit(bit)?.name), ['msg_send', 'msg_recv', 'msg_connect', 'msg_accept']);
+    assert.deepEqual(eventByName('msg_send')?.fields, [71, 68, 69, 70, 124, 125, 122, 123, 120, 121, 126]);
     assert.deepEqual(CONTEXT_FIELDS, [16, 17, 18, 19]);
     assert.deepEqual(ARG_TAGS, [9, 10, 11, 12, 13, 14]);
     assert.equal(FieldTag.RET, 15);
     assert.equal(fieldByTag(20)?.variable, 'param');
     assert.equal(fieldByTag(1)?.variable, 'meta');
     assert.deepEqual(varByName('pid')?.fields, [16, 17]);
-    assert.deepEqual(varByName('strings')?.fields, STR_ARG_TAGS);
+    assert.deepEqual(varByName('strings')?.fields, [...STR_ARG_TAGS, fieldByName('msg_data')?.tag]);
     assert.deepEqual(STR_ARG_TAGS, [49, 50, 51, 52, 53, 54]);
     assert.deepEqual(
       FIELDS.filter((f) => f.type === 'STR').map((f) => f.name),
-      ['str_arg0', 'str_arg1', 'str_arg2', 'str_arg3', 'str_arg4', 'str_arg5', 'dev_name', 'mnt_source', 'mnt_target', 'mnt_fstype', 'exec_filename', 'usdt_str0', 'usdt_str1', 'usdt_str2', 'usdt_str3', 'usdt_str4', 'usdt_str5'],
+      ['str_arg0', 'str_arg1', 'str_arg2', 'str_arg3', 'str_arg4', 'str_arg5', 'dev_name', 'mnt_source', 'mnt_target', 'mnt_fstype', 'exec_filename', 'usdt_str0', 'usdt_str1', 'usdt_str2', 'usdt_str3', 'usdt_str4', 'usdt_str5', 'msg_local', 'msg_remote', 'msg_data'],
     );
     assert.deepEqual([fieldByTag(FieldTag.COMM_LO)?.type, fieldByTag(FieldTag.COMM_HI)?.type, fieldByName('blk_rwbs')?.type], ['CHARS', 'CHARS', 'CHARS']);
     assert.deepEqual([CONSTANTS.KT_STR_COMPLETE, CONSTANTS.KT_STR_TRUNCATED, CONSTANTS.KT_STR_UNAVAILABLE], [0, 1, 2]);

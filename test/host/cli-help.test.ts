@@ -20,7 +20,7 @@ describe('ktrace help, man page and completion', function () {
   this.timeout(60_000);
 
   it('lists every command', () => {
-    assert.deepEqual(commandNames(), ['trace', 'run', 'record', 'report', 'dump', 'export', 'info', 'mem', 'dashboard', 'usdt', 'spans', 'completion']);
+    assert.deepEqual(commandNames(), ['trace', 'run', 'record', 'report', 'dump', 'export', 'info', 'mem', 'dashboard', 'usdt', 'spans', 'paths', 'completion']);
   });
 
   // `completion` is yargs' own command and documents itself by its output.

@@ -298,9 +298,10 @@ describe('report: filters', () => {
       [['-p', ','], "ktrace: bad -p value: ',' (a process id, or a comma list of them)\n"],
       [
         ['--events', 'sched,bogus'],
-        'ktrace: bad --events value: unknown event or event family: bogus; valid: all, syscall, mem, sched, lock, signal, net, fs, proc, fault, block, user, ' +
+        'ktrace: bad --events value: unknown event or event family: bogus; valid: all, syscall, mem, sched, lock, signal, net, fs, proc, fault, block, user, msg, ' +
           'sys_enter, sys_exit, page_alloc, page_free, sched_in, sched_out, lock_contend, lock_acquired, signal_generate, signal_deliver, ' +
-          'socket_open, net_xmit, net_recv, mount, umount, proc_fork, proc_exec, proc_exit, fault_user, fault_kernel, block_issue, block_complete, oom_kill, usdt\n',
+          'socket_open, net_xmit, net_recv, mount, umount, proc_fork, proc_exec, proc_exit, fault_user, fault_kernel, block_issue, block_complete, oom_kill, usdt, ' +
+          'msg_send, msg_recv, msg_connect, msg_accept\n',
       ],
       [['--from', 'soon'], "ktrace: bad --from value: soon (seconds since the recording's first event, e.g. 1.5 or 250ms, or a time of day HH:MM:SS[.ffffff])\n"],
       [['--from', '2', '--to', '1'], 'ktrace: bad time range: --to 1 is before --from 2\n'],

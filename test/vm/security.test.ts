@@ -240,7 +240,7 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
 
   it('paranoid 2 refuses system-wide families with EACCES (one CLI line), 1 allows them, 3 refuses all', function () {
     const families = () => watchOnce(as(1000, [process.execPath, WATCH, 'families']));
-    const own = { syscall: 'ok', proc: 'ok', signal: 'ok', fault: 'ok', user: 'ok' };
+    const own = { syscall: 'ok', proc: 'ok', signal: 'ok', fault: 'ok', user: 'ok', msg: 'ok' };
     assert.deepEqual(families(), { ...own, mem: 'EACCES', sched: 'EACCES', lock: 'EACCES', net: 'EACCES', fs: 'EACCES', block: 'EACCES' });
     const cli = spawnSync('setpriv', ['--reuid=1000', '--regid=1000', '--clear-groups', '--', process.execPath, CLI, 'run', '--events', 'sched', '--', '/bin/true'], { encoding: 'utf8' });
     assert.equal(cli.status, 2);
@@ -249,7 +249,7 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
     assert.equal(sh(`echo 3 > ${PARAM}/paranoid`).code, 0);
     const rootFamilies = watchOnce([process.execPath, WATCH, 'families']) as Record<string, string>;
     assert.deepEqual(Object.values(rootFamilies), Object.values(rootFamilies).map(() => 'ok'));
-    assert.deepEqual(families(), { syscall: 'EACCES', proc: 'EACCES', signal: 'EACCES', fault: 'EACCES', mem: 'EACCES', sched: 'EACCES', lock: 'EACCES', net: 'EACCES', fs: 'EACCES', block: 'EACCES', user: 'EACCES' });
+    assert.deepEqual(families(), { syscall: 'EACCES', proc: 'EACCES', signal: 'EACCES', fault: 'EACCES', mem: 'EACCES', sched: 'EACCES', lock: 'EACCES', net: 'EACCES', fs: 'EACCES', block: 'EACCES', user: 'EACCES', msg: 'EACCES' });
     assert.equal(sh(`echo 1 > ${PARAM}/paranoid`).code, 0);
     assert.deepEqual(families(), { ...own, mem: 'ok', sched: 'ok', lock: 'ok', net: 'ok', fs: 'ok', block: 'ok' });
     const info = spawnSync('setpriv', ['--reuid=1000', '--regid=1000', '--clear-groups', '--', process.execPath, CLI, 'info'], { encoding: 'utf8' });

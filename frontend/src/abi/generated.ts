@@ -87,6 +87,34 @@ export const EVENTS: readonly EventRow[] = [
     hook: 'uprobe:KT_IOC_ADD_UPROBE',
     fields: [101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119],
   },
+  {
+    name: 'msg_send',
+    bit: 24,
+    family: 'msg',
+    hook: 'raw_syscalls:sys_exit',
+    fields: [71, 68, 69, 70, 124, 125, 122, 123, 120, 121, 126],
+  },
+  {
+    name: 'msg_recv',
+    bit: 25,
+    family: 'msg',
+    hook: 'raw_syscalls:sys_exit',
+    fields: [71, 68, 69, 70, 124, 125, 122, 123, 120, 121, 126],
+  },
+  {
+    name: 'msg_connect',
+    bit: 26,
+    family: 'msg',
+    hook: 'raw_syscalls:sys_exit',
+    fields: [71, 68, 69, 70, 124, 125, 122, 123, 76],
+  },
+  {
+    name: 'msg_accept',
+    bit: 27,
+    family: 'msg',
+    hook: 'raw_syscalls:sys_exit',
+    fields: [71, 68, 69, 70, 124, 125, 122, 123],
+  },
 ];
 
 export const VARIABLES: readonly VariableRow[] = [
@@ -113,7 +141,7 @@ export const VARIABLES: readonly VariableRow[] = [
   { name: 'task_faults', bit: 20, fields: [43, 44] },
   { name: 'nr_running', bit: 21, fields: [45] },
   { name: 'loadavg', bit: 22, fields: [46, 47, 48] },
-  { name: 'strings', bit: 23, fields: [49, 50, 51, 52, 53, 54] },
+  { name: 'strings', bit: 23, fields: [49, 50, 51, 52, 53, 54, 126] },
 ];
 
 export const FIELDS: readonly FieldRow[] = [
@@ -234,6 +262,13 @@ export const FIELDS: readonly FieldRow[] = [
   { name: 'usdt_str3', tag: 117, type: 'STR', variable: 'param' },
   { name: 'usdt_str4', tag: 118, type: 'STR', variable: 'param' },
   { name: 'usdt_str5', tag: 119, type: 'STR', variable: 'param' },
+  { name: 'msg_bytes', tag: 120, type: 'U64', variable: 'param' },
+  { name: 'msg_seq', tag: 121, type: 'U64', variable: 'param' },
+  { name: 'msg_local', tag: 122, type: 'STR', variable: 'param' },
+  { name: 'msg_remote', tag: 123, type: 'STR', variable: 'param' },
+  { name: 'msg_ino', tag: 124, type: 'U64', variable: 'param' },
+  { name: 'msg_peer_ino', tag: 125, type: 'U64', variable: 'param' },
+  { name: 'msg_data', tag: 126, type: 'STR', variable: 'strings' },
 ];
 
 /** Tags of the fields every event records besides its own. */

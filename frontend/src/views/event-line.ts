@@ -3,13 +3,16 @@
 //   proc_fork child_pid=13 child_tid=13
 //   proc_exec exec_filename="/bin/ls" old_pid=13
 //   fault_user fault_addr=0x7f88661f0000 fault_ip=0x4017d0 fault_error=6
+//   msg_send sock_fd=3 ... msg_local="127.0.0.1:40548" msg_remote="127.0.0.1:60637" msg_bytes=100
 // Addresses, instruction pointers and flags are in hex, as `ktrace export`
 // prints them; other integers in decimal.
 import { EVENTS, fieldByName, fieldByTag } from '../abi/abi';
 import type { EventRecord } from '../decode';
 import { charsBytes } from '../decode/strings';
+import { endpointText } from '../paths/msg';
 import { quoteBytes } from './strace/quote';
 
+const SOCK_FAMILY = fieldByName('sock_family')?.tag ?? -1;
 const paramTags = new Map<number, readonly number[]>(EVENTS.map((e) => [e.bit, e.fields]));
 
 /** One field of an event as shown: `text` in the line, `json` in --json output (null: unavailable). */
@@ -38,6 +41,11 @@ function fieldOf(record: EventRecord, tag: number): EventField | undefined {
     const value = record.getString(tag);
     if (value === undefined) return undefined;
     if (value.status === 'unavailable') return { name, text: '?', json: null };
+    if (name === 'msg_local' || name === 'msg_remote') {
+      // An endpoint: address and port, or a unix path (docs/abi.md, Messages).
+      const ep = endpointText(Number(record.getBigInt(SOCK_FAMILY)), value.bytes);
+      return { name, text: JSON.stringify(ep), json: ep };
+    }
     return { name, text: quoteBytes(value.bytes, value.status === 'truncated', 'none'), json: utf8.decode(value.bytes) };
   }
   if (row?.type === 'CHARS') {

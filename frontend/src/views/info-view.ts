@@ -13,7 +13,7 @@ const hex = (v: bigint) => `0x${v.toString(16)}`;
 /** What the module parameter paranoid lets a reader without CAP_PERFMON/CAP_SYS_ADMIN do. */
 export const PARANOID: Record<number, string> = {
   1: 'unprivileged users trace every event of the processes they may ptrace',
-  2: 'unprivileged users trace syscall, proc, signal, fault and USDT events of the processes they may ptrace',
+  2: 'unprivileged users trace syscall, proc, signal, fault, USDT and msg events of the processes they may ptrace',
   3: 'unprivileged users may not trace',
 };
 

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const foreignPid = Number(process.argv[2]);
   const myUid = BigInt(process.getuid?.() ?? -1);
   // Every family an unprivileged reader may ask for at the default paranoid level.
-  const dev = openReader({ events: ['syscall', 'proc', 'signal', 'fault'], vars: ['all'] });
+  // (or the families given as a comma list after the pid).
+  const families = process.argv[3] ? process.argv[3].split(',') : ['syscall', 'proc', 'signal', 'fault'];
+  const dev = openReader({ events: families, vars: ['all'] });
   let targetErrno = 'no error';
   try {
     dev.setTarget(foreignPid, false);
