@@ -22,7 +22,7 @@ _newest_release() {
 }
 
 # Every kernel the harness knows, for usage messages.
-KTRACE_FLAVORS='6.1, 6.12, 6.12-rt, 7.3 or debug'
+KTRACE_FLAVORS='6.1, 6.12, 6.12-rt, 7.3, debug or 6.12-rt-debug'
 
 # resolve_kernel FLAVOR [build]
 # FLAVOR is one of $KTRACE_FLAVORS:
@@ -30,12 +30,13 @@ KTRACE_FLAVORS='6.1, 6.12, 6.12-rt, 7.3 or debug'
 #   7.3                 Debian's packaged 7.3 (trixie-backports), prepared by
 #                       scripts/packaged-kernel (module tree from linux-source-7.3)
 #   debug               6.1 with KASAN, lockdep, ... built by scripts/debug-kernel
+#   6.12-rt-debug       6.12 PREEMPT_RT with lockdep, built by scripts/debug-kernel 6.12-rt
 # Sets:
 #   KREL     kernel release (uname -r in the guest)
 #   KIMAGE   the bzImage to boot
 #   KBUILD   tree for `make -C $KBUILD M=dir modules`
 #   KMODDIR  /lib/modules/$KREL if the kernel has installed modules, else ""
-# With "build", prepares a missing cached kernel (debug, 7.3).
+# With "build", prepares a missing cached kernel (debug, 6.12-rt-debug, 7.3).
 resolve_kernel() {
 	local flavor=$1 ensure=${2:-}
 	KMODDIR=
@@ -53,14 +54,16 @@ resolve_kernel() {
 		KBUILD=/usr/src/linux-headers-$KREL
 		[[ -f /lib/modules/$KREL/modules.dep ]] && KMODDIR=/lib/modules/$KREL
 		;;
-	debug)
-		local cur=$KTRACE_CACHE/debug-kernel/current
+	debug | 6.12-rt-debug)
+		local variant=6.1 dir=debug-kernel
+		[[ $flavor == debug ]] || variant=6.12-rt dir=debug-kernel-6.12-rt
+		local cur=$KTRACE_CACHE/$dir/current
 		if [[ ! -f $cur/bzImage || ! -f $cur/kernelrelease || ! -d $cur/build ]]; then
-			[[ $ensure == build ]] || die "debug kernel not built (run scripts/debug-kernel)"
+			[[ $ensure == build ]] || die "$flavor kernel not built (run scripts/debug-kernel $variant)"
 			[[ -x $KTRACE_REPO/scripts/debug-kernel ]] || die "scripts/debug-kernel is missing"
-			echo "${0##*/}: building the debug kernel (scripts/debug-kernel)..." >&2
-			"$KTRACE_REPO/scripts/debug-kernel" >&2 || die "scripts/debug-kernel failed"
-			[[ -f $cur/bzImage ]] || die "scripts/debug-kernel did not produce $cur/bzImage"
+			echo "${0##*/}: building the $flavor kernel (scripts/debug-kernel $variant)..." >&2
+			"$KTRACE_REPO/scripts/debug-kernel" "$variant" >&2 || die "scripts/debug-kernel $variant failed"
+			[[ -f $cur/bzImage ]] || die "scripts/debug-kernel $variant did not produce $cur/bzImage"
 		fi
 		KREL=$(<"$cur/kernelrelease")
 		KREL=${KREL//[[:space:]]/}

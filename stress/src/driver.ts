@@ -1,4 +1,4 @@
-// `npm run stress -- [--minutes M] [--kernel 6.1|6.12|6.12-rt|7.3|debug] [--seed N]`:
+// `npm run stress -- [--minutes M] [--kernel 6.1|6.12|6.12-rt|7.3|debug|6.12-rt-debug] [--seed N]`:
 // boots the kernel under scripts/vm and runs stress/src/guest.ts there. The
 // VM fails the run on any kernel splat in dmesg, on top of the stress's own
 // verdict.
@@ -22,12 +22,12 @@ function parseArgs(argv: string[]): DriverArgs {
     else if (flag === '--kernel') args.kernel = value();
     else if (flag === '--seed') args.seed = Number(value());
     else if (flag === '-h' || flag === '--help') {
-      process.stdout.write('usage: npm run stress -- [--minutes M] [--kernel 6.1|6.12|6.12-rt|7.3|debug] [--seed N]\n');
+      process.stdout.write('usage: npm run stress -- [--minutes M] [--kernel 6.1|6.12|6.12-rt|7.3|debug|6.12-rt-debug] [--seed N]\n');
       process.exit(0);
     } else throw new Error(`stress: unknown argument ${argv[i]}`);
   }
   if (!(args.minutes > 0)) throw new Error('stress: --minutes must be a positive number');
-  if (!['6.1', '6.12', '6.12-rt', '7.3', 'debug'].includes(args.kernel)) throw new Error(`stress: --kernel ${args.kernel}: 6.1, 6.12, 6.12-rt, 7.3 or debug`);
+  if (!['6.1', '6.12', '6.12-rt', '7.3', 'debug', '6.12-rt-debug'].includes(args.kernel)) throw new Error(`stress: --kernel ${args.kernel}: 6.1, 6.12, 6.12-rt, 7.3, debug or 6.12-rt-debug`);
   return args;
 }
 

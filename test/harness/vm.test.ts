@@ -1,6 +1,6 @@
 // Host-side tests of the VM harness (scripts/vm, scripts/build-module).
 // Kernels: KTRACE_KERNELS, a comma list (default "6.1,6.12"); any of
-// 6.1, 6.12, 6.12-rt, 7.3 and debug.
+// 6.1, 6.12, 6.12-rt, 7.3, debug and 6.12-rt-debug.
 import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -25,11 +25,13 @@ const expected: Record<string, { release: RegExp; realtime: boolean }> = {
   '6.12-rt': { release: /^6\.12\.\d+\+deb\d+-rt-amd64$/, realtime: true },
   '7.3': { release: /^7\.3\.\d+\+deb\d+-amd64$/, realtime: false },
   debug: { release: /^6\.1\.\d+-ktrace-debug$/, realtime: false },
+  '6.12-rt-debug': { release: /^6\.12\.\d+-ktrace-rt-debug$/, realtime: true },
 };
 
 // Kernels built or prepared on first use, and the script that does it.
 const sourceBuilt: Record<string, { current: string; script: string; args: string[] }> = {
   debug: { current: path.join(cache, 'debug-kernel', 'current'), script: 'debug-kernel', args: [] },
+  '6.12-rt-debug': { current: path.join(cache, 'debug-kernel-6.12-rt', 'current'), script: 'debug-kernel', args: ['6.12-rt'] },
   '7.3': { current: path.join(cache, 'kernel-7.3', 'current'), script: 'packaged-kernel', args: ['7.3'] },
 };
 
@@ -84,8 +86,8 @@ for (const kernel of kernels) {
     it('boots the kernel it names', function () {
       const want = expected[kernel];
       assert.ok(want, `no expectation for kernel ${kernel}`);
-      // /sys/kernel/realtime exists (and says 1) on PREEMPT_RT kernels only.
-      const r = vm(kernel, [...moduleOpts, '--', 'sh', '-c', 'uname -r; cat /sys/kernel/realtime 2>/dev/null || echo 0']);
+      // uname -v names PREEMPT_RT on PREEMPT_RT kernels (/sys/kernel/realtime is Debian's rt patches only).
+      const r = vm(kernel, [...moduleOpts, '--', 'sh', '-c', 'uname -r; case "$(uname -v)" in *" PREEMPT_RT "*) echo 1 ;; *) echo 0 ;; esac']);
       assert.equal(r.status, 0, explain(r));
       const [release, realtime] = r.stdout.trim().split('\n');
       assert.match(release, want.release, explain(r));

@@ -18,7 +18,9 @@ const LCB_F_RT = 0x8n;
 const LCB_F_MUTEX = 0x20n;
 // On PREEMPT_RT a mutex is an rt_mutex: the kernel reports its contention
 // once, as LCB_F_RT, adaptive spinning included (kernel/locking/rtmutex.c).
-const PREEMPT_RT = fs.existsSync('/sys/kernel/realtime') && fs.readFileSync('/sys/kernel/realtime', 'utf8').trim() === '1';
+// /sys/kernel/realtime comes with Debian's rt patches, not with mainline
+// PREEMPT_RT (the 6.12-rt-debug kernel); both name it in uname -v.
+const PREEMPT_RT = os.version().split(/\s+/).includes('PREEMPT_RT');
 const MUTEX_FLAGS = PREEMPT_RT ? [LCB_F_RT] : [LCB_F_MUTEX, LCB_F_MUTEX | LCB_F_SPIN];
 const MUTEX_SLEEP = PREEMPT_RT ? LCB_F_RT : LCB_F_MUTEX;
 const LCB_F_ALL = 0x3fn;
@@ -27,7 +29,9 @@ const TASK_UNINTERRUPTIBLE = 2n;
 const TASK_WAKEKILL = 0x100n;
 const TASK_DEAD = 0x80n;
 const TASK_FREEZABLE = 0x2000n; // a modifier: 6.12's pipe waits are freezable
-const STATES = [0n, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_WAKEKILL | TASK_UNINTERRUPTIBLE, TASK_DEAD];
+// On PREEMPT_RT a task blocked on a spinlock_t (an rtlock) leaves with TASK_RTLOCK_WAIT.
+const TASK_RTLOCK_WAIT = 0x1000n;
+const STATES = [0n, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_WAKEKILL | TASK_UNINTERRUPTIBLE, TASK_DEAD, ...(PREEMPT_RT ? [TASK_RTLOCK_WAIT] : [])];
 const KERNEL_SPACE = 0xffff800000000000n;
 
 describe('events: scheduler and locks (in VM)', function () {
