@@ -1,9 +1,8 @@
 // `ktrace record -o FILE [--events ...] [--pid N | -- CMD]`: the reader's
 // stream, byte for byte, after a header. No decoding on the way.
-import * as os from 'node:os';
 import type { CommandModule } from 'yargs';
 import { Output, writeStderr } from '../io/output';
-import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
+import { liveRecordHeader, realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld, type HeldChild } from '../session/held-child';
 import { openDevice } from '../session/open-device';
 import { UserError } from '../user-error';
@@ -20,9 +19,6 @@ interface RecordArgs extends SelectionArgs {
   command?: string[];
   '--'?: string[];
 }
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require('../../../../package.json') as { version: string };
 
 export const recordCommand: CommandModule<object, RecordArgs> = {
   command: 'record [command..]',
@@ -48,19 +44,13 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       const pid = held?.pid ?? args.pid;
       const info = device.info();
       out.write(
-        encodeRecordHeader({
-          abiVersion: info.abiVersion,
-          ktraceVersion: version,
-          kernelRelease: info.kernelRelease,
-          nrCpus: info.nrCpus,
-          events: `0x${events.toString(16)}`,
-          vars: `0x${vars.toString(16)}`,
+        liveRecordHeader(info, {
+          events,
+          vars,
           targetPid: pid,
           followChildren: args.follow,
           command: command.length ? command : undefined,
-          realtimeOffsetNs: realtimeOffsetNs().toString(),
-          startedAt: new Date().toISOString(),
-          host: os.hostname(),
+          realtimeOffsetNs: realtimeOffsetNs(),
           usdt: probes.length ? saveSites(plannedSites(probes)) : undefined,
         }),
       );

@@ -1,6 +1,8 @@
 // `ktrace record` files: a small header, then the reader's stream byte for
 // byte. The stream is never re-encoded, so recording keeps up with the module.
+import * as os from 'node:os';
 import { ABI_VERSION } from '../abi/abi';
+import type { DeviceInfo } from '../device/device';
 import { UserError } from '../user-error';
 import type { SavedSite } from '../usdt/attach';
 
@@ -26,6 +28,40 @@ export interface RecordHeader {
   host?: string;
   /** USDT probe sites by index, to show usdt records (ABI 3). */
   usdt?: SavedSite[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../../package.json') as { version: string };
+
+/** What one live session chose: masks, target, and what the views need to show its records. */
+export interface SessionChoice {
+  events: bigint;
+  vars: bigint;
+  targetPid: number;
+  followChildren: boolean;
+  command?: readonly string[];
+  realtimeOffsetNs: bigint;
+  startedAt?: string;
+  usdt?: SavedSite[];
+}
+
+/** The header of a recording of a live session on the device that @info describes, on this host, now. */
+export function liveRecordHeader(info: DeviceInfo, choice: SessionChoice): Buffer {
+  return encodeRecordHeader({
+    abiVersion: info.abiVersion,
+    ktraceVersion: version,
+    kernelRelease: info.kernelRelease,
+    nrCpus: info.nrCpus,
+    events: `0x${choice.events.toString(16)}`,
+    vars: `0x${choice.vars.toString(16)}`,
+    targetPid: choice.targetPid,
+    followChildren: choice.followChildren,
+    command: choice.command,
+    realtimeOffsetNs: choice.realtimeOffsetNs.toString(),
+    startedAt: choice.startedAt ?? new Date().toISOString(),
+    host: os.hostname(),
+    usdt: choice.usdt,
+  });
 }
 
 export function encodeRecordHeader(header: RecordHeader): Buffer {

@@ -1,14 +1,13 @@
 // Where `ktrace spans` gets annotations: a recording, or a live reader on a
 // command it starts (followed into the peers it forks) or on a process.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { eventByName, maskOf } from '../abi/abi';
 import { readRecords, type ByteSource } from '../decode';
 import type { Output } from '../io/output';
 import type { Device } from '../device/device';
 import { FileSource } from '../record/file-source';
-import { encodeRecordHeader, realtimeOffsetNs } from '../record/record-file';
+import { liveRecordHeader, realtimeOffsetNs } from '../record/record-file';
 import { spawnHeld } from '../session/held-child';
 import { configureReader } from '../session/live';
 import { inputName, reportProblems } from '../session/recording-problems';
@@ -159,21 +158,8 @@ export async function collectLive(device: Device, spec: LiveSpec, sink: TraceSin
   const info = device.info();
   if (spec.recordTo)
     spec.recordTo.write(
-      encodeRecordHeader({
-        abiVersion: info.abiVersion,
-        ktraceVersion: version,
-        kernelRelease: info.kernelRelease,
-        nrCpus: info.nrCpus,
-        events: `0x${events.toString(16)}`,
-        vars: `0x${vars.toString(16)}`,
-        targetPid: pid,
-        followChildren: true,
-        // No `command`: report would wait for its execve, which this trace (no proc events) does not have.
-        realtimeOffsetNs: offset.toString(),
-        startedAt,
-        host: os.hostname(),
-        usdt: saveSites(sites),
-      }),
+      // No `command`: report would wait for its execve, which this trace (no proc events) does not have.
+      liveRecordHeader(info, { events, vars, targetPid: pid, followChildren: true, realtimeOffsetNs: offset, startedAt, usdt: saveSites(sites) }),
     );
   held?.release();
   const collector = new SpanCollector(sites, recordedIn(events));
