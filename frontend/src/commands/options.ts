@@ -171,3 +171,8 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     realtimeOffsetNs,
   };
 }
+
+/** A repeatable option's values (not `array: true`, which would swallow a positional argument). */
+export function listOf(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
+}

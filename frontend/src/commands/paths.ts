@@ -3,17 +3,26 @@
 // message was matched, latencies, and a summary per path shape.
 import * as fs from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { SpanExporter } from '../export/exporter';
+import { flushAll } from '../export/flush-all';
+import { parseExportTarget } from '../export/transports';
 import { Output, writeStderr } from '../io/output';
 import { analyze } from '../paths/analyze';
 import { PATHS_EVENTS, PATHS_VARS, collectMsgs, loadRecording } from '../paths/load';
 import type { MsgEvent } from '../paths/msg';
 import { pathsPerfetto } from '../paths/perfetto';
+import { pathSpans } from '../paths/to-export';
+import { realtimeOffsetNs } from '../record/record-file';
 import { formatRequest, formatStats, formatSummary, pathsJson, summarize } from '../paths/render';
 import { spawnHeld } from '../session/held-child';
 import { configureReader } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { eventMask, snaplenOf, varMask } from '../session/trace-options';
 import { UserError } from '../user-error';
+import { listOf } from './options';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../../../package.json') as { version: string };
 
 interface PathsArgs {
   files?: string[];
@@ -25,6 +34,7 @@ interface PathsArgs {
   output?: string;
   device: string;
   s: number;
+  export?: string | string[];
 }
 
 function labelRule(text: string | undefined): RegExp | undefined {
@@ -75,18 +85,29 @@ export const pathsCommand: CommandModule<object, PathsArgs> = {
       .option('output', { alias: 'o', type: 'string', describe: 'write to FILE instead of stdout' })
       .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' })
       .option('s', { type: 'number', default: 64, describe: 'payload bytes kept per message, for labels' })
+      .option('export', {
+        type: 'string',
+        describe: 'also send each request as a trace (a span per hop) to otlp=URL (OTLP/HTTP JSON), zipkin=URL (Zipkin v2) or file=PATH; repeatable',
+      })
       .example('$0 paths -- ./server-test.sh', 'trace a command and its children, then show each request')
-      .example('$0 paths --summary front.ktr back.ktr', 'two machines: merged, clock offset estimated from the messages') as never,
+      .example('$0 paths --summary front.ktr back.ktr', 'two machines: merged, clock offset estimated from the messages')
+      .example('$0 paths a.ktr b.ktr --export otlp=http://collector:4318', 'the requests of two machines as traces in an OpenTelemetry Collector') as never,
   handler: async (args) => {
     const files = (args.files ?? []).map(String);
     const command = (args['--'] ?? []).map(String);
     if (files.length && command.length) throw new UserError('paths: give recordings or a command, not both', 2);
     if (!files.length && !command.length) throw new UserError('paths: give recordings or -- COMMAND', 2);
     const rule = labelRule(args.label);
+    // Bad targets are usage errors before anything runs.
+    const transports = listOf(args.export).map((t) => parseExportTarget(t, { name: 'ktrace', version }));
     const msgs: MsgEvent[] = [];
     let status = 0;
+    let realtimeOffset = realtimeOffsetNs();
     if (command.length) status = await traceCommand(command, args, msgs);
-    else for (const [i, f] of files.entries()) await loadRecording(f, i, msgs);
+    else for (const [i, f] of files.entries()) {
+      const offset = await loadRecording(f, i, msgs);
+      if (i === 0) realtimeOffset = offset;
+    }
     const paths = analyze(msgs, Math.max(files.length, 1));
     const out = args.output === undefined ? Output.stdout() : Output.create(args.output);
     if (args.json) {
@@ -105,6 +126,14 @@ export const pathsCommand: CommandModule<object, PathsArgs> = {
       } catch (err) {
         throw new UserError(`cannot write ${args.perfetto}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
+    }
+    if (transports.length) {
+      const spans = pathSpans(paths, realtimeOffset, rule);
+      const exporters = transports.map((t) => new SpanExporter(t));
+      for (const e of exporters) for (const span of spans) e.push(span);
+      const exported = await flushAll(exporters, spans.length);
+      await writeStderr(exported.lines);
+      if (!exported.ok && !status) status = 1;
     }
     process.exitCode = status;
   },

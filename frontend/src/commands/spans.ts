@@ -9,7 +9,7 @@ import { parseAlert, parseDuration } from '../spans/monitor';
 import { SpanOutput } from '../spans/span-output';
 import { collectFromRecording, collectLive, commandFile, processFile, type Collected } from '../spans/sources';
 import { UserError } from '../user-error';
-import { LOST_HINT } from './options';
+import { listOf, LOST_HINT } from './options';
 
 interface SpansArgs {
   file?: string;
@@ -30,11 +30,6 @@ interface SpansArgs {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../../../package.json') as { version: string };
-
-/** A repeatable option's values (not `array: true`, which would swallow the file argument). */
-function listOf(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
-}
 
 export const spansCommand: CommandModule<object, SpansArgs> = {
   command: 'spans [file]',

@@ -35,7 +35,8 @@ export async function collectMsgs(source: ByteSource, baseOffset: number, index:
   return { lost: records.report.lostRecords, report: records.report };
 }
 
-export async function loadRecording(file: string, index: number, out: MsgEvent[]): Promise<void> {
+/** Appends @file's msg events to @out; its header's CLOCK_REALTIME − CLOCK_MONOTONIC, ns. */
+export async function loadRecording(file: string, index: number, out: MsgEvent[]): Promise<bigint> {
   const { source, header, streamOffset } = await FileSource.openInput(file);
   const name = inputName(file);
   try {
@@ -43,6 +44,7 @@ export async function loadRecording(file: string, index: number, out: MsgEvent[]
     if (lacks) throw new UserError(`${name}: ${lacks}`);
     const { lost, report } = await collectMsgs(source, streamOffset, index, out);
     await reportProblems(name, report, lost);
+    return BigInt(header.realtimeOffsetNs);
   } finally {
     source.close();
   }

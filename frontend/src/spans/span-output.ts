@@ -3,6 +3,7 @@
 // --alert monitor when the session ends.
 import type { Output } from '../io/output';
 import { SpanExporter, type Transport } from '../export/exporter';
+import { flushAll } from '../export/flush-all';
 import { serializeTrace } from '../views/export';
 import { formatTreesJson } from './json';
 import { walk, type SpanTree } from './model';
@@ -54,17 +55,7 @@ export class SpanOutput {
   }
 
   /** Sends what is queued; one line per exporter that dropped spans (or needed retries). */
-  async finishExport(): Promise<{ ok: boolean; lines: string }> {
-    let lines = '';
-    let ok = true;
-    for (const e of this.exporters) {
-      await e.flush();
-      const { exported, dropped, retries, lastError } = e.stats;
-      if (dropped) {
-        ok = false;
-        lines += `ktrace: export to ${e.transport.name}: ${dropped} of ${this.exported} spans dropped after ${retries} retries (${lastError})\n`;
-      } else if (retries) lines += `ktrace: exported ${exported} spans to ${e.transport.name} after ${retries} retries\n`;
-    }
-    return { ok, lines };
+  finishExport(): Promise<{ ok: boolean; lines: string }> {
+    return flushAll(this.exporters, this.exported);
   }
 }
