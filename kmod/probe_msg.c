@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Msg family: socket sends, receives, connects and accepts, at syscall exit. */
+#include <linux/compat.h>
 #include <linux/file.h>
 #include <linux/in.h>
 #include <linux/in6.h>
