@@ -56,6 +56,12 @@ describe('held child', () => {
       });
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout, `sh\n${fs.realpathSync('/usr/bin/sh')}\n`);
+      // The holding bash runs nothing of the user's: it would read ~/.bashrc with a socket for stdin and no SHLVL.
+      fs.writeFileSync(path.join(dir, '.bashrc'), 'echo bashrc-ran\n');
+      const env: NodeJS.ProcessEnv = { ...process.env, KTRACE_FAKE_DEVICE: JSON.stringify(fake), HOME: dir };
+      delete env.SHLVL;
+      const quiet = spawnSync(process.execPath, [FAKE_CLI, 'run', '-o', path.join(dir, 'trace'), '--', 'true'], { encoding: 'utf8', env, stdio: ['pipe', 'pipe', 'pipe'] });
+      assert.deepEqual([quiet.status, quiet.stdout, quiet.stderr], [0, '', '']);
       const missing = spawnSync(process.execPath, [FAKE_CLI, 'run', '--', 'no-such-tool-kt'], {
         encoding: 'utf8',
         env: { ...process.env, KTRACE_FAKE_DEVICE: JSON.stringify(fake) },

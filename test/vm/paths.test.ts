@@ -121,8 +121,12 @@ function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<
     assert.deepEqual([client.bytes_out, client.bytes_in], [SIZES.req, SIZES.resp]);
     assert.deepEqual([front.bytes_in, front.bytes_out], [SIZES.req, SIZES.resp]);
     assert.deepEqual([back.bytes_in, back.bytes_out], [SIZES.breq, SIZES.bresp]);
-    // Hops nest in time: each server hop inside its caller's span.
-    assert.ok(client.start_ns <= front.start_ns && front.start_ns <= back.start_ns && back.end_ns <= front.end_ns && front.end_ns <= client.end_ns);
+    // What time can promise: msg events are stamped at sys_exit, so a receive may return before the send
+    // that fed it does (seen on 7.3, whose syscall tracepoints are preemptible): a caller's send is not
+    // always before its callee's receive. The front end's own order is: it received the request, then sent
+    // to the back end, which then received it; and the back end replied before the front end got the reply.
+    assert.ok(front.start_ns <= back.start_ns, `front ${front.start_ns} back ${back.start_ns}`);
+    assert.ok(client.start_ns < client.end_ns && front.start_ns < front.end_ns && back.start_ns < back.end_ns);
     assert.equal(r.latency_ns, client.end_ns - client.start_ns);
     const edges = r.edges.map((e) => [e.from, e.to, e.direction, e.match, e.bytes]).sort();
     assert.deepEqual(

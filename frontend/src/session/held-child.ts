@@ -57,8 +57,8 @@ export function resolveCommand(command: string, pathVar = process.env.PATH ?? '/
 export function spawnHeld(command: string, args: readonly string[], opts: { stdio: 'inherit' | 'ignore' }): HeldChild {
   const file = resolveCommand(command);
   const bash = executable(BASH);
-  // bash -p: no $BASH_ENV file is run before the command.
-  const child = spawn(bash ? BASH : '/bin/sh', [...(bash ? ['-p'] : []), '-c', holdScript(bash), file, command, ...args], {
+  // bash --norc -p: no ~/.bashrc (bash reads it when its stdin is a socket, as node's pipes are) and no $BASH_ENV.
+  const child = spawn(bash ? BASH : '/bin/sh', [...(bash ? ['--norc', '-p'] : []), '-c', holdScript(bash), file, command, ...args], {
     stdio: [opts.stdio, opts.stdio, opts.stdio, 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`cannot start ${command}`);
