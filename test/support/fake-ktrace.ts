@@ -3,7 +3,7 @@
 // JSON: a FakeDeviceScript whose stream comes from `recording` (a .ktr file),
 // plus `openError` (an errno name open() fails with).
 import * as fs from 'node:fs';
-import { run } from '../../frontend/src/cli';
+import { run } from '../../frontend/src/main';
 import { FakeDevice, type FakeDeviceScript } from '../../frontend/src/device/fake-device';
 import { useDeviceOpener } from '../../frontend/src/device/open';
 import { parseRecordHeader } from '../../frontend/src/record/record-file';

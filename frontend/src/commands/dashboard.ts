@@ -14,7 +14,14 @@ import { firstExecGate } from '../session/trace-view';
 import { eventMask } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { Replay } from '../views/dashboard/replay';
-import { runDashboard, type DashboardFeed } from '../views/dashboard/session';
+import type { DashboardFeed } from '../views/dashboard/session';
+
+type Session = typeof import('../views/dashboard/session');
+
+/** The screen loads blessed (~45 modules): only the dashboard pays for it, when it starts. */
+async function runDashboard(...args: Parameters<Session['runDashboard']>): ReturnType<Session['runDashboard']> {
+  return (await import('../views/dashboard/session')).runDashboard(...args);
+}
 
 interface DashboardArgs {
   pid?: number;
