@@ -414,6 +414,14 @@ describe('msg events and ktrace paths (in VM)', function () {
         return back.last_recv_ns - out.first_send_ns;
       });
       assert.ok(u1.uncertainty_ns > 0 && u1.uncertainty_ns <= Math.max(...calls), `round trip ${u1.uncertainty_ns}, calls ${calls.join(' ')}`);
+      // The offset is applied, not only reported: each back-end hop, placed on a.ktr's clock, received its
+      // request after the front end received the client's (which then sent it on) and before the client got
+      // the reply (which needed the back end's), give or take the estimate's error, at most its round trip.
+      for (const r of merged.requests) {
+        const [client, front, back] = r.hops;
+        const u = b1.uncertainty_ns;
+        assert.ok(front.start_ns - u <= back.start_ns && back.start_ns <= client.end_ns + u, `${r.label}: front ${front.start_ns}, back ${back.start_ns}, client's end ${client.end_ns}, ± ${u}`);
+      }
       const ktraceText = ktrace(['paths', '--summary', f('a.ktr'), f('b-ahead.ktr')]);
       assert.equal(ktraceText.status, 0, ktraceText.stderr);
       const ms = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
