@@ -3,7 +3,10 @@
 // Writes the summary reporter's JSON to $KTRACE_RESULTS.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BenchResult } from './types';
+import { MSG_VARIANTS, type BenchResult } from './types';
+
+/** Messages besides the loop's own in a msg recording of it: the held shell's gate, run_timed's and rr_loop's output lines. */
+const MSG_TOOL_LINES = 3;
 
 const isCount = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
@@ -32,6 +35,15 @@ export function problems(r: BenchResult): string[] {
   const dash = r.boot.dashboard;
   if (r.quick || dash) want(!!dash && dash.rssKb.length > 0 && dash.rssKb.every(isCount) && / rec\/s \| (behind [\d.]+s \| )?lost /.test(dash.statusLine), 'dashboard memory');
   want(isCount(r.decode?.records) && (r.decode?.records ?? 0) > 0, 'decode');
+  // The msg family on the request/response loop, both transports; every message a record or a counted
+  // loss: the loop's, and the 3 that rr_loop, run_timed and the held shell pass through socket pipes.
+  const msg = r.boot.msg ?? [];
+  want(msg.map((m) => m.transport).join() === 'unix,tcp', 'msg: unix and tcp loops');
+  for (const m of msg) {
+    for (const v of MSG_VARIANTS) want(isCount(m.seconds[v]), `msg ${m.transport}: ${v} seconds`);
+    want(m.messages >= 4 * m.n && m.msgRecords + m.msgLost === m.messages + MSG_TOOL_LINES, `msg ${m.transport}: ktrace saw every message`);
+    want(isCount(m.syscallRecords) && m.syscallRecords > 0, `msg ${m.transport}: syscall records`);
+  }
   return out;
 }
 

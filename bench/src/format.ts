@@ -1,6 +1,6 @@
 // Pure functions from a BenchResult to derived figures, goals, the printed
 // table and the markdown of docs/performance.md.
-import { VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type MsgLoopResult, type MsgVariant, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 const VARIANT_LABELS: Record<Variant, string> = {
   untraced: 'untraced',
@@ -41,6 +41,38 @@ export function normalizedPerEvent(w: WorkloadResult, v: Variant): number | null
   const added = addedNsPerEvent(w, v);
   const base = w.seconds.untraced;
   return added === null || base === null || w.events === 0 ? null : added / ((base / w.events) * 1e9);
+}
+
+const MSG_LABELS: Record<MsgVariant, string> = {
+  untraced: 'untraced',
+  msg: 'ktrace record --events msg',
+  msgPayload: 'ktrace record --events msg, 64 payload bytes',
+  syscall: 'ktrace record --events syscall --vars regs',
+};
+
+/** Traced time over untraced time of the request/response loop, same boot. */
+export function msgRatio(m: MsgLoopResult, v: MsgVariant): number | null {
+  const t = m.seconds[v];
+  const base = m.seconds.untraced;
+  return t === null || base === null || base === 0 ? null : t / base;
+}
+
+/** (traced − untraced) / the loop's messages, in nanoseconds. */
+export function msgAddedNs(m: MsgLoopResult, v: MsgVariant): number | null {
+  const t = m.seconds[v];
+  const base = m.seconds.untraced;
+  return t === null || base === null || m.messages === 0 ? null : ((t - base) / m.messages) * 1e9;
+}
+
+/** One line per transport: each variant's time, ratio and added cost per message. */
+export function formatMsg(m: MsgLoopResult): string {
+  const parts = [`untraced ${fixed(m.seconds.untraced, 3, ' s')}`];
+  for (const v of MSG_VARIANTS) {
+    if (v === 'untraced' || m.seconds[v] === null) continue;
+    const counted = v === 'syscall' ? `${m.syscallRecords} records, ${m.syscallLost} lost` : `${m.msgRecords} records, ${m.msgLost} lost`;
+    parts.push(`${MSG_LABELS[v]} ${fixed(m.seconds[v], 3, ' s')} (${fixed(msgRatio(m, v), 2, '×')}, +${fixed(msgAddedNs(m, v), 0, ' ns')}/message, ${counted})`);
+  }
+  return `msg loop (${m.transport}, ${m.n} round trips of ${m.size} B each way, ${m.messages} messages): ${parts.join('; ')}`;
 }
 
 /** (traced − untraced) / hits of the USDT loop, in nanoseconds. */
@@ -180,6 +212,7 @@ export function formatTable(r: BenchResult): string {
   if (dashboard) lines.push(formatDashboardMemory(dashboard));
   if (r.boot.usdt) lines.push(formatUsdt(r.boot.usdt));
   if (r.boot.blkin) lines.push(formatBlkinCost(r.boot.blkin));
+  for (const m of r.boot.msg ?? []) lines.push(formatMsg(m));
   if (r.decode) {
     const d = r.decode;
     lines.push(
@@ -272,8 +305,28 @@ export function formatMarkdown(results: readonly BenchResult[]): string {
       ? ['', `| libktrace-blkin | untraced / traced (ns per blkin_record) | ${results.map((r) => r.kernel).join(' | ')} |`, `|---|---|${results.map(() => '---|').join('')}`,
           `| BLKIN_TIMESTAMP | ratio within one boot | ${results.map((r) => (r.boot.blkin ? `${r.boot.blkin.untracedNs.toFixed(1)} / ${r.boot.blkin.tracedNs.toFixed(0)}` : 'n/a')).join(' | ')} |`]
       : []),
+    ...(results.some((r) => r.boot.msg) ? ['', ...formatMsgMarkdown(results)] : []),
     DOC_END,
   ].join('\n');
+}
+
+/** The request/response loop's rows: per transport and tracer, time ratio to untraced and added ns per message. */
+export function formatMsgMarkdown(results: readonly BenchResult[]): string[] {
+  const rows: string[] = [];
+  for (const transport of ['unix', 'tcp'] as const)
+    for (const v of MSG_VARIANTS) {
+      if (v === 'untraced') continue;
+      const cells = results.map((r) => {
+        const m = r.boot.msg?.find((x) => x.transport === transport);
+        return m && m.seconds[v] !== null ? `${fixed(msgRatio(m, v), 2, '×')} / +${fixed(msgAddedNs(m, v), 0, ' ns')}` : 'n/a';
+      });
+      rows.push(`| ${transport} | ${MSG_LABELS[v]} | ${cells.join(' | ')} |`);
+    }
+  return [
+    `| request/response loop | tracer: time ratio to untraced / added ns per message | ${results.map((r) => r.kernel).join(' | ')} |`,
+    `|---|---|${results.map(() => '---|').join('')}`,
+    ...rows,
+  ];
 }
 
 /** @doc with its generated section replaced (or appended). */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
 import { kitCommand } from './bpftrace-kit';
-import { USDT_VARIANTS, VARIANTS, type BlkinCost, type BootResult, type DashboardMemory, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -304,6 +304,56 @@ async function measureUsdt(n: number, args: GuestArgs, runs: number): Promise<Us
   return result;
 }
 
+/**
+ * The cost of the msg family on build/progs/rr_loop's request/response loop
+ * (N round trips of 64 bytes each way, over a unix socketpair and over TCP
+ * loopback): untraced, and under `ktrace record -f` of the msg family without
+ * and with payload bytes, and of the syscall family (syscall+regs) for scale.
+ */
+function measureMsg(n: number, args: GuestArgs, runs: number): MsgLoopResult[] {
+  const size = 64;
+  const out: MsgLoopResult[] = [];
+  const record: Record<Exclude<MsgVariant, 'untraced'>, string[]> = {
+    msg: ['--events', 'msg', '--vars', 'pid,comm'],
+    msgPayload: ['--events', 'msg', '--vars', 'pid,comm,strings', '-s', '64'],
+    syscall: ['--events', 'syscall', '--vars', 'regs'],
+  };
+  for (const transport of ['unix', 'tcp'] as const) {
+    const command = [path.join(repo, 'build/progs/rr_loop'), transport, String(n), String(size)];
+    const receives = Number(/^receives (\d+)$/m.exec(run(command).stdout)?.[1] ?? fail('rr_loop printed no receives'));
+    const result: MsgLoopResult = {
+      transport,
+      command,
+      n,
+      size,
+      messages: 2 * n + receives + (transport === 'tcp' ? 2 : 0),
+      seconds: Object.fromEntries(MSG_VARIANTS.map((v) => [v, null])) as Record<MsgVariant, number | null>,
+      runs: Object.fromEntries(MSG_VARIANTS.map((v) => [v, []])) as unknown as Record<MsgVariant, number[]>,
+      msgRecords: 0,
+      msgLost: 0,
+      syscallRecords: 0,
+      syscallLost: 0,
+    };
+    for (const variant of MSG_VARIANTS) {
+      for (let i = 0; i < runs; i++) {
+        if (variant === 'untraced') {
+          result.runs.untraced.push(timedSeconds(run([args.timer, ...command]).stderr));
+          continue;
+        }
+        const r = run([...ktraceRecord(`${tmp}/msg.ktr`, [...record[variant], '-f', '--']), args.timer, ...command]);
+        const s = parseRecordSummary(r.stderr);
+        if (variant === 'syscall') Object.assign(result, { syscallRecords: s.records, syscallLost: s.lost });
+        else Object.assign(result, { msgRecords: s.records, msgLost: s.lost });
+        result.runs[variant].push(timedSeconds(r.stderr));
+      }
+      result.seconds[variant] = median(result.runs[variant]);
+      log(`msg ${transport} ${variant}: ${result.runs[variant].map((s) => s.toFixed(3)).join(' ')} s`);
+    }
+    out.push(result);
+  }
+  return out;
+}
+
 /** perf's "(N samples)" summary and its file's size, for the dd workload. */
 function perfRecordSize(n: number, args: GuestArgs) {
   const file = `${tmp}/size.data`;
@@ -446,6 +496,7 @@ async function main(): Promise<void> {
     boot.usdt = await measureUsdt(usdtN, args, runs);
     boot.memory = { recordPeakRssKb: dd.recordPeakRssKb, ...moduleMemory() };
     boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
+    boot.msg = measureMsg(args.quick ? 5000 : 20000, args, runs);
     if (args.dashboardSeconds > 0) boot.dashboard = await dashboardMemory(args.dashboardSeconds);
     if (!args.quick) {
       try {

@@ -51,6 +51,38 @@ export interface BootResult {
   usdt?: UsdtResult;
   /** libktrace-blkin's blkin_record (BLKIN_TIMESTAMP): mean ns per call, median of the runs. */
   blkin?: BlkinCost;
+  /** The msg family on a request/response loop, per transport (only in the main boot). */
+  msg?: MsgLoopResult[];
+}
+
+/**
+ * How the request/response loop ran: untraced; recorded with the msg family
+ * (endpoints, sequence numbers, byte counts); with it and 64 payload bytes
+ * per message, as `ktrace paths` records; with the syscall family, for comparison.
+ */
+export const MSG_VARIANTS = ['untraced', 'msg', 'msgPayload', 'syscall'] as const;
+export type MsgVariant = (typeof MSG_VARIANTS)[number];
+
+export interface MsgLoopResult {
+  transport: 'unix' | 'tcp';
+  command: string[];
+  /** Round trips per run. */
+  n: number;
+  /** Bytes each way per round trip. */
+  size: number;
+  /**
+   * The loop's own msg events: 2 sends and its receives per round trip
+   * (as rr_loop counted them), plus connect and accept for TCP.
+   */
+  messages: number;
+  seconds: Record<MsgVariant, number | null>;
+  runs: Record<MsgVariant, number[]>;
+  /** Records and lost records of the last msg run: the loop's messages, and the few lines of output its tools write into socket pipes. */
+  msgRecords: number;
+  msgLost: number;
+  /** Records and lost records of the last syscall run. */
+  syscallRecords: number;
+  syscallLost: number;
 }
 
 export interface BlkinCost {

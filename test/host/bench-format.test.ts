@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { kitCommand, lddPaths } from '../../bench/src/bpftrace-kit';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatMarkdown, formatUsdt, goals, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
-import { VARIANTS, type BenchResult, type BootResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatMarkdown, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { VARIANTS, type BenchResult, type BootResult, type MsgLoopResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
   const all = Object.fromEntries(VARIANTS.map((v) => [v, seconds[v] ?? null])) as Record<Variant, number | null>;
@@ -32,6 +32,25 @@ const usdt: UsdtResult = {
   ktraceLost: 10,
   bpftraceHits: 20000,
 };
+
+/** 1000 round trips: 2000 sends, 2000 receives (+ connect and accept over TCP). */
+function msgLoop(transport: MsgLoopResult['transport'], seconds: MsgLoopResult['seconds']): MsgLoopResult {
+  const messages = 4000 + (transport === 'tcp' ? 2 : 0);
+  return {
+    transport,
+    command: ['rr_loop', transport, '1000', '64'],
+    n: 1000,
+    size: 64,
+    messages,
+    seconds,
+    runs: { untraced: [seconds.untraced ?? 0], msg: [seconds.msg ?? 0], msgPayload: [seconds.msgPayload ?? 0], syscall: [seconds.syscall ?? 0] },
+    msgRecords: messages + 3,
+    msgLost: 0,
+    syscallRecords: 16000,
+    syscallLost: 0,
+  };
+}
+const msg = [msgLoop('unix', { untraced: 0.2, msg: 0.3, msgPayload: 0.32, syscall: 0.6 }), msgLoop('tcp', { untraced: 0.4, msg: 0.5, msgPayload: 0.5, syscall: 1 })];
 
 const result: BenchResult = {
   date: '2026-11-22',
@@ -137,13 +156,46 @@ describe('bench results', () => {
 
   it('requires the dashboard\'s memory of a --quick result, and a well-formed one wherever present', () => {
     const dash = { seconds: 15, intervalSeconds: 1, rssKb: [51200], peakKb: 51200, statusLine: '9 rec/s | lost 0 | 00:00:15' };
-    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt } };
+    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
     assert.deepEqual(problems(complete), []);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: { ...usdt, ktraceLost: 9 } } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: undefined } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, quick: true }), ['dashboard memory']);
     assert.deepEqual(problems({ ...complete, quick: true, boot: { ...complete.boot, dashboard: dash } }), []);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, dashboard: { ...dash, statusLine: '' } } }), ['dashboard memory']);
+  });
+
+  it('prices a message of the request/response loop per tracer, and requires both loops with every message seen', () => {
+    // unix: (0.3 − 0.2) / 4000 = 25000 ns per message; tcp syscall: (1 − 0.4) / 4002
+    assert.ok(Math.abs(msgAddedNs(msg[0], 'msg')! - 25000) < 1e-6);
+    assert.ok(Math.abs(msgRatio(msg[1], 'syscall')! - 2.5) < 1e-9);
+    assert.equal(
+      formatMsg(msg[0]),
+      'msg loop (unix, 1000 round trips of 64 B each way, 4000 messages): untraced 0.200 s; ktrace record --events msg 0.300 s (1.50×, +25000 ns/message, 4003 records, 0 lost);' +
+        ' ktrace record --events msg, 64 payload bytes 0.320 s (1.60×, +30000 ns/message, 4003 records, 0 lost); ktrace record --events syscall --vars regs 0.600 s (3.00×, +100000 ns/message, 16000 records, 0 lost)',
+    );
+    assert.ok(!formatMarkdown([result]).includes('request/response loop'));
+    const md = formatMarkdown([{ ...result, boot: { ...boot, msg } }]).split('\n');
+    assert.deepEqual(md.slice(-9, -1), [
+      '| request/response loop | tracer: time ratio to untraced / added ns per message | 6.1 |',
+      '|---|---|---|',
+      '| unix | ktrace record --events msg | 1.50× / +25000 ns |',
+      '| unix | ktrace record --events msg, 64 payload bytes | 1.60× / +30000 ns |',
+      '| unix | ktrace record --events syscall --vars regs | 3.00× / +100000 ns |',
+      '| tcp | ktrace record --events msg | 1.25× / +24988 ns |',
+      '| tcp | ktrace record --events msg, 64 payload bytes | 1.25× / +24988 ns |',
+      '| tcp | ktrace record --events syscall --vars regs | 2.50× / +149925 ns |',
+    ]);
+    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
+    assert.deepEqual(problems(complete), []);
+    const withBoot = (m: MsgLoopResult[] | undefined) => problems({ ...complete, boot: { ...complete.boot, msg: m } });
+    assert.deepEqual(withBoot(undefined), ['msg: unix and tcp loops']);
+    assert.deepEqual(withBoot([msg[0]]), ['msg: unix and tcp loops']);
+    // A message neither recorded nor counted lost, and more records than the loop and its tools made.
+    assert.deepEqual(withBoot([{ ...msg[0], msgRecords: 3999 }, msg[1]]), ['msg unix: ktrace saw every message']);
+    assert.deepEqual(withBoot([{ ...msg[0], msgRecords: 3993, msgLost: 10 }, msg[1]]), []);
+    assert.deepEqual(withBoot([msg[0], { ...msg[1], msgRecords: 4006 }]), ['msg tcp: ktrace saw every message']);
+    assert.deepEqual(withBoot([msg[0], { ...msg[1], seconds: { ...msg[1].seconds, msgPayload: null } }]), ['msg tcp: msgPayload seconds']);
   });
 
   it('prices a USDT hit against the untraced loop and against bpftrace', () => {

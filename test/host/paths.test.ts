@@ -91,6 +91,26 @@ describe('ktrace paths: clock offsets', () => {
   });
 });
 
+describe('ktrace paths: clock offsets, moved clocks', () => {
+  it('moves its estimate by exactly as much as a clock moves, odd sums and negative ones included', () => {
+    // One exchange whose (t2 - t1) + (t3 - t4) is odd and negative on one clock: -21311 ns.
+    const exchange = (shift: bigint) => {
+      const req = msg({ kind: 'send', ts: 1_000_000n, tid: 1, local: A, remote: B, bytes: 10, seq: 1 });
+      const got = msg({ kind: 'recv', source: 1, ts: 1_000_000n + 40_000n + shift, tid: 2, local: B, remote: A, bytes: 10, seq: 1 });
+      const rep = msg({ kind: 'send', source: 1, ts: 1_050_000n + shift, tid: 2, local: B, remote: A, bytes: 20, seq: 9 });
+      const back = msg({ kind: 'recv', ts: 1_111_311n, tid: 1, local: A, remote: B, bytes: 20, seq: 9 });
+      return estimateOffsets(matchMessages([req, got, rep, back]).edges, 2)[1];
+    };
+    const still = exchange(0n);
+    // (40000 + (1050000 - 1111311)) / 2 = -10655.5: rounded down.
+    assert.deepEqual([still.offsetNs, still.uncertaintyNs], [-10656n, 101_311n]);
+    for (const shift of [1n, 3_600_000_123_457n, 21_311n, -5n]) {
+      const moved = exchange(shift);
+      assert.deepEqual([moved.offsetNs - shift, moved.uncertaintyNs], [still.offsetNs, still.uncertaintyNs], `shift ${shift}`);
+    }
+  });
+});
+
 describe('ktrace paths: requests', () => {
   it('builds client → server → backend hops with causality inside the server thread', () => {
     const u = { family: 1, protocol: 0 };

@@ -3,7 +3,8 @@
  * A three-tier service for request-path tests: C clients talk TCP to a
  * front end over 127.0.0.1, which asks a back end over a unix stream socket.
  *
- *   paths_app N REQ BREQ BRESP RESP CLIENTS
+ *   paths_app [-t ADDR:PORT] N REQ BREQ BRESP RESP CLIENTS
+ *   paths_app -l ADDR:PORT CONNS BREQ BRESP
  *
  * Each client (process "pa-client") connects once and makes N requests:
  * it writes REQ bytes that start with "GET /c<k>/r<i> HTTP/1.0\r\n" and
@@ -13,9 +14,16 @@
  * writes BREQ bytes to the back end ("BACK " and the client's request line), reads BRESP bytes back and writes RESP
  * bytes to the client. Clients run concurrently. Prints "client <k> <pid>",
  * "front <pid>", "back <pid>", then "ok". For test/vm/paths.test.ts.
+ *
+ * Two machines (or network namespaces): with -t the front end reaches the
+ * back end over TCP at ADDR:PORT (IPv4) instead of a unix socket, and no
+ * back end starts here; "paths_app -l ADDR:PORT CONNS BREQ BRESP" is that
+ * back end alone: it listens there (prints "back <pid>", then "listening"),
+ * serves CONNS connections, one per client, and exits once they closed.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <getopt.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -30,6 +38,8 @@
 
 static long n_req, req_len, breq_len, bresp_len, resp_len;
 static struct sockaddr_un back_addr;
+/* With -t: the back end's TCP address (back_tcp.sin_family set), else the unix one. */
+static struct sockaddr_in back_tcp;
 
 static void die(const char *what)
 {
@@ -91,9 +101,15 @@ static void *front_conn(void *arg)
 	in[req_len] = 0;
 	char *bout = filled(breq_len, 'q'), *out = filled(resp_len, 'r');
 
-	back = socket(AF_UNIX, SOCK_STREAM, 0);
-	if (back < 0 || connect(back, (struct sockaddr *)&back_addr, sizeof(back_addr)))
-		die("connect back");
+	if (back_tcp.sin_family) {
+		back = socket(AF_INET, SOCK_STREAM, 0);
+		if (back < 0 || connect(back, (struct sockaddr *)&back_tcp, sizeof(back_tcp)))
+			die("connect back");
+	} else {
+		back = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (back < 0 || connect(back, (struct sockaddr *)&back_addr, sizeof(back_addr)))
+			die("connect back");
+	}
 	while (read_full(fd, in, req_len) == 1) {
 		/* "BACK " and the client's request line, so every hop names its request. */
 		size_t line = strcspn(in, "\n") + 1;
@@ -181,14 +197,87 @@ static int run_client(void *arg)
 	return 0;
 }
 
+static void parse_addr(const char *text, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(text, ':');
+
+	if (!colon || colon == text || (size_t)(colon - text) >= sizeof(host)) {
+		fprintf(stderr, "paths_app: %s: not ADDR:PORT\n", text);
+		exit(2);
+	}
+	memcpy(host, text, colon - text);
+	host[colon - text] = 0;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons(atoi(colon + 1));
+	if (inet_pton(AF_INET, host, &sa->sin_addr) != 1 || !sa->sin_port) {
+		fprintf(stderr, "paths_app: %s: not ADDR:PORT\n", text);
+		exit(2);
+	}
+}
+
+/* -l: the back end alone on TCP, for CONNS connections. */
+static int back_only(const char *addr, int conns)
+{
+	struct sockaddr_in sa;
+	pthread_t t[64];
+	int lfd, fd, k, one = 1;
+
+	if (conns < 1 || conns > 64 || breq_len < 1 || bresp_len < 1)
+		return fprintf(stderr, "paths_app: bad sizes\n"), 2;
+	parse_addr(addr, &sa);
+	prctl(PR_SET_NAME, "pa-back");
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+	    bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) || listen(lfd, 16))
+		die("tcp listen");
+	printf("back %d\nlistening\n", getpid());
+	fflush(stdout);
+	for (k = 0; k < conns; k++) {
+		fd = accept(lfd, NULL, NULL);
+		if (fd < 0)
+			die("accept");
+		if (pthread_create(&t[k], NULL, back_conn, (void *)(long)fd))
+			die("pthread_create");
+	}
+	close(lfd);
+	for (k = 0; k < conns; k++)
+		pthread_join(t[k], NULL);
+	printf("ok\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	socklen_t alen = sizeof(front_addr);
-	int tcp, unx, status, k, clients, failed = 0;
-	pid_t back, front, c[64];
+	int tcp, unx = -1, status, k, clients, opt, failed = 0;
+	const char *listen_at = NULL;
+	pid_t back = 0, front, c[64];
 
+	while ((opt = getopt(argc, argv, "+t:l:")) != -1) {
+		switch (opt) {
+		case 't':
+			parse_addr(optarg, &back_tcp);
+			break;
+		case 'l':
+			listen_at = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (listen_at) {
+		if (argc != 4 || back_tcp.sin_family)
+			return fprintf(stderr, "usage: paths_app -l ADDR:PORT CONNS BREQ BRESP\n"), 2;
+		breq_len = atol(argv[2]);
+		bresp_len = atol(argv[3]);
+		return back_only(listen_at, atoi(argv[1]));
+	}
 	if (argc != 7)
-		return fprintf(stderr, "usage: paths_app N REQ BREQ BRESP RESP CLIENTS\n"), 2;
+		return fprintf(stderr, "usage: paths_app [-t ADDR:PORT] N REQ BREQ BRESP RESP CLIENTS\n"), 2;
 	n_req = atol(argv[1]);
 	req_len = atol(argv[2]);
 	breq_len = atol(argv[3]);
@@ -199,13 +288,16 @@ int main(int argc, char **argv)
 	    clients < 1 || clients > 64)
 		return fprintf(stderr, "paths_app: bad sizes\n"), 2;
 
-	back_addr.sun_family = AF_UNIX;
-	snprintf(back_addr.sun_path, sizeof(back_addr.sun_path), "/tmp/paths_app.%d", getpid());
-	unlink(back_addr.sun_path);
-	unx = socket(AF_UNIX, SOCK_STREAM, 0);
-	if (unx < 0 || bind(unx, (struct sockaddr *)&back_addr, sizeof(back_addr)) ||
-	    listen(unx, 16))
-		die("unix listen");
+	if (!back_tcp.sin_family) {
+		back_addr.sun_family = AF_UNIX;
+		snprintf(back_addr.sun_path, sizeof(back_addr.sun_path), "/tmp/paths_app.%d",
+			 getpid());
+		unlink(back_addr.sun_path);
+		unx = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (unx < 0 || bind(unx, (struct sockaddr *)&back_addr, sizeof(back_addr)) ||
+		    listen(unx, 16))
+			die("unix listen");
+	}
 	tcp = socket(AF_INET, SOCK_STREAM, 0);
 	front_addr.sin_family = AF_INET;
 	front_addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -213,11 +305,15 @@ int main(int argc, char **argv)
 	    listen(tcp, 16) || getsockname(tcp, (struct sockaddr *)&front_addr, &alen))
 		die("tcp listen");
 
-	back = spawn("pa-back", run_back, &unx);
+	if (unx >= 0) {
+		back = spawn("pa-back", run_back, &unx);
+		close(unx);
+	}
 	front = spawn("pa-front", run_front, &tcp);
-	close(unx);
 	close(tcp);
-	printf("front %d\nback %d\n", front, back);
+	printf("front %d\n", front);
+	if (back)
+		printf("back %d\n", back);
 	for (k = 0; k < clients; k++) {
 		c[k] = spawn("pa-client", run_client, (void *)(long)k);
 		printf("client %d %d\n", k, c[k]);
@@ -227,10 +323,12 @@ int main(int argc, char **argv)
 		if (waitpid(c[k], &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
 			failed = 1;
 	kill(front, SIGKILL);
-	kill(back, SIGKILL);
 	waitpid(front, NULL, 0);
-	waitpid(back, NULL, 0);
-	unlink(back_addr.sun_path);
+	if (back) {
+		kill(back, SIGKILL);
+		waitpid(back, NULL, 0);
+		unlink(back_addr.sun_path);
+	}
 	printf(failed ? "failed\n" : "ok\n");
 	return failed;
 }

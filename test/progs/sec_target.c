@@ -2,23 +2,30 @@
 /*
  * The traced process of the security tests (test/vm/security.test.ts).
  *
- *   sec_target [--gate FIFO] [--userns-map UID] [--read FILE] [--undump] [--calls N] [--wait]
+ *   sec_target [--gate FIFO] [--userns-map UID] [--read FILE] [--undump] [--calls N]
+ *              [--msg M] [--wait]
  *
  * In order: --gate FIFO waits until FIFO is written and closed;
  * --userns-map (run as root) moves into a new user namespace, owned by
  * root, that maps only UID to itself, becomes UID with all the namespace's capabilities
  * and is made dumpable again; --read opens FILE and reads it (256 bytes);
  * N getppid() calls; --undump: prctl(PR_SET_DUMPABLE, 0), then N getpgrp()
- * calls; --wait prints "ready PID" and waits until stdin ends, so a test can
- * try to ptrace it. Prints one JSON line: what it did.
+ * calls; --msg M: M round trips over a unix socketpair and M over a TCP
+ * loopback connection (each a write and a read either way, so 4M sends and
+ * 4M receives), every message what --read read (else "sec_target"); --wait
+ * prints "ready PID" and waits until stdin ends, so a test can try to
+ * ptrace it. Prints one JSON line: what it did.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -80,9 +87,59 @@ static int foreign_userns(unsigned int uid)
 	return prctl(PR_SET_DUMPABLE, 1);
 }
 
+/* One message from @from to @to: all @len bytes written, then all read. */
+static int message(int from, int to, const char *data, long len)
+{
+	char in[256];
+	long done = 0, n;
+
+	if (write(from, data, len) != len)
+		return -1;
+	while (done < len) {
+		n = read(to, in + done, len - done);
+		if (n <= 0)
+			return -1;
+		done += n;
+	}
+	return memcmp(in, data, len) ? -1 : 0;
+}
+
+static int round_trips(int a, int b, const char *data, long len, long m)
+{
+	long i;
+
+	for (i = 0; i < m; i++)
+		if (message(a, b, data, len) || message(b, a, data, len))
+			return -1;
+	close(a);
+	close(b);
+	return 0;
+}
+
+/* --msg: M round trips on a unix socketpair, then M on TCP over 127.0.0.1. */
+static int msg_traffic(const char *data, long len, long m)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(sa);
+	int sv[2], l, c, s;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) || round_trips(sv[0], sv[1], data, len, m))
+		return -1;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	l = socket(AF_INET, SOCK_STREAM, 0);
+	c = socket(AF_INET, SOCK_STREAM, 0);
+	if (l < 0 || c < 0 || bind(l, (struct sockaddr *)&sa, sizeof(sa)) || listen(l, 1) ||
+	    getsockname(l, (struct sockaddr *)&sa, &alen) ||
+	    connect(c, (struct sockaddr *)&sa, sizeof(sa)))
+		return -1;
+	s = accept(l, NULL, NULL);
+	close(l);
+	return s < 0 ? -1 : round_trips(c, s, data, len, m);
+}
+
 int main(int argc, char **argv)
 {
-	long calls = 0, i, got = -1;
+	long calls = 0, msgs = 0, i, got = -1;
 	const char *file = NULL;
 	int undump = 0, wait = 0, a;
 	char buf[256], c;
@@ -107,6 +164,8 @@ int main(int argc, char **argv)
 			file = argv[++a];
 		} else if (!strcmp(argv[a], "--calls") && a + 1 < argc) {
 			calls = atol(argv[++a]);
+		} else if (!strcmp(argv[a], "--msg") && a + 1 < argc) {
+			msgs = atol(argv[++a]);
 		} else if (!strcmp(argv[a], "--undump")) {
 			undump = 1;
 		} else if (!strcmp(argv[a], "--wait")) {
@@ -134,13 +193,17 @@ int main(int argc, char **argv)
 		for (i = 0; i < calls; i++)
 			syscall(SYS_getpgrp);
 	}
+	if (msgs > 0 && (got > 0 ? msg_traffic(buf, got, msgs) : msg_traffic("sec_target", 10, msgs))) {
+		perror("sec_target: messages");
+		return 2;
+	}
 	if (wait) {
 		printf("ready %d\n", (int)getpid());
 		fflush(stdout);
 		while (read(0, &c, 1) > 0)
 			;
 	}
-	printf("{\"read\":%ld,\"calls\":%ld,\"undump\":%d,\"uid\":%u,\"euid\":%u}\n",
-	       got, calls, undump, (unsigned int)getuid(), (unsigned int)geteuid());
+	printf("{\"read\":%ld,\"calls\":%ld,\"msgs\":%ld,\"undump\":%d,\"uid\":%u,\"euid\":%u}\n",
+	       got, calls, msgs, undump, (unsigned int)getuid(), (unsigned int)geteuid());
 	return 0;
 }

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { capture, cleanUp, launch, named, num, str, type Rec } from './lib/events';
 import { REPO, prog } from './lib/readers';
+import { shiftRecording } from '../support/shift-clock';
 
 const CLI = path.join(REPO, 'dist/frontend/src/cli.js');
 const AF_UNIX = 1;
@@ -65,6 +66,7 @@ interface JsonHop {
   hop: number;
   parent: number | null;
   role: string;
+  source: number;
   pid: number;
   comm: string;
   start_ns: number;
@@ -79,21 +81,40 @@ interface JsonEdge {
   direction: string;
   match: string;
   bytes: number;
+  first_send_ns: number;
+  last_recv_ns: number;
+}
+interface JsonOffset {
+  source: number;
+  offset_ns: number;
+  uncertainty_ns: number;
+  against: number;
+  exchanges: number;
 }
 interface JsonPaths {
   stats: { ambiguous: number; crossRequestEdges: number; unattributed: number; unmatchedSends: number; unmatchedRecvs: number; unpaired: number };
   requests: { label: string | null; shape: string; rooted: boolean; latency_ns: number; hops: JsonHop[]; edges: JsonEdge[] }[];
   summary: { shape: string; count: number }[];
+  offsets: JsonOffset[];
+}
+
+interface PathsExpectation {
+  /** How the front end's messages to the back end pair: one machine's unix socket, or TCP between two. */
+  readonly backMatch: 'unix-peer' | 'tcp-seq';
+  /** Recordings whose held shell read its start gate (one receive, never sent by anything traced). */
+  readonly heldShells: number;
+  /** Whether hop times are on one clock (else a recording's were placed by the estimated offset). */
+  readonly oneClock: boolean;
 }
 
 /** Every request is client → front → back with exact bytes, each edge matched exactly. */
-function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<typeof appPids>): void {
+function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<typeof appPids>, expect: PathsExpectation = { backMatch: 'unix-peer', heldShells: 1, oneClock: true }): void {
   assert.equal(p.requests.length, n * clients, JSON.stringify(p.stats));
   assert.deepEqual(
     { ambiguous: p.stats.ambiguous, cross: p.stats.crossRequestEdges, unattributed: p.stats.unattributed, unmatchedSends: p.stats.unmatchedSends, unmatchedRecvs: p.stats.unmatchedRecvs, unpaired: p.stats.unpaired },
     // The one receive without a sender is the held shell's read of its start gate (a socketpair
     // from node): a conversation with nothing matched, left out of the paths.
-    { ambiguous: 0, cross: 0, unattributed: 0, unmatchedSends: 0, unmatchedRecvs: 1, unpaired: 1 },
+    { ambiguous: 0, cross: 0, unattributed: 0, unmatchedSends: 0, unmatchedRecvs: expect.heldShells, unpaired: expect.heldShells },
   );
   const expected = new Set<string>();
   for (let k = 0; k < clients; k++) for (let i = 0; i < n; i++) expected.add(`GET /c${k}/r${i} HTTP/1.0`);
@@ -125,7 +146,7 @@ function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<
     // that fed it does (seen on 7.3, whose syscall tracepoints are preemptible): a caller's send is not
     // always before its callee's receive. The front end's own order is: it received the request, then sent
     // to the back end, which then received it; and the back end replied before the front end got the reply.
-    assert.ok(front.start_ns <= back.start_ns, `front ${front.start_ns} back ${back.start_ns}`);
+    if (expect.oneClock) assert.ok(front.start_ns <= back.start_ns, `front ${front.start_ns} back ${back.start_ns}`);
     assert.ok(client.start_ns < client.end_ns && front.start_ns < front.end_ns && back.start_ns < back.end_ns);
     assert.equal(r.latency_ns, client.end_ns - client.start_ns);
     const edges = r.edges.map((e) => [e.from, e.to, e.direction, e.match, e.bytes]).sort();
@@ -133,14 +154,63 @@ function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<
       edges,
       [
         [client.hop, front.hop, 'request', 'tcp-seq', SIZES.req],
-        [front.hop, back.hop, 'request', 'unix-peer', SIZES.breq],
-        [back.hop, front.hop, 'response', 'unix-peer', SIZES.bresp],
+        [front.hop, back.hop, 'request', expect.backMatch, SIZES.breq],
+        [back.hop, front.hop, 'response', expect.backMatch, SIZES.bresp],
         [front.hop, client.hop, 'response', 'tcp-seq', SIZES.resp],
       ].sort(),
     );
   }
   assert.equal(seen.size, n * clients, 'each request exactly once');
   assert.deepEqual(p.summary.map((s) => [s.shape, s.count]), [['pa-client → pa-front → pa-back', n * clients]]);
+}
+
+/** Runs a shell command line (root's setup and cleanup in the guest); fails with its stderr. */
+function sh(line: string): void {
+  const r = spawnSync('/bin/sh', ['-c', line], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${line}: ${r.stderr}`);
+}
+
+/** Two "machines": network namespaces joined by a veth pair, each with its loopback up. */
+const NETNS = [
+  { name: 'kt-a', dev: 'kt-va', addr: '10.77.0.1' },
+  { name: 'kt-b', dev: 'kt-vb', addr: '10.77.0.2' },
+];
+
+function netnsUp(): void {
+  netnsDown();
+  sh(NETNS.map((n) => `ip netns add ${n.name}`).join(' && '));
+  sh(`ip link add ${NETNS[0].dev} type veth peer name ${NETNS[1].dev}`);
+  for (const n of NETNS)
+    sh(`ip link set ${n.dev} netns ${n.name} && ip -n ${n.name} addr add ${n.addr}/24 dev ${n.dev} && ip -n ${n.name} link set ${n.dev} up && ip -n ${n.name} link set lo up`);
+}
+
+function netnsDown(): void {
+  for (const n of NETNS) spawnSync('ip', ['netns', 'del', n.name], { stdio: 'ignore' });
+}
+
+/** The requests of `ktrace paths --json` as what they are, not who: pids and times left out, hops by position. */
+function requestShapes(p: JsonPaths): unknown[] {
+  return p.requests
+    .map((r) => {
+      const at = new Map(r.hops.map((h, i) => [h.hop, i]));
+      return {
+        label: r.label,
+        shape: r.shape,
+        rooted: r.rooted,
+        hops: r.hops.map((h) => ({ role: h.role, comm: h.comm, parent: h.parent === null ? null : at.get(h.parent), in: h.bytes_in, out: h.bytes_out, first: h.first_bytes })),
+        edges: r.edges.map((e) => [at.get(e.from), at.get(e.to), e.direction, e.match, e.bytes]).sort(),
+      };
+    })
+    .sort((a, b) => ((a.label ?? '') < (b.label ?? '') ? -1 : 1));
+}
+
+/** Waits (Node starts slowly under TCG) until @file says @what, while @child runs. */
+async function waitForLine(file: string, what: RegExp, child: ReturnType<typeof spawn>, err: () => string): Promise<void> {
+  for (;;) {
+    if (fs.existsSync(file) && what.test(fs.readFileSync(file, 'utf8'))) return;
+    assert.equal(child.exitCode, null, `exited before ${what}: ${err()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 describe('msg events and ktrace paths (in VM)', function () {
@@ -265,5 +335,102 @@ describe('msg events and ktrace paths (in VM)', function () {
     const trace = JSON.parse(fs.readFileSync(perfetto, 'utf8')) as { traceEvents: { ph: string }[] };
     const count = (ph: string) => trace.traceEvents.filter((e) => e.ph === ph).length;
     assert.deepEqual([count('X'), count('s'), count('f')], [3 * 2 * n, 4 * 2 * n, 4 * 2 * n]);
+  });
+
+  it('ktrace paths over two network namespaces (two machines), one recording each, one clock shifted: the paths of one recording, the offset within the round trip', async function () {
+    const n = 5;
+    const clients = 2;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ktrace-paths-'));
+    const f = (name: string) => path.join(dir, name);
+    const RECORD = ['record', '--events', 'msg', '--vars', 'pid', 'comm', 'strings', '-f'];
+    // The front end (and its clients, over its loopback) in kt-a, the back end in kt-b: TCP over the veth pair.
+    const inNs = (ns: string, out: string, args: string[]) => ['/bin/sh', '-c', `exec ip netns exec ${ns} "$0" "$@" > ${out}`, prog('paths_app'), ...args];
+    const backArgs = (port: number) => ['-l', `${NETNS[1].addr}:${port}`, String(clients), String(SIZES.breq), String(SIZES.bresp)];
+    const frontArgs = (port: number) => ['-t', `${NETNS[1].addr}:${port}`, ...appArgs(n, clients)];
+    const shift = 3_600_000_123_457n; // an hour and a bit: the back end's machine is ahead
+    netnsUp();
+    try {
+      // Two machines, one recording each: the back end's recorder holds it until it records, then it listens.
+      const recB = spawn(process.execPath, [CLI, ...RECORD, '-o', f('b.ktr'), '--', ...inNs('kt-b', f('out-b'), backArgs(7000))], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let errB = '';
+      recB.stderr?.on('data', (b: Buffer) => (errB += b.toString()));
+      const recBExit = new Promise<number | null>((r) => recB.on('exit', (code) => r(code)));
+      await waitForLine(f('out-b'), /^listening$/m, recB, () => errB);
+      const recA = ktrace([...RECORD, '-o', f('a.ktr'), '--', ...inNs('kt-a', f('out-a'), frontArgs(7000))]);
+      assert.equal(recA.status, 0, recA.stderr);
+      assert.equal(await recBExit, 0, errB);
+      const printedA = fs.readFileSync(f('out-a'), 'utf8');
+      const printedB = fs.readFileSync(f('out-b'), 'utf8');
+      assert.match(printedA, /^ok$/m);
+      assert.match(printedB, /^ok$/m);
+      const pids = appPids(printedA + printedB);
+      shiftRecording(f('b.ktr'), f('b-ahead.ktr'), shift);
+
+      // The same system on one machine's recording: both sides under one recorder.
+      const script = [
+        `ip netns exec kt-b "$0" ${backArgs(7001).join(' ')} > ${f('one-b')} & b=$!`,
+        `until grep -q '^listening$' ${f('one-b')}; do sleep 0.1; done`,
+        `ip netns exec kt-a "$0" ${frontArgs(7001).join(' ')} > ${f('one-a')}; a=$?`,
+        'wait $b && exit $a',
+      ].join('\n');
+      const one = ktrace([...RECORD, '-o', f('one.ktr'), '--', '/bin/sh', '-c', script, prog('paths_app')]);
+      assert.equal(one.status, 0, one.stderr);
+      const onePids = appPids(fs.readFileSync(f('one-a'), 'utf8') + fs.readFileSync(f('one-b'), 'utf8'));
+
+      const paths = (...files: string[]) => {
+        const r = ktrace(['paths', '--json', ...files.map(f)]);
+        assert.equal(r.status, 0, r.stderr);
+        return JSON.parse(r.stdout) as JsonPaths;
+      };
+      const single = paths('one.ktr');
+      const merged = paths('a.ktr', 'b-ahead.ktr');
+      const unshifted = paths('a.ktr', 'b.ktr');
+      assertPaths(single, n, clients, onePids, { backMatch: 'tcp-seq', heldShells: 1, oneClock: true });
+      assertPaths(merged, n, clients, pids, { backMatch: 'tcp-seq', heldShells: 2, oneClock: false });
+      assertPaths(unshifted, n, clients, pids, { backMatch: 'tcp-seq', heldShells: 2, oneClock: false });
+      // The merged paths are the single recording's: labels, hops, bytes, how each edge was matched.
+      assert.deepEqual(requestShapes(merged), requestShapes(single));
+      assert.deepEqual(merged.summary.map((s) => [s.shape, s.count]), single.summary.map((s) => [s.shape, s.count]));
+      for (const r of merged.requests) assert.deepEqual(r.hops.map((h) => h.source), [0, 0, 1], 'client and front end in a.ktr, back end in b.ktr');
+      assert.deepEqual(single.offsets.map((o) => [o.source, o.offset_ns]), [[0, 0]]);
+
+      // The clock offset: measured from the front end's exchanges with the back end. Shifting b.ktr's
+      // clock moves the estimate by exactly the shift; unshifted (one real clock) it is 0 within the
+      // median round trip it reports; that round trip is no longer than the front end's longest call
+      // to the back end, timed on its own clock.
+      const [a0, b1] = merged.offsets;
+      const [u0, u1] = unshifted.offsets;
+      assert.deepEqual([a0, u0].map((o) => [o.source, o.offset_ns]), [[0, 0], [0, 0]]);
+      assert.deepEqual([b1.source, b1.against, u1.source, u1.against], [1, 0, 1, 0]);
+      assert.equal(BigInt(b1.offset_ns), BigInt(u1.offset_ns) + shift, `offset ${b1.offset_ns} ± ${b1.uncertainty_ns}, shift ${shift}`);
+      assert.deepEqual([b1.uncertainty_ns, b1.exchanges], [u1.uncertainty_ns, u1.exchanges]);
+      assert.ok(b1.exchanges >= n * clients, `${b1.exchanges} exchanges`);
+      assert.ok(Math.abs(u1.offset_ns) <= u1.uncertainty_ns, `offset ${u1.offset_ns} ± ${u1.uncertainty_ns} on one clock`);
+      const calls = merged.requests.map((r) => {
+        const front = r.hops[1].hop;
+        const out = r.edges.find((e) => e.from === front && e.direction === 'request');
+        const back = r.edges.find((e) => e.to === front && e.direction === 'response');
+        assert.ok(out && back);
+        return back.last_recv_ns - out.first_send_ns;
+      });
+      assert.ok(u1.uncertainty_ns > 0 && u1.uncertainty_ns <= Math.max(...calls), `round trip ${u1.uncertainty_ns}, calls ${calls.join(' ')}`);
+      // The offset is applied, not only reported: each back-end hop, placed on a.ktr's clock, received its
+      // request after the front end received the client's (which then sent it on) and before the client got
+      // the reply (which needed the back end's), give or take the estimate's error, at most its round trip.
+      for (const r of merged.requests) {
+        const [client, front, back] = r.hops;
+        const u = b1.uncertainty_ns;
+        assert.ok(front.start_ns - u <= back.start_ns && back.start_ns <= client.end_ns + u, `${r.label}: front ${front.start_ns}, back ${back.start_ns}, client's end ${client.end_ns}, ± ${u}`);
+      }
+      const ktraceText = ktrace(['paths', '--summary', f('a.ktr'), f('b-ahead.ktr')]);
+      assert.equal(ktraceText.status, 0, ktraceText.stderr);
+      const ms = (ns: number) => `${(ns / 1e6).toFixed(3)} ms`;
+      assert.ok(
+        ktraceText.stdout.split('\n').includes(`clock of recording 2: +${ms(b1.offset_ns)} ± ${ms(b1.uncertainty_ns)} against recording 1 (median of ${b1.exchanges} message exchanges)`),
+        ktraceText.stdout,
+      );
+    } finally {
+      netnsDown();
+    }
   });
 });

@@ -20,6 +20,8 @@ const SGID = `${DIR}/sgid`;
 const SUID = `${DIR}/suid`;
 const GROUP_SECRET = `${DIR}/group-secret`;
 const ROOT_SECRET = `${DIR}/root-secret`;
+const USER_SECRET = `${DIR}/user-secret`;
+const OTHER_SECRET = `${DIR}/other-secret`;
 const SECRET = 'ktsec-secret-';
 const PARAM = '/sys/module/trace/parameters';
 const SYS_GETPPID = 'sys_exit:110';
@@ -144,6 +146,12 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
         `chmod 0640 ${GROUP_SECRET}`,
         `printf '${SECRET}of-root' > ${ROOT_SECRET}`,
         `chmod 0600 ${ROOT_SECRET}`,
+        `printf '${SECRET}of-user-1000' > ${USER_SECRET}`,
+        `chown 1000:1000 ${USER_SECRET}`,
+        `chmod 0600 ${USER_SECRET}`,
+        `printf '${SECRET}of-user-1001' > ${OTHER_SECRET}`,
+        `chown 1001:1001 ${OTHER_SECRET}`,
+        `chmod 0600 ${OTHER_SECRET}`,
         `cp ${prog('sec_target')} ${PLAIN}`,
         `cp ${prog('sec_target')} ${SGID}`,
         `chown 0:42 ${SGID}`,
@@ -236,6 +244,89 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
     assert.equal(seen.stats.recordsWritten, '0');
     assert.equal(seen.stats.readers, 1);
     assert.notEqual(all.stats.recordsWritten, '0');
+  });
+
+  it('the msg family: uid 1000 gets the messages and payload bytes of exactly the processes its strace -p attaches to, its own child after a setuid exec included', async function () {
+    const M = 5;
+    const env = { ...process.env, SECRET };
+    const msg = (argv: string[]) => [...argv, '--msg', String(M), '--wait'];
+    // Each sends what it read, M round trips over a unix socketpair and M over TCP loopback.
+    const cases: { name: string; argv: string[]; visible: boolean }[] = [
+      { name: 'its own program', argv: as(1000, msg([PLAIN, '--read', USER_SECRET])), visible: true },
+      { name: 'its own program in a user namespace it created', argv: as(1000, msg(['unshare', '--user', '--map-root-user', PLAIN, '--read', USER_SECRET])), visible: true },
+      { name: 'a setgid helper sending a group-only file', argv: as(1000, msg([SGID, '--read', GROUP_SECRET])), visible: false },
+      { name: 'a setuid-root helper sending a root-only file', argv: as(1000, msg([SUID, '--read', ROOT_SECRET])), visible: false },
+      { name: 'its own program after prctl(PR_SET_DUMPABLE, 0)', argv: as(1000, msg([PLAIN, '--read', USER_SECRET, '--undump'])), visible: false },
+      { name: "root's process", argv: msg([PLAIN, '--read', ROOT_SECRET]), visible: false },
+      { name: "uid 1001's process", argv: as(1001, msg([PLAIN, '--read', OTHER_SECRET])), visible: false },
+    ];
+    const readArgs = ['read', 'msg', 'pid,uid,comm,strings'];
+    const user = start(as(1000, [process.execPath, WATCH, ...readArgs]), env);
+    const root = start([process.execPath, WATCH, ...readArgs], env);
+    live.push(user, root);
+    await user.waitFor(/^started$/m);
+    await root.waitFor(/^started$/m);
+    const results: { name: string; visible: boolean; pid: number; strace: boolean; target: string }[] = [];
+    for (const c of cases) {
+      const p = start(c.argv);
+      live.push(p);
+      const pid = Number((await p.waitFor(/^ready (\d+)$/m))[1]);
+      const strace = await straceAttaches(pid);
+      user.child.stdin?.write(`target ${pid}\n`);
+      const target = (await user.waitFor(new RegExp(`^target ${pid} (\\S+)$`, 'm')))[1];
+      p.child.stdin?.end();
+      assert.equal(await p.exited, 0, `${c.name}: ${p.out()} ${p.err()}`);
+      results.push({ name: c.name, visible: c.visible, pid, strace, target });
+    }
+    user.child.stdin?.end();
+    root.child.stdin?.end();
+    assert.equal(await user.exited, 0, user.err());
+    assert.equal(await root.exited, 0, root.err());
+    const seen = summaryOf(user) as SecSummary;
+    const all = summaryOf(root) as SecSummary;
+    assert.deepEqual([seen.lost, all.lost], [0, 0]);
+    // Per process: 4M sends and 4M receives of its payload (the secret it read), one TCP connect and accept;
+    // and its two lines to stdout ("ready", then what it did), a pipe that is a socketpair.
+    const traffic = { counts: { msg_send: 4 * M + 2, msg_recv: 4 * M, msg_connect: 1, msg_accept: 1 }, secretHits: 8 * M };
+    for (const r of results) {
+      const mine = seen.pids[String(r.pid)];
+      const line = `${r.name} (pid ${r.pid}): strace ${r.strace}, target ${r.target}, uid 1000 saw ${JSON.stringify(mine)}`;
+      console.log(`      ${line}`);
+      assert.equal(r.strace, r.visible, `strace -p: ${line}`);
+      assert.equal(r.target, r.visible ? 'ok' : 'EPERM', `SET_TARGET: ${line}`);
+      if (r.visible) assert.deepEqual({ counts: mine?.counts, secretHits: mine?.secretHits }, traffic, line);
+      else assert.equal(mine, undefined, `nothing at all: ${line}`);
+      // A privileged reader sees all of it, payload included.
+      const theirs = all.pids[String(r.pid)];
+      assert.deepEqual({ counts: theirs?.counts, secretHits: theirs?.secretHits }, traffic, `privileged: ${r.name} ${JSON.stringify(theirs)}`);
+    }
+    // Of all those payloads, uid 1000 got its own only.
+    assert.equal(seen.secretHits, 2 * 8 * M);
+    // Besides them: only its own strace's messages (to its stderr, a socketpair).
+    for (const [pid, p] of Object.entries(seen.pids))
+      assert.ok(results.some((r) => r.visible && String(r.pid) === pid) || p.comms.join() === 'strace', `pid ${pid}: ${JSON.stringify(p)}`);
+
+    // Its own child, followed from before its exec, that execs a setuid-root program: nothing from the exec on.
+    // The same child execing a program of its own is the control: all its messages and payload.
+    const child = (argv: string[]) => {
+      const r = spawnSync(as(1000, [process.execPath, WATCH, 'child', 'msg', 'pid,uid,comm,strings', ...argv])[0], as(1000, [process.execPath, WATCH, 'child', 'msg', 'pid,uid,comm,strings', ...argv]).slice(1), { encoding: 'utf8', input: '', env });
+      assert.equal(r.status, 0, `${argv.join(' ')}: ${r.stdout}${r.stderr}`);
+      const [, pid, status] = /^child (\d+) (\d+)$/m.exec(r.stdout) ?? assert.fail(r.stdout);
+      assert.equal(status, '0', `${argv.join(' ')} exited ${status}`);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('summary ')) ?? assert.fail(r.stdout);
+      const summary = JSON.parse(line.slice('summary '.length)) as SecSummary;
+      return { pid, summary, mine: summary.pids[pid] };
+    };
+    const own = child([PLAIN, '--read', USER_SECRET, '--msg', String(M)]);
+    const suid = child([SUID, '--read', ROOT_SECRET, '--msg', String(M)]);
+    console.log(`      own child: ${JSON.stringify(own.mine)}; setuid child: ${JSON.stringify(suid.mine)}`);
+    // Before its exec the held shell read its start gate (a socketpair): those receives, and nothing else, are
+    // what the setuid child may show.
+    const gate = (own.mine?.counts.msg_recv ?? 0) - 4 * M;
+    assert.ok(gate >= 1, JSON.stringify(own.mine));
+    assert.deepEqual({ counts: own.mine?.counts, secretHits: own.mine?.secretHits }, { counts: { msg_recv: 4 * M + gate, msg_send: 4 * M, msg_connect: 1, msg_accept: 1 }, secretHits: 8 * M });
+    assert.deepEqual({ counts: suid.mine?.counts, secretHits: suid.summary.secretHits }, { counts: { msg_recv: gate }, secretHits: 0 });
+    assert.deepEqual(Object.keys(suid.summary.pids), [suid.pid]);
   });
 
   it('paranoid 2 refuses system-wide families with EACCES (one CLI line), 1 allows them, 3 refuses all', function () {

@@ -28,6 +28,13 @@ interface Exchange {
 
 const median = (v: bigint[]) => v.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[v.length >> 1];
 
+/**
+ * Half of @v rounded down. BigInt division rounds toward zero, which would
+ * make an exchange's estimate move by one ns less than its clock when the
+ * shift takes it across zero.
+ */
+const half = (v: bigint) => (v >= 0n ? v / 2n : -((1n - v) / 2n));
+
 /** Exchanges between recordings a and b (offset of b against a), message from either side. */
 function exchanges(edges: readonly Edge[], a: number, b: number): Exchange[] {
   // Messages between two threads, by direction, in the order they were sent.
@@ -51,7 +58,7 @@ function exchanges(edges: readonly Edge[], a: number, b: number): Exchange[] {
       const f = replies.find((r) => r.send.ts >= e.recv.ts && r.recv.ts >= e.send.ts);
       if (!f) continue;
       const [t1, t2, t3, t4] = [e.send.ts, e.recv.ts, f.send.ts, f.recv.ts];
-      out.push({ offset: (t2 - t1 + (t3 - t4)) / 2n, rtt: t4 - t1 - (t3 - t2) });
+      out.push({ offset: half(t2 - t1 + (t3 - t4)), rtt: t4 - t1 - (t3 - t2) });
     }
   }
   return out;

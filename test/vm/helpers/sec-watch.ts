@@ -8,6 +8,10 @@
 //                                     meanwhile a line "target PID" on stdin
 //                                     is answered "target PID ok|ERRNO" (as
 //                                     the target mode, without a new process)
+//   sec-watch child EVENTS VARS PROG [ARG...]  a reader of EVENTS and VARS
+//                                     that follows a child of its own, held
+//                                     until it reads, that execs PROG; reads
+//                                     until the child exits, summarizes
 //   sec-watch target PID              whether SET_TARGET PID is allowed
 //   sec-watch families                SET_EVENTS of each event family
 //   sec-watch opens N                 opens up to N readers; prints what the
@@ -17,6 +21,7 @@
 import { EVENTS, FieldTag, FIELDS } from '../../../frontend/src/abi/abi';
 import { IoctlError } from '../../../frontend/src/device/ioctl-binding';
 import { TraceDevice } from '../../../frontend/src/device/trace-device';
+import { spawnHeld } from '../../../frontend/src/session/held-child';
 import { eventMask, varMask } from '../../../frontend/src/session/trace-options';
 import { events, field, parseStream } from '../lib/ber-reference';
 import { drain, openReader } from '../lib/readers';
@@ -33,6 +38,8 @@ export interface PidSeen {
   execs: string[];
   /** execve's path and argv at its exit: "PATH|ARG ARG...". */
   execExits: string[];
+  /** Its STR fields containing the SECRET environment variable's text. */
+  secretHits: number;
 }
 
 export interface SecSummary {
@@ -85,12 +92,16 @@ function summarize(stream: Uint8Array, dev: TraceDevice): SecSummary {
   };
   for (const e of evs) {
     const pid = String(field(e, FieldTag.PID));
-    const seen = (pids[pid] ??= { counts: {}, comms: [], execs: [], execExits: [] });
+    const seen = (pids[pid] ??= { counts: {}, comms: [], execs: [], execExits: [], secretHits: 0 });
     const key = e.name === 'sys_exit' || e.name === 'sys_enter' ? `${e.name}:${field(e, FieldTag.SYSNO)}` : e.name;
     seen.counts[key] = (seen.counts[key] ?? 0) + 1;
     const comm = chars(field(e, FieldTag.COMM_LO)) + chars(field(e, FieldTag.COMM_HI));
     if (!seen.comms.includes(comm)) seen.comms.push(comm);
-    for (const s of e.strings.values()) if (Buffer.from(s.bytes).toString('latin1').includes(secret)) summary.secretHits++;
+    for (const s of e.strings.values())
+      if (Buffer.from(s.bytes).toString('latin1').includes(secret)) {
+        summary.secretHits++;
+        seen.secretHits++;
+      }
     if (e.name === 'proc_exec') {
       const f = e.strings.get(EXEC_FILENAME);
       if (f) seen.execs.push(Buffer.from(f.bytes).toString('latin1'));
@@ -153,6 +164,29 @@ async function main(): Promise<void> {
       }
     })();
     await stdinEnd();
+    dev.stop();
+    await pump;
+    parts.push(await drain(dev));
+    print(summarize(Buffer.concat(parts), dev));
+    dev.close();
+  } else if (mode === 'child') {
+    const dev = TraceDevice.open();
+    dev.setEvents(eventMask(rest[0].split(',')));
+    dev.setVars(varMask(rest[1].split(',')));
+    const child = spawnHeld(rest[2], rest.slice(3), { stdio: 'ignore' });
+    dev.setTarget(child.pid, true);
+    dev.start();
+    child.release();
+    const parts: Buffer[] = [];
+    const pump = (async () => {
+      for (;;) {
+        const buf = Buffer.alloc(65536);
+        const n = await dev.read(buf);
+        if (n === 0) return;
+        parts.push(buf.subarray(0, n));
+      }
+    })();
+    process.stdout.write(`child ${child.pid} ${await child.exited}\n`);
     dev.stop();
     await pump;
     parts.push(await drain(dev));
