@@ -77,6 +77,7 @@ export class SpanCollector {
   private readonly pending = new Map<bigint, PendingTrace>();
   private readonly activity: KernelActivity;
   private count = 0;
+  private checked = 0n;
   /** The latest record time seen (CLOCK_MONOTONIC ns). */
   latest = 0n;
   lost = 0;
@@ -135,6 +136,16 @@ export class SpanCollector {
   takeIdle(now: bigint, idleNs: bigint): SpanTree[] {
     const idle = [...this.pending].filter(([, t]) => t.last < now - idleNs).map(([id]) => id);
     return idle.length ? this.take(idle) : [];
+  }
+
+  /**
+   * Record time has reached @now: the traces idle since @idleNs before it, checked
+   * every half @idleNs of that time (so a replay ends traces where the live timer would).
+   */
+  advance(now: bigint, idleNs: bigint): SpanTree[] {
+    if (now - this.checked < (idleNs / 2n || 1n)) return [];
+    this.checked = now;
+    return this.takeIdle(now, idleNs);
   }
 
   /** Every trace still in progress. */

@@ -50,15 +50,9 @@ export async function collectFromRecording(file: string, sink: TraceSink, idleNs
     const emit = (trees: readonly SpanTree[]) => trees.length && sink(trees, offset);
     const records = readRecords(source, { baseOffset: streamOffset });
     // Checked as the recording's time advances, so a trace ends where it would have live.
-    const step = idleNs / 2n || 1n;
-    let checked = 0n;
     for await (const record of records) {
       // Before the record is added: at its time, the traces idle so long were complete (live, the timer sees them).
-      const ts = record.type === 'event' ? record.tsBigInt() : undefined;
-      if (ts !== undefined && ts - checked >= step) {
-        checked = ts;
-        emit(collector.takeIdle(ts, idleNs));
-      }
+      if (record.type === 'event') emit(collector.advance(record.tsBigInt(), idleNs));
       collector.onRecord(record);
     }
     emit(collector.finish());
