@@ -1,6 +1,7 @@
 // `ktrace dashboard`: a live full-screen view of what the system, a process
-// or a command does in the kernel; or the same view of a recording.
-import { splitEvents } from './options';
+// or a command does in the kernel; or the same view of a recording. With
+// --spans, BlkKin's span monitor (per name p50/p99 over a window, --alert).
+import { listOf, splitEvents } from './options';
 import { parseProbeSpec, resolveProbe } from '../usdt/trace-probe';
 import * as path from 'node:path';
 import type { CommandModule } from 'yargs';
@@ -15,12 +16,23 @@ import { eventMask } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { Replay } from '../views/dashboard/replay';
 import { runDashboard, type DashboardFeed } from '../views/dashboard/session';
+import type { SpanWatch } from '../views/dashboard/panels/spans';
+import { parseAlert, parseDuration } from '../spans/monitor';
+import { blkinProbes } from '../spans/probes';
+import { commandFile, hasZipkinSites, processFile, recordedIn, withoutZipkin } from '../spans/sources';
+import { loadSites, type ProbeSite } from '../usdt/attach';
+import { inputName } from '../session/recording-problems';
 
 interface DashboardArgs {
   pid?: number;
   events: string[];
   replay?: string;
   speed: number;
+  spans: boolean;
+  binary?: string | string[];
+  alert?: string | string[];
+  window: string;
+  idle: string;
   device: string;
   command?: string[];
   '--'?: string[];
@@ -41,6 +53,30 @@ function availableMask(device: Device, kind: 'event' | 'var', names: readonly st
 }
 
 const READ_CHUNK_BYTES = 1 << 16;
+/** Bytes of each annotation string recorded (names, services, values), as `ktrace spans` records them. */
+const SPAN_SNAP_LENGTH = 256;
+
+/** The span monitor's settings, checked before anything runs; undefined without --spans, --alert or --binary. */
+interface SpanOptions {
+  readonly alerts: SpanWatch['alerts'];
+  readonly windowNs: bigint;
+  readonly idleNs: bigint;
+  readonly binaries: string[];
+  /** Asked for (live: required; replay: an error if the recording has no zipkin probes). */
+  readonly asked: boolean;
+}
+
+function spanOptions(args: DashboardArgs): SpanOptions {
+  const alerts = listOf(args.alert).map(parseAlert);
+  const binaries = listOf(args.binary);
+  return {
+    alerts,
+    binaries,
+    windowNs: parseDuration(String(args.window), '--window'),
+    idleNs: parseDuration(String(args.idle), '--idle'),
+    asked: args.spans || alerts.length > 0 || binaries.length > 0,
+  };
+}
 
 function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: number): DashboardFeed & { childStatus?: number } {
   // A command is shown from its execve on, as `ktrace run` shows it: not the held shell before it.
@@ -72,7 +108,14 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
   return feed;
 }
 
-async function live(args: DashboardArgs, cmd: string | undefined, rest: string[]): Promise<void> {
+async function live(args: DashboardArgs, cmd: string | undefined, rest: string[], spanOpts: SpanOptions): Promise<void> {
+  // The zipkin probes' files first: a wrong one is a usage error before anything starts.
+  let spanFiles: string[] | undefined;
+  if (spanOpts.asked) {
+    spanFiles = spanOpts.binaries.length ? spanOpts.binaries : cmd ? [commandFile(cmd)] : args.pid !== undefined ? [processFile(args.pid)] : undefined;
+    if (!spanFiles) throw new UserError('dashboard: --spans needs the program whose zipkin probes to place: a command, --pid PID or --binary FILE', 2);
+  }
+  const spanProbes = spanFiles?.flatMap((f) => blkinProbes(f)) ?? [];
   const device = openDevice(args.device, { checkAbi: true });
   let held: HeldChild | undefined;
   try {
@@ -80,12 +123,23 @@ async function live(args: DashboardArgs, cmd: string | undefined, rest: string[]
     const { names, probes: specs } = splitEvents(args.events);
     const probes = specs.map((spec) => resolveProbe(parseProbeSpec(spec)));
     if (probes.length && !names.includes('usdt')) names.push('usdt');
-    const events = names.length ? eventMask(names) : availableMask(device, 'event', DEFAULT_EVENTS);
+    let events = names.length ? eventMask(names) : availableMask(device, 'event', DEFAULT_EVENTS);
+    // The spans' kernel view comes from what the panels read anyway (syscalls, sched, faults).
+    if (spanFiles) events |= eventMask(['usdt']);
     const vars = availableMask(device, 'var', PANEL_VARS);
     if (cmd) held = spawnHeld(cmd, rest, { stdio: 'ignore' });
     const pid = held?.pid ?? args.pid ?? 0;
+    const sites = new Map<number, ProbeSite>();
     try {
-      configureReader(device, { events, vars, pid, follow: pid !== 0, probes });
+      configureReader(device, {
+        events,
+        vars,
+        pid,
+        follow: pid !== 0,
+        probes: [...probes, ...spanProbes],
+        sites,
+        ...(spanFiles ? { snapLength: SPAN_SNAP_LENGTH } : {}),
+      });
     } catch (err) {
       held?.child.kill('SIGKILL');
       throw err;
@@ -93,10 +147,15 @@ async function live(args: DashboardArgs, cmd: string | undefined, rest: string[]
     const info = device.info();
     const feed = liveFeed(device, held, info.maxRecordBytes);
     const target = cmd ? `${path.basename(cmd)} (pid ${pid})` : pid ? `pid ${pid}` : 'all processes';
-    await runDashboard(feed, {
-      source: () => ({ kernel: info.kernelRelease, abi: info.abiVersion, bufferBytesPerCpu: info.bufferBytesPerCpu, nrCpus: info.nrCpus, readers: device.info().readers }),
-      note: () => (feed.childStatus !== undefined ? `${target} exited with status ${feed.childStatus}` : `tracing ${target}`),
-    });
+    const spans: SpanWatch | undefined = spanFiles && { ...spanOpts, sites, recorded: recordedIn(events) };
+    await runDashboard(
+      feed,
+      {
+        source: () => ({ kernel: info.kernelRelease, abi: info.abiVersion, bufferBytesPerCpu: info.bufferBytesPerCpu, nrCpus: info.nrCpus, readers: device.info().readers }),
+        note: () => (feed.childStatus !== undefined ? `${target} exited with status ${feed.childStatus}` : `tracing ${target}`),
+      },
+      spans,
+    );
   } finally {
     // The command ran for the dashboard, its output discarded: it ends with it.
     if (held && held.child.exitCode === null && held.child.signalCode === null) held.child.kill('SIGTERM');
@@ -104,9 +163,13 @@ async function live(args: DashboardArgs, cmd: string | undefined, rest: string[]
   }
 }
 
-async function replay(args: DashboardArgs, file: string): Promise<void> {
+async function replay(args: DashboardArgs, file: string, spanOpts: SpanOptions): Promise<void> {
   const recording = new Replay(file, args.speed);
   const h = recording.header;
+  // A recording with the zipkin probes (`ktrace spans --record`) shows its spans unasked.
+  const sites = loadSites(h.usdt);
+  const withSpans = hasZipkinSites(sites);
+  if (spanOpts.asked && !withSpans) throw new UserError(withoutZipkin(inputName(file)), 2);
   let stopped = false;
   let done = false;
   await runDashboard(
@@ -123,6 +186,7 @@ async function replay(args: DashboardArgs, file: string): Promise<void> {
       note: () => `replay of ${file}`,
       warning: () => recording.warning(),
     },
+    withSpans ? { ...spanOpts, sites, recorded: recordedIn(BigInt(h.events)) } : undefined,
   );
   // As `ktrace report` ends on a damaged recording: what was wrong, and status 1.
   const problems = recording.problems(file);
@@ -143,6 +207,15 @@ export const dashboardCommand: CommandModule<object, DashboardArgs> = {
       })
       .option('replay', { type: 'string', describe: 'show a `ktrace record` file instead of the live system' })
       .option('speed', { type: 'number', default: 1, describe: 'replay pace: 2 plays twice as fast as recorded' })
+      .option('spans', {
+        type: 'boolean',
+        default: false,
+        describe: 'monitor BlkKin spans (libktrace-blkin zipkin probes of the command, --pid or --binary): per span name count, p50, p99 over --window; on by itself for a recording that has them',
+      })
+      .option('alert', { type: 'string', describe: "NAME>DURATION: raise when the p99 (NAME.p50>DURATION: the median) of NAME's spans over the window exceeds it (repeatable; implies --spans)" })
+      .option('window', { type: 'string', default: '10s', describe: 'sliding window of the span panel and --alert (span ends within it)' })
+      .option('idle', { type: 'string', default: '5s', describe: 'a trace is complete (its spans counted) after this long without annotations' })
+      .option('binary', { type: 'string', describe: 'a file linked with libktrace-blkin whose probes --spans places (repeatable; default: the command, or the process executable)' })
       .option('device', { type: 'string', default: '/dev/trace', describe: 'trace device' })
       .positional('command', { type: 'string', array: true, describe: 'command to start and show, after --' })
       .check((a) => {
@@ -151,16 +224,19 @@ export const dashboardCommand: CommandModule<object, DashboardArgs> = {
       })
       .example('$0 dashboard', 'the whole system')
       .example('$0 dashboard -- make -j2', 'a build and its children')
-      .example('$0 dashboard --replay trace.ktr --speed 10', 'a recording, ten times as fast') as never,
+      .example('$0 dashboard --replay trace.ktr --speed 10', 'a recording, ten times as fast')
+      .example("$0 dashboard --alert 'osd_op>5ms' --window 1s -- ./server", 'with the spans of ./server: raised when osd_op p99 over the last second exceeds 5 ms') as never,
   handler: async (args) => {
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
+    const spanOpts = spanOptions(args);
     if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UserError(NO_TTY_MESSAGE, 2);
     if (args.replay !== undefined) {
       if (cmd || args.pid !== undefined) throw new UserError('dashboard: --replay shows a recording; it takes no --pid or command', 2);
-      return replay(args, args.replay);
+      if (spanOpts.binaries.length) throw new UserError('dashboard: --binary places probes live; a recording has its own', 2);
+      return replay(args, args.replay, spanOpts);
     }
     if (cmd && args.pid !== undefined) throw new UserError('dashboard: give --pid or a command, not both', 2);
-    return live(args, cmd, rest);
+    return live(args, cmd, rest, spanOpts);
   },
 };
 

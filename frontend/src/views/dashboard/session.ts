@@ -2,6 +2,7 @@
 // the terminal back however it ends: q, Ctrl-C, SIGTERM or an error.
 import { DashboardModel } from './model';
 import { DashboardScreen, type ScreenOptions } from './screen';
+import type { SpanWatch } from './panels/spans';
 import type { DecodedRecord } from '../../decode';
 
 export interface DashboardFeed {
@@ -18,8 +19,9 @@ export interface DashboardFeed {
   behindNs?: () => number;
 }
 
-export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Promise<DashboardModel> {
-  const model = new DashboardModel();
+/** @spans: monitor the spans of the stream's zipkin annotations in a panel of their own. */
+export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions, spans?: SpanWatch): Promise<DashboardModel> {
+  const model = new DashboardModel(spans);
   const behindSec = feed.behindNs ? () => feed.behindNs!() / 1e9 : undefined;
   const screen = new DashboardScreen(model, { behindSec, ...opts });
   let failure: unknown;
@@ -44,7 +46,8 @@ export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Pr
     });
   const failed = feeding.then(() => {
     if (failure !== undefined) return;
-    // The source ended (replay done, traced command gone): keep showing it.
+    // The source ended (replay done): what was in progress is complete; keep showing it.
+    model.endOfStream();
     screen.invalidate();
     return new Promise<void>(() => undefined);
   });
