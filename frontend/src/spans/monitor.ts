@@ -209,12 +209,14 @@ export function monitorTrees(monitor: SpanMonitor, trees: readonly SpanTree[]): 
   return spans.flatMap((s) => monitor.add(s.name, s.end, s.end - s.start));
 }
 
-/** A crossing without its time: `alert op>5ms: p99 9.000ms over 4 spans`, `clear op>5ms: p99 1.000ms`. */
+/** A crossing without its time: `alert op>5ms: p99 9.000ms over 4 spans`, `clear op>5ms: p99 1.000ms` (or `: no span in the window`). */
 export function formatAlertEvent(e: AlertEvent): string {
   const q = e.alert.quantile === 50 ? e.stats.p50 : e.stats.p99;
   return e.raised
     ? `alert ${e.alert.text}: p${e.alert.quantile} ${ms(q)} over ${e.stats.count} span${e.stats.count === 1 ? '' : 's'}`
-    : `clear ${e.alert.text}: p${e.alert.quantile} ${ms(q)}`;
+    : e.stats.count
+      ? `clear ${e.alert.text}: p${e.alert.quantile} ${ms(q)}`
+      : `clear ${e.alert.text}: no span in the window`;
 }
 
 /** The monitor's report: each crossing, then the table (strace -c's place: after the trace). */

@@ -40,15 +40,22 @@ export class SpanPanelModel {
     this.collector.onRecord(record);
   }
 
-  /** Time passes (live: without records too): complete traces are counted, old spans leave the window. */
+  /**
+   * Time passes (live: without records too): complete traces are counted.
+   * The window ends @idleNs before @nowNs, where spans are complete: their
+   * traces come out of the collector then, mostly in order of their ends,
+   * so a crossing is dated at the end of the span that caused it (one of
+   * a trace that ran longer comes late, and is judged when it comes).
+   */
   advanceTo(nowNs: bigint): void {
     this.report(monitorTrees(this.monitor, this.collector.advance(nowNs, this.watch.idleNs)));
-    this.report(this.monitor.advanceTo(nowNs));
+    this.report(this.monitor.advanceTo(nowNs - this.watch.idleNs));
   }
 
-  /** The stream ended (a replay's end): the traces in progress are complete. */
+  /** The stream ended (a replay's end): the traces in progress are complete, the window ends at the last record. */
   finish(): void {
     this.report(monitorTrees(this.monitor, this.collector.finish()));
+    this.report(this.monitor.advanceTo(this.collector.latest));
   }
 
   private report(events: readonly AlertEvent[]): void {
