@@ -228,14 +228,14 @@ export const dashboardCommand: CommandModule<object, DashboardArgs> = {
       .example("$0 dashboard --alert 'osd_op>5ms' --window 1s -- ./server", 'with the spans of ./server: raised when osd_op p99 over the last second exceeds 5 ms') as never,
   handler: async (args) => {
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
+    // Usage errors first: they are what to fix whatever the terminal.
     const spanOpts = spanOptions(args);
-    if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UserError(NO_TTY_MESSAGE, 2);
     if (args.replay !== undefined) {
       if (cmd || args.pid !== undefined) throw new UserError('dashboard: --replay shows a recording; it takes no --pid or command', 2);
       if (spanOpts.binaries.length) throw new UserError('dashboard: --binary places probes live; a recording has its own', 2);
-      return replay(args, args.replay, spanOpts);
-    }
-    if (cmd && args.pid !== undefined) throw new UserError('dashboard: give --pid or a command, not both', 2);
+    } else if (cmd && args.pid !== undefined) throw new UserError('dashboard: give --pid or a command, not both', 2);
+    if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UserError(NO_TTY_MESSAGE, 2);
+    if (args.replay !== undefined) return replay(args, args.replay, spanOpts);
     return live(args, cmd, rest, spanOpts);
   },
 };
