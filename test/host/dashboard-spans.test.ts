@@ -129,7 +129,10 @@ describe('dashboard span monitor', function () {
       // Live, the clock moves on without records: the window ends the idle time before it.
       model.advanceTo(Number(REQUEST_END + S + 300n * MS) - 1);
       assert.equal(shown(model).rows[1], 'request                          1 238.36ms 238.36ms      1  p99>200ms ALERT since 0.326628s');
-      model.advanceTo(Number(REQUEST_END + S + 300n * MS));
+      // Checked every half idle time: the next check is 150 ms on; the departure is dated when it happened.
+      model.advanceTo(Number(REQUEST_END + S + 300n * MS + 149n * MS));
+      assert.deepEqual(shown(model).raised, ['request']);
+      model.advanceTo(Number(REQUEST_END + S + 300n * MS + 150n * MS));
       assert.deepEqual(shown(model), {
         rows: [
           'span                         count      p50      p99  total  alerts',

@@ -61,7 +61,7 @@ export async function collectFromRecording(file: string, sink: TraceSink, idleNs
     // Checked as the recording's time advances, so a trace ends where it would have live.
     for await (const record of records) {
       // Before the record is added: at its time, the traces idle so long were complete (live, the timer sees them).
-      if (record.type === 'event') emit(collector.advance(record.tsBigInt(), idleNs));
+      if (record.type === 'event') emit(collector.advance(record.tsBigInt(), idleNs) ?? []);
       collector.onRecord(record);
     }
     emit(collector.finish());

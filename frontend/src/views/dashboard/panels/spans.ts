@@ -41,15 +41,22 @@ export class SpanPanelModel {
   }
 
   /**
-   * Time passes (live: without records too): complete traces are counted.
-   * The window ends @idleNs before @nowNs, where spans are complete: their
-   * traces come out of the collector then, mostly in order of their ends,
-   * so a crossing is dated at the end of the span that caused it (one of
-   * a trace that ran longer comes late, and is judged when it comes).
+   * Time passes (live: without records too): complete traces are counted,
+   * every half idle time. The window ends where every span before it is
+   * known: the idle time before @nowNs, or earlier, at the first annotation
+   * of a trace still in progress (but never more than a window earlier),
+   * so spans come to the monitor in order of their ends and a crossing is
+   * dated at the end of the span that caused it, as `ktrace spans` dates it.
    */
   advanceTo(nowNs: bigint): void {
-    this.report(monitorTrees(this.monitor, this.collector.advance(nowNs, this.watch.idleNs)));
-    this.report(this.monitor.advanceTo(nowNs - this.watch.idleNs));
+    const trees = this.collector.advance(nowNs, this.watch.idleNs);
+    if (!trees) return;
+    this.report(monitorTrees(this.monitor, trees));
+    const known = nowNs - this.watch.idleNs;
+    const pending = this.collector.earliestPending();
+    const until = pending !== undefined && pending < known ? pending : known;
+    const floor = known - this.watch.windowNs;
+    this.report(this.monitor.advanceTo(until > floor ? until : floor));
   }
 
   /** The stream ended (a replay's end): the traces in progress are complete, the window ends at the last record. */
