@@ -195,7 +195,7 @@ async function replay(args: DashboardArgs, file: string, spanOpts: SpanOptions):
 
 export const dashboardCommand: CommandModule<object, DashboardArgs> = {
   command: 'dashboard [command..]',
-  describe: 'Full-screen live view: top syscalls, processes, event rates, memory chart, sched and signals',
+  describe: 'Full-screen live view: top syscalls, processes, event rates, memory chart, sched and signals; with --spans, BlkKin span latencies and alerts',
   builder: (y) =>
     y
       .option('pid', { alias: 'p', type: 'number', describe: 'show this process (and the children it forks)' })
