@@ -53,10 +53,16 @@ function availableMask(device: Device, kind: 'event' | 'var', names: readonly st
 }
 
 const READ_CHUNK_BYTES = 1 << 16;
+/**
+ * Longest a record takes from the ring to a read's return when the reader
+ * waits: the module's flush timer (KT_FLUSH_MS, 20 ms), the wake-up and the
+ * thread pool's hand-back, with room for a slow (emulated) machine.
+ */
+const READ_LATENCY_NS = 250e6;
 /** Bytes of each annotation string recorded (names, services, values), as `ktrace spans` records them. */
 const SPAN_SNAP_LENGTH = 256;
 
-/** The span monitor's settings, checked before anything runs; undefined without --spans, --alert or --binary. */
+/** The span monitor's settings, checked before anything runs. */
 interface SpanOptions {
   readonly alerts: SpanWatch['alerts'];
   readonly windowNs: bigint;
@@ -85,8 +91,12 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
   let newestNs = 0;
   // A read returns whole records: one that could not take another has more queued behind it.
   let moreQueued = false;
+  // When the read in flight was issued, and when the last one that drained the queue was.
+  let issuedNs = 0;
+  let drainedIssuedNs = 0;
   const feed: DashboardFeed & { childStatus?: number } = {
     run: async (onRecord) => {
+      issuedNs = clockNs();
       held?.release();
       await pump(
         device,
@@ -96,6 +106,9 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
         },
         { chunkBytes: READ_CHUNK_BYTES, onChunk: (bytes) => {
           moreQueued = bytes > READ_CHUNK_BYTES - maxRecordBytes;
+          if (!moreQueued) drainedIssuedNs = issuedNs;
+          // The next read is issued as this returns.
+          issuedNs = clockNs();
         } },
       );
     },
@@ -103,6 +116,16 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
     clockNs,
     // Records carry CLOCK_MONOTONIC times, the clock process.hrtime reads.
     behindNs: () => (moreQueued && newestNs ? Math.max(0, clockNs() - newestNs) : 0),
+    /*
+     * A read that drained the queue returned everything written before it
+     * was issued. A read in flight for longer than the module's flush delay
+     * (and the wake-up's) has found nothing: nothing was written before then.
+     */
+    settledNs: () => {
+      if (moreQueued) return newestNs;
+      const now = clockNs();
+      return now - issuedNs > READ_LATENCY_NS ? now - READ_LATENCY_NS : drainedIssuedNs;
+    },
   };
   void held?.exited.then((status) => (feed.childStatus = status));
   return feed;

@@ -58,7 +58,15 @@ export class DashboardModel {
   /** Live: time passes without records too, so rates fall to zero when nothing happens. */
   advanceTo(nowNs: number): void {
     if (this.startNs !== undefined) this.lastNs = Math.max(this.lastNs, nowNs);
-    this.spans?.advanceTo(BigInt(Math.floor(this.lastNs)));
+  }
+
+  /**
+   * Live: every record before @settledNs has come. Traces idle since are
+   * complete; not on the clock alone, which runs on while records wait to
+   * be read and would end a trace before its last annotations came.
+   */
+  settleTo(settledNs: number): void {
+    this.spans?.advanceTo(BigInt(Math.floor(settledNs)));
   }
 
   /** The stream ended (a replay's end): what is still in progress is complete. */

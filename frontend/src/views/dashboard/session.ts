@@ -17,6 +17,12 @@ export interface DashboardFeed {
    * more queued than it read, in ns; 0 once it has caught up.
    */
   behindNs?: () => number;
+  /**
+   * Live: the record time before which every record has been handed out;
+   * asked once the reads that completed meanwhile have been (a stalled
+   * event loop leaves them queued while the clock runs on).
+   */
+  settledNs?: () => number;
 }
 
 /** @spans: monitor the spans of the stream's zipkin annotations in a panel of their own. */
@@ -33,6 +39,8 @@ export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions, spa
     ? setInterval(() => {
         // Behind, the clock is ahead of the records: rates stay on record time.
         if (!feed.behindNs?.()) model.advanceTo(feed.clockNs!());
+        // Spans end by the time nothing of theirs can still come: after the poll phase hands out completed reads.
+        if (model.spans && feed.settledNs) setImmediate(() => model.settleTo(feed.settledNs!()));
         screen.invalidate();
       }, 250)
     : undefined;
