@@ -16,6 +16,7 @@ import { eventMask } from '../session/trace-options';
 import { UserError } from '../user-error';
 import { Replay } from '../views/dashboard/replay';
 import { runDashboard, type DashboardFeed } from '../views/dashboard/session';
+import { RecentMax } from '../views/dashboard/rolling';
 import type { SpanWatch } from '../views/dashboard/panels/spans';
 import { parseAlert, parseDuration } from '../spans/monitor';
 import { blkinProbes } from '../spans/probes';
@@ -59,6 +60,9 @@ const READ_CHUNK_BYTES = 1 << 16;
  * thread pool's hand-back, with room for a slow (emulated) machine.
  */
 const READ_LATENCY_NS = 250e6;
+/** Seconds the delivery latency is remembered for. */
+const LATENCY_MEMORY_SEC = 10;
+
 /** Bytes of each annotation string recorded (names, services, values), as `ktrace spans` records them. */
 const SPAN_SNAP_LENGTH = 256;
 
@@ -94,6 +98,8 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
   // When the read in flight was issued, and when the last one that drained the queue was.
   let issuedNs = 0;
   let drainedIssuedNs = 0;
+  const latency = new RecentMax(LATENCY_MEMORY_SEC);
+  let oldestInChunkNs = Infinity;
   const feed: DashboardFeed & { childStatus?: number } = {
     run: async (onRecord) => {
       issuedNs = clockNs();
@@ -101,10 +107,17 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
       await pump(
         device,
         (record) => {
-          if (record.type === 'event' || record.type === 'keyframe') newestNs = Math.max(newestNs, record.tsNs);
+          if (record.type === 'event' || record.type === 'keyframe') {
+            newestNs = Math.max(newestNs, record.tsNs);
+            oldestInChunkNs = Math.min(oldestInChunkNs, record.tsNs);
+          }
           if (record.type !== 'event' || shown(record)) onRecord(record);
         },
         { chunkBytes: READ_CHUNK_BYTES, onChunk: (bytes) => {
+          // How long records took to reach the view: the ring's flush delay, the wake-up, a busy event loop.
+          const now = clockNs();
+          if (oldestInChunkNs < Infinity) latency.add(now, now - oldestInChunkNs);
+          oldestInChunkNs = Infinity;
           moreQueued = bytes > READ_CHUNK_BYTES - maxRecordBytes;
           if (!moreQueued) drainedIssuedNs = issuedNs;
           // The next read is issued as this returns.
@@ -118,13 +131,15 @@ function liveFeed(device: Device, held: HeldChild | undefined, maxRecordBytes: n
     behindNs: () => (moreQueued && newestNs ? Math.max(0, clockNs() - newestNs) : 0),
     /*
      * A read that drained the queue returned everything written before it
-     * was issued. A read in flight for longer than the module's flush delay
-     * (and the wake-up's) has found nothing: nothing was written before then.
+     * was issued. A read in flight for longer than records take to come
+     * (twice the longest lately, at least READ_LATENCY_NS) has found
+     * nothing: nothing was written before then.
      */
     settledNs: () => {
       if (moreQueued) return newestNs;
       const now = clockNs();
-      return now - issuedNs > READ_LATENCY_NS ? now - READ_LATENCY_NS : drainedIssuedNs;
+      const wait = Math.max(READ_LATENCY_NS, 2 * latency.max(now));
+      return now - issuedNs > wait ? now - wait : drainedIssuedNs;
     },
   };
   void held?.exited.then((status) => (feed.childStatus = status));

@@ -40,7 +40,11 @@ export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions, spa
         // Behind, the clock is ahead of the records: rates stay on record time.
         if (!feed.behindNs?.()) model.advanceTo(feed.clockNs!());
         // Spans end by the time nothing of theirs can still come: after the poll phase hands out completed reads.
-        if (model.spans && feed.settledNs) setImmediate(() => model.settleTo(feed.settledNs!()));
+        if (model.spans && feed.settledNs)
+          setImmediate(() => {
+            model.settleTo(feed.settledNs!());
+            screen.invalidate();
+          });
         screen.invalidate();
       }, 250)
     : undefined;
