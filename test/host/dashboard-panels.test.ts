@@ -11,7 +11,7 @@ import { formatProcessRow, PROCESS_HEADER, PROCESS_MIN_WIDTH, processTable } fro
 import { formatRateLine, sparkline } from '../../frontend/src/views/dashboard/panels/event-rate';
 import { formatStatus } from '../../frontend/src/views/dashboard/panels/status';
 import { formatSyscallRow, SYSCALL_HEADER, SYSCALL_MIN_WIDTH, syscallTable } from '../../frontend/src/views/dashboard/panels/syscalls';
-import { CappedMap, Ring, RollingRate, SecondSeries } from '../../frontend/src/views/dashboard/rolling';
+import { CappedMap, RecentMax, Ring, RollingRate, SecondSeries } from '../../frontend/src/views/dashboard/rolling';
 import { fixturesDir } from '../support/fixtures';
 
 async function replayed(): Promise<DashboardModel> {
@@ -179,6 +179,21 @@ describe('dashboard bounded state and pure formatters', function () {
     const ring = new Ring<number>(3);
     for (let i = 0; i < 7; i++) ring.push(i);
     assert.deepEqual(ring.toArray(), [4, 5, 6]);
+  });
+
+  it('RecentMax: the largest value of the last seconds, one entry per second however many are added', function () {
+    const S = 1e9;
+    const m = new RecentMax(10);
+    assert.equal(m.max(0), 0);
+    m.add(1 * S, 3e9);
+    for (let i = 0; i < 1000; i++) m.add(5 * S + i, 20e6);
+    assert.equal(m.max(5.5 * S), 3e9);
+    assert.equal(m.max(10.9 * S), 3e9, 'second 1 is among the 10 before second 10');
+    assert.equal(m.max(11 * S), 20e6, 'second 1 is forgotten at second 11');
+    assert.equal(m.max(15 * S), 0);
+    for (let sec = 20; sec < 100; sec++) m.add(sec * S, sec);
+    assert.equal(m.max(99 * S), 99);
+    assert.ok((m as unknown as { maxima: Map<number, number> }).maxima.size <= 11);
   });
 
   it('draws sparklines and a braille line', function () {

@@ -54,4 +54,52 @@ describe('spans --alert monitor', function () {
       ].join('\n'),
     );
   });
+
+  it('the window slides with time: a slow span leaving it clears the alert when it leaves, with no span ending', function () {
+    const m = new SpanMonitor(100n * MS, [parseAlert('op>5ms')], false);
+    assert.deepEqual(m.add('op', 10n * MS, 9n * MS).map((e) => [e.raised, Number(e.at / MS), e.stats.count]), [[true, 10, 1]]);
+    m.add('op', 30n * MS, 1n * MS);
+    assert.deepEqual(m.advanceTo(109n * MS), [], 'still in the window 99 ms after its end');
+    assert.deepEqual(
+      m.advanceTo(500n * MS).map((e) => [e.raised, Number(e.at / MS), e.stats.count, Number(e.stats.p99 / MS)]),
+      [[false, 110, 1, 1]],
+      'cleared when the 9 ms span left (10 + 100 ms), with the 1 ms one still in',
+    );
+    assert.deepEqual(
+      m.rows().map((r) => [r.name, r.window.count, r.total, r.alerts.map((a) => [a.raised, Number(a.since! / MS)])]),
+      [['op', 0, 2, [[false, 110]]]],
+    );
+    assert.deepEqual(m.events, [], 'a live monitor keeps no history');
+    assert.deepEqual(m.summary(), [{ name: 'op', stats: { count: 0, p50: 0n, p99: 0n } }]);
+  });
+
+  it('a span handed out late is placed by its end, judged at the latest time seen, and dropped if already out', function () {
+    const m = new SpanMonitor(100n * MS, [parseAlert('op>5ms')]);
+    m.add('op', 50n * MS, 1n * MS);
+    m.add('other', 120n * MS, 1n * MS);
+    assert.deepEqual(m.add('op', 15n * MS, 9n * MS), [], 'ended at 15: out of the window (20, 120]');
+    const late = m.add('op', 60n * MS, 9n * MS);
+    assert.deepEqual(late.map((e) => [e.raised, Number(e.at / MS), e.stats.count, Number(e.stats.p99 / MS)]), [[true, 120, 2, 9]]);
+    assert.deepEqual(
+      m.rows().map((r) => [r.name, r.window.count, Number(r.window.p50 / MS), Number(r.window.p99 / MS), r.total]),
+      [
+        ['op', 2, 1, 9, 3],
+        ['other', 1, 1, 1, 1],
+      ],
+    );
+    // The 50 ms span leaves at 150 (the 9 ms one keeps p99 over), the 60 ms one at 160.
+    assert.deepEqual(m.advanceTo(200n * MS).map((e) => [e.raised, Number(e.at / MS), e.stats.count]), [[false, 160, 0]]);
+    assert.deepEqual(
+      m.events.map((e) => [e.raised, Number(e.at / MS)]),
+      [
+        [true, 120],
+        [false, 160],
+      ],
+    );
+  });
+
+  it('names an alert watches have a row before any span of theirs ends', function () {
+    const m = new SpanMonitor(MS, [parseAlert('osd_op>5ms')], false);
+    assert.deepEqual(m.rows(), [{ name: 'osd_op', window: { count: 0, p50: 0n, p99: 0n }, total: 0, alerts: [{ alert: parseAlert('osd_op>5ms'), raised: false }] }]);
+  });
 });

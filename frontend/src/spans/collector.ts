@@ -65,6 +65,7 @@ export function buildTrees(annotations: readonly Annotation[]): SpanTree[] {
 
 interface PendingTrace {
   readonly annotations: Annotation[];
+  first: bigint;
   last: bigint;
 }
 
@@ -77,6 +78,7 @@ export class SpanCollector {
   private readonly pending = new Map<bigint, PendingTrace>();
   private readonly activity: KernelActivity;
   private count = 0;
+  private checked = 0n;
   /** The latest record time seen (CLOCK_MONOTONIC ns). */
   latest = 0n;
   lost = 0;
@@ -105,7 +107,8 @@ export class SpanCollector {
       if (trace) {
         trace.annotations.push(a);
         if (a.ts > trace.last) trace.last = a.ts;
-      } else this.pending.set(a.traceId, { annotations: [a], last: a.ts });
+        if (a.ts < trace.first) trace.first = a.ts;
+      } else this.pending.set(a.traceId, { annotations: [a], first: a.ts, last: a.ts });
       this.activity.watch(a.tid);
       return;
     }
@@ -135,6 +138,24 @@ export class SpanCollector {
   takeIdle(now: bigint, idleNs: bigint): SpanTree[] {
     const idle = [...this.pending].filter(([, t]) => t.last < now - idleNs).map(([id]) => id);
     return idle.length ? this.take(idle) : [];
+  }
+
+  /**
+   * Record time has reached @now: the traces idle since @idleNs before it, checked
+   * every half @idleNs of that time (so a replay ends traces where the live timer
+   * would); undefined between checks.
+   */
+  advance(now: bigint, idleNs: bigint): SpanTree[] | undefined {
+    if (now - this.checked < (idleNs / 2n || 1n)) return undefined;
+    this.checked = now;
+    return this.takeIdle(now, idleNs);
+  }
+
+  /** The first annotation of the traces in progress: every span still to come ends at or after it. */
+  earliestPending(): bigint | undefined {
+    let first: bigint | undefined;
+    for (const t of this.pending.values()) if (first === undefined || t.first < first) first = t.first;
+    return first;
   }
 
   /** Every trace still in progress. */

@@ -2,6 +2,7 @@
 // over a sliding window of span ends, checked against thresholds
 // (`--alert 'osd_op>5ms'`: p99 above 5 ms; `'osd_op.p50>2ms'`: the median).
 import { UserError } from '../user-error';
+import { walk, type SpanTree } from './model';
 import { ms } from './text';
 
 export interface Alert {
@@ -53,10 +54,20 @@ export function statsOf(durations: readonly bigint[]): WindowStats {
 
 export interface AlertEvent {
   readonly alert: Alert;
-  /** The span end (CLOCK_MONOTONIC ns) at which the window crossed the threshold, or fell back under it. */
+  /**
+   * When the window crossed the threshold (CLOCK_MONOTONIC ns): the end of
+   * the span that took it over or under, or the time a span left the window.
+   */
   readonly at: bigint;
   readonly raised: boolean;
   readonly stats: WindowStats;
+}
+
+/** An alert's state: raised or not, since when (undefined: never crossed). */
+export interface AlertState {
+  readonly alert: Alert;
+  readonly raised: boolean;
+  readonly since?: bigint;
 }
 
 interface Ended {
@@ -64,56 +75,153 @@ interface Ended {
   readonly duration: bigint;
 }
 
-/** Spans must be added in order of their end. */
+interface NameState {
+  /** The spans that ended within the window, by end. */
+  readonly window: Ended[];
+  count: number;
+  /** Every duration (only when the monitor keeps its history). */
+  readonly all?: bigint[];
+}
+
+/** Per span name: the window's count and quantiles, the session's count, and the name's alerts. */
+export interface MonitorRow {
+  readonly name: string;
+  readonly window: WindowStats;
+  readonly total: number;
+  readonly alerts: readonly AlertState[];
+}
+
+/**
+ * The window slides with time: spans are added as they end (or, when they
+ * come late, as a live collector hands them out: they are placed by their
+ * end and judged at the latest time seen), and advanceTo() moves it on
+ * while none end, so slow spans leaving it clear their alerts when they
+ * leave. A span that ended at E is in the window until E + window.
+ */
 export class SpanMonitor {
-  private readonly windows = new Map<string, Ended[]>();
-  private readonly totals = new Map<string, bigint[]>();
-  private readonly raised = new Set<Alert>();
+  private readonly names = new Map<string, NameState>();
+  private readonly states = new Map<Alert, { raised: boolean; since?: bigint }>();
+  /** Every crossing, when the history is kept (the end-of-session report). */
   readonly events: AlertEvent[] = [];
+  /** The window's end: the latest span end or time advanced to. */
+  now = 0n;
 
   constructor(
     readonly windowNs: bigint,
     readonly alerts: readonly Alert[],
-  ) {}
+    /** Keep every duration and crossing, for summary() and formatMonitor(); a live view keeps only the window. */
+    private readonly keepHistory = true,
+  ) {
+    for (const a of alerts) this.states.set(a, { raised: false });
+  }
 
-  add(name: string, end: bigint, duration: bigint): void {
-    const w = this.windows.get(name) ?? [];
-    this.windows.set(name, w);
-    w.push({ end, duration });
-    while (w.length && w[0].end <= end - this.windowNs) w.shift();
-    const all = this.totals.get(name) ?? [];
-    this.totals.set(name, all);
-    all.push(duration);
-    const alerts = this.alerts.filter((a) => a.name === name);
-    if (!alerts.length) return;
-    const stats = statsOf(w.map((e) => e.duration));
-    for (const alert of alerts) {
-      const over = (alert.quantile === 50 ? stats.p50 : stats.p99) > alert.limitNs;
-      if (over === this.raised.has(alert)) continue;
-      if (over) this.raised.add(alert);
-      else this.raised.delete(alert);
-      this.events.push({ alert, at: end, raised: over, stats });
+  /** The crossings this span caused, and those of spans that left the window before it ended. */
+  add(name: string, end: bigint, duration: bigint): AlertEvent[] {
+    const crossed = this.leave(end, false);
+    if (end > this.now) this.now = end;
+    let s = this.names.get(name);
+    if (!s) {
+      s = { window: [], count: 0, ...(this.keepHistory ? { all: [] } : {}) };
+      this.names.set(name, s);
+    }
+    s.count++;
+    s.all?.push(duration);
+    if (end > this.now - this.windowNs) {
+      let i = s.window.length;
+      while (i > 0 && s.window[i - 1].end > end) i--;
+      s.window.splice(i, 0, { end, duration });
+    }
+    // Those ending exactly a window before it leave as it comes: one judgement for both.
+    while (s.window.length && s.window[0].end <= this.now - this.windowNs) s.window.shift();
+    crossed.push(...this.check(name, s, this.now));
+    return crossed;
+  }
+
+  /** Time passes without spans ending: those older than the window leave it. */
+  advanceTo(now: bigint): AlertEvent[] {
+    const crossed = this.leave(now, true);
+    if (now > this.now) this.now = now;
+    return crossed;
+  }
+
+  /** Spans leave at their end + window, in time order, each departure judged when it happens. */
+  private leave(until: bigint, inclusive: boolean): AlertEvent[] {
+    const crossed: AlertEvent[] = [];
+    for (;;) {
+      let next: { at: bigint; name: string; s: NameState } | undefined;
+      for (const [name, s] of this.names) {
+        if (!s.window.length) continue;
+        const at = s.window[0].end + this.windowNs;
+        if ((inclusive ? at <= until : at < until) && (!next || at < next.at)) next = { at, name, s };
+      }
+      if (!next) return crossed;
+      const { at, name, s } = next;
+      while (s.window.length && s.window[0].end + this.windowNs <= at) s.window.shift();
+      crossed.push(...this.check(name, s, at));
     }
   }
 
-  /** Per name, over the whole trace. */
-  summary(): { name: string; stats: WindowStats }[] {
-    return [...this.totals].map(([name, d]) => ({ name, stats: statsOf(d) })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  private check(name: string, s: NameState, at: bigint): AlertEvent[] {
+    const alerts = this.alerts.filter((a) => a.name === name);
+    if (!alerts.length) return [];
+    const stats = statsOf(s.window.map((e) => e.duration));
+    const crossed: AlertEvent[] = [];
+    for (const alert of alerts) {
+      const over = (alert.quantile === 50 ? stats.p50 : stats.p99) > alert.limitNs;
+      const state = this.states.get(alert)!;
+      if (over === state.raised) continue;
+      state.raised = over;
+      state.since = at;
+      crossed.push({ alert, at, raised: over, stats });
+    }
+    if (this.keepHistory) this.events.push(...crossed);
+    return crossed;
   }
+
+  /** Per name seen (and per name an alert watches), by name: the window as of `now`. */
+  rows(): MonitorRow[] {
+    const names = new Set([...this.names.keys(), ...this.alerts.map((a) => a.name)]);
+    return [...names].sort().map((name) => {
+      const s = this.names.get(name);
+      return {
+        name,
+        window: statsOf(s?.window.map((e) => e.duration) ?? []),
+        total: s?.count ?? 0,
+        alerts: this.alerts.filter((a) => a.name === name).map((a) => ({ alert: a, ...this.states.get(a)! })),
+      };
+    });
+  }
+
+  /** Names seen: what a live view holds is this many windows. */
+  get size(): number {
+    return this.names.size;
+  }
+
+  /** Per name, over the whole trace (when the history is kept). */
+  summary(): { name: string; stats: WindowStats }[] {
+    return [...this.names].map(([name, s]) => ({ name, stats: statsOf(s.all ?? []) })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+}
+
+/** Spans of complete traces into @monitor, in order of their end; the crossings they caused. */
+export function monitorTrees(monitor: SpanMonitor, trees: readonly SpanTree[]): AlertEvent[] {
+  const spans = trees.flatMap((t) => [...walk(t.roots)].map(({ span }) => span)).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
+  return spans.flatMap((s) => monitor.add(s.name, s.end, s.end - s.start));
+}
+
+/** A crossing without its time: `alert op>5ms: p99 9.000ms over 4 spans`, `clear op>5ms: p99 1.000ms` (or `: no span in the window`). */
+export function formatAlertEvent(e: AlertEvent): string {
+  const q = e.alert.quantile === 50 ? e.stats.p50 : e.stats.p99;
+  return e.raised
+    ? `alert ${e.alert.text}: p${e.alert.quantile} ${ms(q)} over ${e.stats.count} span${e.stats.count === 1 ? '' : 's'}`
+    : e.stats.count
+      ? `clear ${e.alert.text}: p${e.alert.quantile} ${ms(q)}`
+      : `clear ${e.alert.text}: no span in the window`;
 }
 
 /** The monitor's report: each crossing, then the table (strace -c's place: after the trace). */
 export function formatMonitor(m: SpanMonitor, startNs: bigint): string {
-  const lines: string[] = [];
-  for (const e of m.events) {
-    const q = e.alert.quantile === 50 ? e.stats.p50 : e.stats.p99;
-    const when = `+${ms(e.at - startNs)}`;
-    lines.push(
-      e.raised
-        ? `alert ${e.alert.text}: p${e.alert.quantile} ${ms(q)} over ${e.stats.count} span${e.stats.count === 1 ? '' : 's'} at ${when}`
-        : `clear ${e.alert.text}: p${e.alert.quantile} ${ms(q)} at ${when}`,
-    );
-  }
+  const lines = m.events.map((e) => `${formatAlertEvent(e)} at +${ms(e.at - startNs)}`);
   const rows = m.summary();
   const width = Math.max(4, ...rows.map((r) => r.name.length));
   lines.push(`${'span'.padEnd(width)} ${'count'.padStart(7)} ${'p50'.padStart(12)} ${'p99'.padStart(12)}  alert`);

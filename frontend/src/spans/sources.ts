@@ -12,7 +12,7 @@ import { spawnHeld } from '../session/held-child';
 import { configureReader } from '../session/live';
 import { inputName, reportProblems } from '../session/recording-problems';
 import { varMask } from '../session/trace-options';
-import { loadSites, saveSites, type ProbeSite } from '../usdt/attach';
+import { loadSites, saveSites, type ProbeSite, type ProbeSites } from '../usdt/attach';
 import { UserError } from '../user-error';
 import { SpanCollector } from './collector';
 import type { Recorded } from './kernel-view';
@@ -33,9 +33,19 @@ export interface Collected {
 
 const KERNEL_EVENTS = ['sys_enter', 'sys_exit', 'sched_in', 'sched_out', 'fault_user', 'fault_kernel'];
 
-function recordedIn(events: bigint): Recorded {
+/** The kernel view's families a stream of @events has. */
+export function recordedIn(events: bigint): Recorded {
   const has = (name: string) => ((events >> BigInt(eventByName(name)?.bit ?? 63)) & 1n) === 1n;
   return { syscall: has('sys_enter') && has('sys_exit'), sched: has('sched_in') && has('sched_out'), fault: has('fault_user') || has('fault_kernel') };
+}
+
+export function hasZipkinSites(sites: ProbeSites): boolean {
+  return [...sites.values()].some((s) => s.location.provider === 'zipkin');
+}
+
+/** Why a recording gives no spans. */
+export function withoutZipkin(name: string): string {
+  return `${name}: recorded without the zipkin probes (record with \`ktrace spans --record FILE -- CMD\`)`;
 }
 
 /** Traces are complete after @idleNs without annotations, in the recording's time. */
@@ -43,22 +53,15 @@ export async function collectFromRecording(file: string, sink: TraceSink, idleNs
   const { source, header, streamOffset } = await FileSource.openInput(file);
   try {
     const sites = loadSites(header.usdt);
-    if (![...sites.values()].some((s) => s.location.provider === 'zipkin'))
-      throw new UserError(`${inputName(file)}: recorded without the zipkin probes (record with \`ktrace spans --record FILE -- CMD\`)`, 2);
+    if (!hasZipkinSites(sites)) throw new UserError(withoutZipkin(inputName(file)), 2);
     const collector = new SpanCollector(sites, recordedIn(BigInt(header.events)));
     const offset = BigInt(header.realtimeOffsetNs);
     const emit = (trees: readonly SpanTree[]) => trees.length && sink(trees, offset);
     const records = readRecords(source, { baseOffset: streamOffset });
     // Checked as the recording's time advances, so a trace ends where it would have live.
-    const step = idleNs / 2n || 1n;
-    let checked = 0n;
     for await (const record of records) {
       // Before the record is added: at its time, the traces idle so long were complete (live, the timer sees them).
-      const ts = record.type === 'event' ? record.tsBigInt() : undefined;
-      if (ts !== undefined && ts - checked >= step) {
-        checked = ts;
-        emit(collector.takeIdle(ts, idleNs));
-      }
+      if (record.type === 'event') emit(collector.advance(record.tsBigInt(), idleNs) ?? []);
       collector.onRecord(record);
     }
     emit(collector.finish());

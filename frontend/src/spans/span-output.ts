@@ -7,7 +7,7 @@ import { flushAll } from '../export/flush-all';
 import { serializeTrace } from '../views/export';
 import { formatTreesJson } from './json';
 import { walk, type SpanTree } from './model';
-import { formatMonitor, SpanMonitor, type Alert } from './monitor';
+import { formatMonitor, monitorTrees, SpanMonitor, type Alert } from './monitor';
 import { spanEvents } from './perfetto';
 import { formatTrees } from './text';
 import { exportSpans } from './to-export';
@@ -47,11 +47,10 @@ export class SpanOutput {
   /** The --alert report (empty without alerts). */
   monitorReport(): string {
     if (!this.alerts.length) return '';
-    const spans = this.kept.flatMap((t) => [...walk(t.roots)].map(({ span }) => span)).sort((a, b) => (a.end < b.end ? -1 : a.end > b.end ? 1 : 0));
     const monitor = new SpanMonitor(this.windowNs, this.alerts);
-    for (const s of spans) monitor.add(s.name, s.end, s.end - s.start);
-    const start = spans.reduce((m, s) => (s.start < m ? s.start : m), spans[0]?.start ?? 0n);
-    return formatMonitor(monitor, start);
+    monitorTrees(monitor, this.kept);
+    const start = this.kept.flatMap((t) => [...walk(t.roots)].map(({ span }) => span)).reduce<bigint | undefined>((m, s) => (m === undefined || s.start < m ? s.start : m), undefined);
+    return formatMonitor(monitor, start ?? 0n);
   }
 
   /** Sends what is queued; one line per exporter that dropped spans (or needed retries). */

@@ -5,6 +5,8 @@ import { EventRatePanelModel } from './panels/event-rate';
 import { MemoryPanelModel } from './panels/memory';
 import { ProcessPanelModel } from './panels/processes';
 import { SchedLogModel } from './panels/sched-log';
+import { SpanPanelModel, type SpanWatch } from './panels/spans';
+import { formatAlertEvent } from '../../spans/monitor';
 import { StatusModel } from './panels/status';
 import { SyscallPanelModel } from './panels/syscalls';
 
@@ -15,9 +17,15 @@ export class DashboardModel {
   readonly memory = new MemoryPanelModel();
   readonly log = new SchedLogModel((pid) => this.processes.commOf(pid));
   readonly status = new StatusModel();
+  /** With span monitoring: its crossings also go to the log. */
+  readonly spans: SpanPanelModel | undefined;
   /** Timestamp of the first record, ns; seconds count from it. */
   startNs: number | undefined;
   lastNs = 0;
+
+  constructor(spans?: SpanWatch) {
+    this.spans = spans && new SpanPanelModel(spans, (e) => this.log.note(Number(e.at), formatAlertEvent(e)));
+  }
 
   /**
    * Entries held by every panel: each is capped, so a dashboard left
@@ -30,6 +38,7 @@ export class DashboardModel {
       rateFamilies: this.rates.size,
       memorySamples: this.memory.size,
       logEntries: this.log.size,
+      ...(this.spans ? { spanNames: this.spans.size } : {}),
     };
   }
 
@@ -51,6 +60,20 @@ export class DashboardModel {
     if (this.startNs !== undefined) this.lastNs = Math.max(this.lastNs, nowNs);
   }
 
+  /**
+   * Live: every record before @settledNs has come. Traces idle since are
+   * complete; not on the clock alone, which runs on while records wait to
+   * be read and would end a trace before its last annotations came.
+   */
+  settleTo(settledNs: number): void {
+    this.spans?.advanceTo(BigInt(Math.floor(settledNs)));
+  }
+
+  /** The stream ended (a replay's end): what is still in progress is complete. */
+  endOfStream(): void {
+    this.spans?.finish();
+  }
+
   onRecord(record: DecodedRecord): void {
     if (record.type === 'event' || record.type === 'keyframe') {
       this.startNs ??= record.tsNs;
@@ -58,6 +81,8 @@ export class DashboardModel {
     }
     const sec = this.nowSec;
     this.status.onRecord(record, sec);
+    // Annotations carry no relative state: the spans need no keyframe.
+    this.spans?.onRecord(record);
     // Before the first keyframe the state is relative to zero: nothing to show yet.
     if (record.type !== 'event' || !record.synced) return;
     this.processes.onRecord(record, sec);

@@ -137,3 +137,23 @@ export class Ring<T> {
     return this.items.length ? this.items[(this.start + this.items.length - 1) % this.items.length] : undefined;
   }
 }
+
+/** The largest value added over the last @seconds (per-second maxima: bounded whatever the rate). */
+export class RecentMax {
+  private readonly maxima = new Map<number, number>();
+
+  constructor(private readonly seconds: number) {}
+
+  add(nowNs: number, value: number): void {
+    const sec = Math.floor(nowNs / 1e9);
+    if (value > (this.maxima.get(sec) ?? -Infinity)) this.maxima.set(sec, value);
+    if (this.maxima.size > this.seconds) for (const s of this.maxima.keys()) if (s <= sec - this.seconds) this.maxima.delete(s);
+  }
+
+  max(nowNs: number): number {
+    const from = Math.floor(nowNs / 1e9) - this.seconds;
+    let m = 0;
+    for (const [s, v] of this.maxima) if (s > from && v > m) m = v;
+    return m;
+  }
+}

@@ -6,6 +6,7 @@ import { formatRateLine } from './panels/event-rate';
 import { brailleChart, formatMemoryFigures } from './panels/memory';
 import { PROCESS_MIN_WIDTH, PROCESS_SORTS, processSortTitle, processTable, type ProcessRow, type ProcessSort } from './panels/processes';
 import { formatLogEntry } from './panels/sched-log';
+import { isRaised, spanPanelTitle, spanTable } from './panels/spans';
 import { formatStatus, type SourceInfo, type StatusView } from './panels/status';
 import { SYSCALL_MIN_WIDTH, SYSCALL_SORTS, syscallSortTitle, syscallTable, type SyscallSort } from './panels/syscalls';
 
@@ -63,6 +64,10 @@ export class DashboardScreen {
   private readonly memoryBox: Panel;
   private readonly ratesBox: Panel;
   private readonly logBox: Panel;
+  /** With span monitoring only. */
+  private readonly spanBox: Panel | undefined;
+  private readonly spanHeader: Panel | undefined;
+  private readonly spanRows: Panel | undefined;
   private readonly footer: Panel;
   private readonly focusable: List[];
   private focusIndex = 0;
@@ -122,9 +127,14 @@ export class DashboardScreen {
     this.processBox = box('processes');
     this.processHeader = header(this.processBox);
     this.processList = list(this.processBox, 2);
+    if (model.spans) {
+      this.spanBox = box(spanPanelTitle(model.spans.watch));
+      this.spanHeader = header(this.spanBox);
+      this.spanRows = blessed.box({ parent: this.spanBox, top: 2, left: 1, right: 1, bottom: 1, tags: true, wrap: false });
+    }
     this.memoryBox = box('memory');
     this.ratesBox = box('events/s');
-    this.logBox = box('sched & signals');
+    this.logBox = box(this.logTitle());
     this.footer = blessed.box({ parent: this.screen, left: 0, height: 1, width: '100%', tags: true });
     this.focusable = [this.syscallList, this.processList];
     this.processList.on('select', (_item, index) => this.filterBy(this.processRows[index]?.pid));
@@ -249,7 +259,9 @@ export class DashboardScreen {
   private layout(): void {
     const width = this.screen.width as number;
     const height = this.screen.height as number;
-    const body = Math.max(4, height - 2);
+    // The span table is wide (its alerts' states): it takes the whole width under the rest.
+    const spanHeight = this.spanBox ? Math.max(5, Math.floor((height - 2) * 0.25)) : 0;
+    const body = Math.max(4, height - 2 - spanHeight);
     const tablesWidth = Math.max(SYSCALL_MIN_WIDTH, PROCESS_MIN_WIDTH) + 2;
     const place = (el: Panel, t: number, l: number, w: number, h: number) => {
       el.top = t;
@@ -280,7 +292,13 @@ export class DashboardScreen {
       place(this.ratesBox, 1 + memHeight, leftWidth, width - leftWidth, rateHeight);
       place(this.logBox, 1 + memHeight + rateHeight, leftWidth, width - leftWidth, body - memHeight - rateHeight);
     }
+    if (this.spanBox) place(this.spanBox, 1 + body, 0, width, spanHeight);
     this.footer.top = height - 1;
+  }
+
+  private logTitle(): string {
+    const title = this.model.spans ? 'sched, signals & span alerts' : 'sched & signals';
+    return ` ${title}${this.search ? ` /${this.search}` : ''} `;
   }
 
   private draw(): void {
@@ -293,6 +311,7 @@ export class DashboardScreen {
       this.drawProcesses(pids);
       this.drawMemory();
       this.drawRates();
+      this.drawSpans();
       this.drawLog(pids);
     }
     this.drawFooter();
@@ -356,10 +375,26 @@ export class DashboardScreen {
     this.ratesBox.setContent(esc(lines.join('\n')));
   }
 
+  /** Not filtered by process: a span's annotations may come from any of them. */
+  private drawSpans(): void {
+    const spans = this.model.spans;
+    if (!spans || !this.spanBox || !this.spanHeader || !this.spanRows) return;
+    const inner = this.innerSize(this.spanBox);
+    const table = spanTable(inner.width, this.model.startNs ?? 0);
+    this.spanHeader.setContent(`{bold}${esc(table.header)}{/bold}`);
+    const rows = spans.rows().slice(0, Math.max(0, inner.height - 1));
+    const lines = rows.map((r) => {
+      const text = table.row(r).slice(0, inner.width);
+      // A raised alert: the whole row white on red, as the lost count is.
+      return isRaised(r) ? alarm(text.padEnd(inner.width)) : esc(text);
+    });
+    this.spanRows.setContent(lines.length ? lines.join('\n') : esc(spans.annotations ? 'no trace complete yet' : 'no annotations yet'));
+  }
+
   private drawLog(pids: ReadonlySet<number> | undefined): void {
     const start = this.model.startNs ?? 0;
     const entries = this.model.log.lines(pids, this.search);
-    this.logBox.setLabel(this.search ? ` sched & signals /${this.search} ` : ' sched & signals ');
+    this.logBox.setLabel(this.logTitle());
     const inner = this.innerSize(this.logBox);
     // Wrapped here, not by blessed, so the newest entry is always the last line shown.
     const lines: string[] = [];

@@ -2,6 +2,7 @@
 // the terminal back however it ends: q, Ctrl-C, SIGTERM or an error.
 import { DashboardModel } from './model';
 import { DashboardScreen, type ScreenOptions } from './screen';
+import type { SpanWatch } from './panels/spans';
 import type { DecodedRecord } from '../../decode';
 
 export interface DashboardFeed {
@@ -16,10 +17,17 @@ export interface DashboardFeed {
    * more queued than it read, in ns; 0 once it has caught up.
    */
   behindNs?: () => number;
+  /**
+   * Live: the record time before which every record has been handed out;
+   * asked once the reads that completed meanwhile have been (a stalled
+   * event loop leaves them queued while the clock runs on).
+   */
+  settledNs?: () => number;
 }
 
-export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Promise<DashboardModel> {
-  const model = new DashboardModel();
+/** @spans: monitor the spans of the stream's zipkin annotations in a panel of their own. */
+export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions, spans?: SpanWatch): Promise<DashboardModel> {
+  const model = new DashboardModel(spans);
   const behindSec = feed.behindNs ? () => feed.behindNs!() / 1e9 : undefined;
   const screen = new DashboardScreen(model, { behindSec, ...opts });
   let failure: unknown;
@@ -31,6 +39,12 @@ export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Pr
     ? setInterval(() => {
         // Behind, the clock is ahead of the records: rates stay on record time.
         if (!feed.behindNs?.()) model.advanceTo(feed.clockNs!());
+        // Spans end by the time nothing of theirs can still come: after the poll phase hands out completed reads.
+        if (model.spans && feed.settledNs)
+          setImmediate(() => {
+            model.settleTo(feed.settledNs!());
+            screen.invalidate();
+          });
         screen.invalidate();
       }, 250)
     : undefined;
@@ -44,7 +58,8 @@ export async function runDashboard(feed: DashboardFeed, opts: ScreenOptions): Pr
     });
   const failed = feeding.then(() => {
     if (failure !== undefined) return;
-    // The source ended (replay done, traced command gone): keep showing it.
+    // The source ended (replay done): what was in progress is complete; keep showing it.
+    model.endOfStream();
     screen.invalidate();
     return new Promise<void>(() => undefined);
   });

@@ -94,15 +94,20 @@ export class SchedLogModel {
     this.entries.push({ tsNs, pids, text });
   }
 
+  /** An entry about no process (a span alert): shown whatever the pid filter; a switch in progress stays paired. */
+  note(tsNs: number, text: string): void {
+    this.push(tsNs, [], text);
+  }
+
   get size(): number {
     return this.entries.length;
   }
 
-  /** Oldest first; only those involving @pids, or containing @search, when given. */
+  /** Oldest first; only those involving @pids (or no process), or containing @search, when given. */
   lines(pids?: ReadonlySet<number>, search?: string): LogEntry[] {
     const all = this.entries.toArray();
     if (this.pendingOut) all.push({ tsNs: this.pendingOut.tsNs, pids: [this.pendingOut.pid], text: `${this.pendingOut.text} [${this.pendingOut.state}] -> (untraced)` });
-    return all.filter((e) => (!pids || e.pids.some((p) => pids.has(p))) && (!search || e.text.includes(search)));
+    return all.filter((e) => (!pids || !e.pids.length || e.pids.some((p) => pids.has(p))) && (!search || e.text.includes(search)));
   }
 }
 
