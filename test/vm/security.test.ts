@@ -79,6 +79,15 @@ function summaryOf(p: Proc, nth = 0): any {
   return JSON.parse(lines[nth].slice('summary '.length));
 }
 
+/** Closes the stdin of the watchers (uid 1000's, root's), which then print what they saw. */
+async function summariesAtEnd(user: Proc, root: Proc): Promise<[SecSummary, SecSummary]> {
+  user.child.stdin?.end();
+  root.child.stdin?.end();
+  assert.equal(await user.exited, 0, user.err());
+  assert.equal(await root.exited, 0, root.err());
+  return [summaryOf(user) as SecSummary, summaryOf(root) as SecSummary];
+}
+
 /** Runs sec-watch to completion (stdin closed at once); its first summary. */
 function watchOnce(argv: string[]): any {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', input: '' });
@@ -200,12 +209,7 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
       root.child.kill('SIGKILL');
       throw err;
     }
-    user.child.stdin?.end();
-    root.child.stdin?.end();
-    assert.equal(await user.exited, 0, user.err());
-    assert.equal(await root.exited, 0, root.err());
-    const seen = summaryOf(user) as SecSummary;
-    const all = summaryOf(root) as SecSummary;
+    const [seen, all] = await summariesAtEnd(user, root);
     const shown = (s: SecSummary, pid: number, key: string) => s.pids[String(pid)]?.counts[key] ?? 0;
     for (const { c, pid, strace, target } of results) {
       const key = c.undump ? SYS_GETPGRP : SYS_GETPPID;
@@ -278,12 +282,7 @@ describe('security: ptrace-equivalent visibility, paranoid, per-user limits, pid
       assert.equal(await p.exited, 0, `${c.name}: ${p.out()} ${p.err()}`);
       results.push({ name: c.name, visible: c.visible, pid, strace, target });
     }
-    user.child.stdin?.end();
-    root.child.stdin?.end();
-    assert.equal(await user.exited, 0, user.err());
-    assert.equal(await root.exited, 0, root.err());
-    const seen = summaryOf(user) as SecSummary;
-    const all = summaryOf(root) as SecSummary;
+    const [seen, all] = await summariesAtEnd(user, root);
     assert.deepEqual([seen.lost, all.lost], [0, 0]);
     // Per process: 4M sends and 4M receives of its payload (the secret it read), one TCP connect and accept;
     // and its two lines to stdout ("ready", then what it did), a pipe that is a socketpair.

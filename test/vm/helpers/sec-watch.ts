@@ -129,6 +129,30 @@ function targetAllowed(pid: number): string {
   }
 }
 
+/**
+ * Reads @dev all along (a system-wide reader must not fall behind); rest(),
+ * called after stop, waits for the read in flight, takes what is left and
+ * returns all that was read.
+ */
+function collect(dev: TraceDevice): { rest: () => Promise<Buffer> } {
+  const parts: Buffer[] = [];
+  const pump = (async () => {
+    for (;;) {
+      const buf = Buffer.alloc(65536);
+      const n = await dev.read(buf);
+      if (n === 0) return;
+      parts.push(buf.subarray(0, n));
+    }
+  })();
+  return {
+    rest: async () => {
+      await pump;
+      parts.push(await drain(dev));
+      return Buffer.concat(parts);
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const [mode, ...rest] = process.argv.slice(2);
   const print = (o: unknown) => process.stdout.write(`summary ${JSON.stringify(o)}\n`);
@@ -153,21 +177,10 @@ async function main(): Promise<void> {
       }
       answered = lines.length;
     });
-    // Drained all along: a system-wide reader must not fall behind.
-    const parts: Buffer[] = [];
-    const pump = (async () => {
-      for (;;) {
-        const buf = Buffer.alloc(65536);
-        const n = await dev.read(buf);
-        if (n === 0) return;
-        parts.push(buf.subarray(0, n));
-      }
-    })();
+    const collected = collect(dev);
     await stdinEnd();
     dev.stop();
-    await pump;
-    parts.push(await drain(dev));
-    print(summarize(Buffer.concat(parts), dev));
+    print(summarize(await collected.rest(), dev));
     dev.close();
   } else if (mode === 'child') {
     const dev = TraceDevice.open();
@@ -177,20 +190,10 @@ async function main(): Promise<void> {
     dev.setTarget(child.pid, true);
     dev.start();
     child.release();
-    const parts: Buffer[] = [];
-    const pump = (async () => {
-      for (;;) {
-        const buf = Buffer.alloc(65536);
-        const n = await dev.read(buf);
-        if (n === 0) return;
-        parts.push(buf.subarray(0, n));
-      }
-    })();
+    const collected = collect(dev);
     process.stdout.write(`child ${child.pid} ${await child.exited}\n`);
     dev.stop();
-    await pump;
-    parts.push(await drain(dev));
-    print(summarize(Buffer.concat(parts), dev));
+    print(summarize(await collected.rest(), dev));
     dev.close();
   } else if (mode === 'target') {
     print({ target: targetAllowed(Number(rest[0])) });
