@@ -42,11 +42,20 @@ describe('ktrace mem (in VM)', function () {
       }
       const rss = rows.map((row) => row.task!.rss_bytes);
       for (let i = 1; i < rss.length; i++) assert.ok(rss[i] >= rss[i - 1], `rss never shrinks: ${rss}`);
-      // Each second the grower touches about 10 MiB more; its rss must show some of it.
-      assert.ok(rss[3] - rss[0] >= 8 << 20, `rss grew by ${rss[3] - rss[0]} bytes: ${rss}`);
-      // 2560 new pages a second fault in; rows after the first have a baseline.
-      for (const row of rows.slice(1)) assert.ok(row.task!.minor_faults_per_s >= 1000, JSON.stringify(row));
-      assert.ok(rows.slice(1).some((row) => row.faults_per_s >= 1000), 'system-wide faults include the grower');
+      // However slowly a loaded guest runs it, the grower maps and touches 1 MiB at a time: its rss shows at least one.
+      assert.ok(rss[3] - rss[0] >= 1 << 20, `rss grew by ${rss[3] - rss[0]} bytes: ${rss}`);
+      // Its rss grows only by the pages it faults in (the rss and the fault count of a row come from one record): the
+      // rate times the interval (rows after the first have a baseline) is at least the pages it gained, give or take
+      // what the rss counter had not folded in at either end: 6.1 batches up to 64 events per thread, 6.2 and later
+      // per-CPU counters up to 32 per CPU (2 here).
+      const RSS_SLACK_PAGES = 2 * 64;
+      for (let i = 1; i < rows.length; i++) {
+        const faults = Math.round(rows[i].task!.minor_faults_per_s * (rows[i].elapsed_s - rows[i - 1].elapsed_s));
+        const gained = (rss[i] - rss[i - 1]) / 4096;
+        assert.ok(faults + RSS_SLACK_PAGES >= gained, `row ${i}: ${faults} faults for ${gained} new pages: ${JSON.stringify(rows)}`);
+        assert.ok(faults > 0 || gained === 0, `row ${i}: rss grew without a fault`);
+      }
+      assert.ok(rows.slice(1).some((row) => row.faults_per_s > 0), 'system-wide faults include the grower');
     } finally {
       grower.kill();
     }
