@@ -25,10 +25,20 @@ import { inputName } from '../session/recording-problems';
 import type { DashboardFeed } from '../views/dashboard/session';
 
 type Session = typeof import('../views/dashboard/session');
+let session: Session | undefined;
 
-/** The screen loads blessed (~45 modules): only the dashboard pays for it, when it starts. */
-async function runDashboard(...args: Parameters<Session['runDashboard']>): ReturnType<Session['runDashboard']> {
-  return (await import('../views/dashboard/session')).runDashboard(...args);
+/**
+ * The screen loads blessed (~45 modules, seconds on a slow machine): only the
+ * dashboard pays for it, before it starts a reader, whose ring would fill
+ * meanwhile.
+ */
+async function loadScreen(): Promise<void> {
+  session = await import('../views/dashboard/session');
+}
+
+function runDashboard(...args: Parameters<Session['runDashboard']>): ReturnType<Session['runDashboard']> {
+  if (!session) throw new Error('dashboard: the screen is not loaded');
+  return session.runDashboard(...args);
 }
 
 interface DashboardArgs {
@@ -280,6 +290,7 @@ export const dashboardCommand: CommandModule<object, DashboardArgs> = {
       if (spanOpts.binaries.length) throw new UserError('dashboard: --binary places probes live; a recording has its own', 2);
     } else if (cmd && args.pid !== undefined) throw new UserError('dashboard: give --pid or a command, not both', 2);
     if (!process.stdout.isTTY || !process.stdin.isTTY) throw new UserError(NO_TTY_MESSAGE, 2);
+    await loadScreen();
     if (args.replay !== undefined) return replay(args, args.replay, spanOpts);
     return live(args, cmd, rest, spanOpts);
   },
