@@ -12,18 +12,30 @@ const VARIANT_LABELS: Record<Variant, string> = {
   strace: 'strace -f -o (N/100, scaled)',
 };
 
+type Timings<V extends string> = Record<V | 'untraced', number | null>;
+
+/** @v's time over the untraced time, same boot. */
+function timeRatio<V extends string>(seconds: Timings<V>, v: V): number | null {
+  const t = seconds[v];
+  const base = seconds.untraced;
+  return t === null || base === null || base === 0 ? null : t / base;
+}
+
+/** (@v's time − untraced) / @n, in nanoseconds. */
+function addedNsPer<V extends string>(seconds: Timings<V>, v: V, n: number): number | null {
+  const t = seconds[v];
+  const base = seconds.untraced;
+  return t === null || base === null || n === 0 ? null : ((t - base) / n) * 1e9;
+}
+
 /** Traced time over untraced time, same boot. */
 export function ratio(w: WorkloadResult, v: Variant): number | null {
-  const t = w.seconds[v];
-  const base = w.seconds.untraced;
-  return t === null || base === null || base === 0 ? null : t / base;
+  return timeRatio(w.seconds, v);
 }
 
 /** (traced − untraced) / events, in nanoseconds. */
 export function addedNsPerEvent(w: WorkloadResult, v: Variant): number | null {
-  const t = w.seconds[v];
-  const base = w.seconds.untraced;
-  return t === null || base === null || w.events === 0 ? null : ((t - base) / w.events) * 1e9;
+  return addedNsPer(w.seconds, v, w.events);
 }
 
 /** Added cost per event as a multiple of the empty probe's. */
@@ -52,16 +64,12 @@ const MSG_LABELS: Record<MsgVariant, string> = {
 
 /** Traced time over untraced time of the request/response loop, same boot. */
 export function msgRatio(m: MsgLoopResult, v: MsgVariant): number | null {
-  const t = m.seconds[v];
-  const base = m.seconds.untraced;
-  return t === null || base === null || base === 0 ? null : t / base;
+  return timeRatio(m.seconds, v);
 }
 
 /** (traced − untraced) / the loop's messages, in nanoseconds. */
 export function msgAddedNs(m: MsgLoopResult, v: MsgVariant): number | null {
-  const t = m.seconds[v];
-  const base = m.seconds.untraced;
-  return t === null || base === null || m.messages === 0 ? null : ((t - base) / m.messages) * 1e9;
+  return addedNsPer(m.seconds, v, m.messages);
 }
 
 /** One line per transport: each variant's time, ratio and added cost per message. */
