@@ -270,17 +270,24 @@ async function measureUsdt(n: number, args: GuestArgs, runs: number): Promise<Us
     bpftrace: async () => {
       // Not -c: bpftrace would limit the probe to run_timed's pid, and the loop is its child.
       const kit = args.bpftrace ?? fail('no bpftrace kit');
-      const bt = new Background([...kitCommand(kit), '-e', `usdt:${prog}:kbench:hit { @hits = count(); }`]);
+      // "Attaching N probes" is printed before the uprobe is live: a run of one
+      // hit, hit(0, 1), is repeated until bpftrace reports it, and only then is
+      // the loop timed. Its own hits (i from 0, N - i from N) never match.
+      const script = `usdt:${prog}:kbench:hit { @hits = count(); if (arg0 == 0 && arg1 == 1) { printf("armed\\n"); } }`;
+      const bt = new Background([...kitCommand(kit), '-e', script]);
       try {
-        for (let i = 0; !/^Attaching/m.test(bt.stdout); i++) {
-          if (bt.child.exitCode !== null || i >= 1200) throw new Error(`bpftrace did not attach: ${bt.stderr.slice(-300)}`);
-          await sleep(100);
+        for (let i = 0; !/^armed$/m.test(bt.stdout); i++) {
+          if (bt.child.exitCode !== null || i >= 600) throw new Error(`bpftrace did not attach: ${bt.stderr.slice(-300)}`);
+          run([prog, '1']);
+          await sleep(200);
         }
         const seconds = timedSeconds(run([args.timer, ...command]).stderr);
         await bt.interrupt();
         const m = /@hits: (\d+)/.exec(bt.stdout);
         if (!m) throw new Error(`bpftrace printed no count: ${bt.stdout.slice(-200)} ${bt.stderr.slice(-200)}`);
-        result.bpftraceHits = Number(m[1]);
+        const hits = Number(m[1]) - (bt.stdout.match(/^armed$/gm) ?? []).length;
+        if (hits !== n) throw new Error(`bpftrace counted ${hits} of the loop's ${n} hits`);
+        result.bpftraceHits = hits;
         return seconds;
       } finally {
         bt.child.kill('SIGKILL');

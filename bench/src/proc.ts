@@ -9,9 +9,24 @@ export interface RunOutput {
   stderr: string;
 }
 
-/** Runs a command to its end; throws with its stderr when it fails. */
-export function run(argv: readonly string[], opts: { allowFailure?: boolean } = {}): RunOutput {
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The longest any one command of the bench may take in the guest: the
+ * slowest (strace on the full workloads, on a loaded host) take a few
+ * minutes. A command that hangs fails the bench with its name instead of
+ * holding the guest until the VM's own timeout.
+ */
+export const COMMAND_TIMEOUT_MS = 20 * 60 * 1000;
+
+/** How long a background tracer may take to exit after SIGINT (bpftrace prints its maps then). */
+export const INTERRUPT_TIMEOUT_MS = 2 * 60 * 1000;
+
+/** Runs a command to its end; throws with its stderr when it fails or outlives @timeoutMs. */
+export function run(argv: readonly string[], opts: { allowFailure?: boolean; timeoutMs?: number } = {}): RunOutput {
+  const timeout = opts.timeoutMs ?? COMMAND_TIMEOUT_MS;
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout, killSignal: 'SIGKILL' });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    throw new Error(`${argv.join(' ')} did not finish within ${timeout / 1000} s: ${(r.stderr ?? '').slice(-2000)}`);
+  }
   if (r.error) throw r.error;
   const out = { status: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
   if (out.status !== 0 && !opts.allowFailure) throw new Error(`${argv.join(' ')} exited ${out.status}: ${out.stderr.slice(-2000)}`);
@@ -46,9 +61,20 @@ export class Background {
     return this.child.pid;
   }
 
-  async interrupt(): Promise<number> {
+  /** SIGINT, then its exit status; SIGKILL and an error if it has not exited within @timeoutMs. */
+  async interrupt(timeoutMs = INTERRUPT_TIMEOUT_MS): Promise<number> {
     this.child.kill('SIGINT');
-    return this.exited;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
+    try {
+      const status = await Promise.race([this.exited, late]);
+      if (status !== 'late') return status;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.child.kill('SIGKILL');
+    await this.exited;
+    throw new Error(`${this.child.spawnargs.join(' ')} did not exit within ${timeoutMs / 1000} s of SIGINT: ${this.stderr.slice(-300)}`);
   }
 }
 
