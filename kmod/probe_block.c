@@ -4,7 +4,9 @@
 #include <linux/blkdev.h>
 #include <linux/kernel.h>
 #include <linux/timekeeping.h>
+#include <trace/events/block.h>
 
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 /* The request's kind as blktrace's rwbs letters, packed like comm. */
@@ -94,8 +96,8 @@ static void kt_probe_block_complete(void *data, struct request *rq,
 }
 
 const struct kt_probe kt_block_probes[] = {
-	{ KT_EV_BLOCK_ISSUE, "block_rq_issue", kt_probe_block_issue },
-	{ KT_EV_BLOCK_COMPLETE, "block_rq_complete", kt_probe_block_complete },
+	KT_TP_PROBE(KT_EV_BLOCK_ISSUE, block_rq_issue, kt_probe_block_issue),
+	KT_TP_PROBE(KT_EV_BLOCK_COMPLETE, block_rq_complete, kt_probe_block_complete),
 };
 
 const unsigned int kt_nr_block_probes = ARRAY_SIZE(kt_block_probes);

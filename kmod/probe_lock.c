@@ -5,7 +5,9 @@
  * mutexes, rwsems, rtmutexes and queued spinlocks taking the slow path.
  */
 #include <linux/kernel.h>
+#include <trace/events/lock.h>
 
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 static void kt_probe_contention_begin(void *data, void *lock, unsigned int lock_flags)
@@ -35,8 +37,8 @@ static void kt_probe_contention_end(void *data, void *lock, int ret)
 }
 
 const struct kt_probe kt_lock_probes[] = {
-	{ KT_EV_LOCK_CONTEND, "contention_begin", kt_probe_contention_begin },
-	{ KT_EV_LOCK_ACQUIRED, "contention_end", kt_probe_contention_end },
+	KT_TP_PROBE(KT_EV_LOCK_CONTEND, contention_begin, kt_probe_contention_begin),
+	KT_TP_PROBE(KT_EV_LOCK_ACQUIRED, contention_end, kt_probe_contention_end),
 };
 
 const unsigned int kt_nr_lock_probes = ARRAY_SIZE(kt_lock_probes);

@@ -6,8 +6,12 @@
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <trace/events/kmem.h>
+#include <trace/events/oom.h>
 
+#include "wrapper/fault_tp.h"
 #include "wrapper/mm.h"
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 static void kt_probe_page_alloc(void *data, struct page *page, unsigned int order,
@@ -92,11 +96,11 @@ static void kt_probe_oom_victim(void *data, struct task_struct *task, uid_t uid)
 }
 
 const struct kt_probe kt_mm_probes[] = {
-	{ KT_EV_PAGE_ALLOC, "mm_page_alloc", kt_probe_page_alloc },
-	{ KT_EV_PAGE_FREE, "mm_page_free", kt_probe_page_free },
-	{ KT_EV_FAULT_USER, "page_fault_user", kt_probe_fault_user },
-	{ KT_EV_FAULT_KERNEL, "page_fault_kernel", kt_probe_fault_kernel },
-	{ KT_EV_OOM_KILL, "mark_victim", kt_probe_oom_victim },
+	KT_TP_PROBE(KT_EV_PAGE_ALLOC, mm_page_alloc, kt_probe_page_alloc),
+	KT_TP_PROBE(KT_EV_PAGE_FREE, mm_page_free, kt_probe_page_free),
+	KT_TP_PROBE(KT_EV_FAULT_USER, page_fault_user, kt_probe_fault_user),
+	KT_TP_PROBE(KT_EV_FAULT_KERNEL, page_fault_kernel, kt_probe_fault_kernel),
+	KT_TP_PROBE(KT_EV_OOM_KILL, mark_victim, kt_probe_oom_victim),
 };
 
 const unsigned int kt_nr_mm_probes = ARRAY_SIZE(kt_mm_probes);

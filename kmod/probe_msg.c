@@ -16,9 +16,11 @@
 #include <net/sock.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
+#include <trace/events/syscalls.h>
 
 #include "wrapper/sock_ino.h"
 #include "wrapper/syscall_tp.h"
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 /*
@@ -384,10 +386,10 @@ static void kt_probe_msg_accept(void *data, struct pt_regs *regs, long ret)
 }
 
 const struct kt_probe kt_msg_probes[] = {
-	{ KT_EV_MSG_SEND, "sys_exit", kt_probe_msg_send },
-	{ KT_EV_MSG_RECV, "sys_exit", kt_probe_msg_recv },
-	{ KT_EV_MSG_CONNECT, "sys_exit", kt_probe_msg_connect },
-	{ KT_EV_MSG_ACCEPT, "sys_exit", kt_probe_msg_accept },
+	KT_TP_PROBE(KT_EV_MSG_SEND, sys_exit, kt_probe_msg_send),
+	KT_TP_PROBE(KT_EV_MSG_RECV, sys_exit, kt_probe_msg_recv),
+	KT_TP_PROBE(KT_EV_MSG_CONNECT, sys_exit, kt_probe_msg_connect),
+	KT_TP_PROBE(KT_EV_MSG_ACCEPT, sys_exit, kt_probe_msg_accept),
 };
 
 const unsigned int kt_nr_msg_probes = ARRAY_SIZE(kt_msg_probes);

@@ -4,7 +4,9 @@
 #include <linux/netdevice.h>
 #include <linux/ptrace.h>
 #include <linux/skbuff.h>
+#include <trace/events/net.h>
 
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 #include "wrapper/kprobes.h"
 
@@ -90,8 +92,8 @@ static void kt_probe_net_recv(void *data, struct sk_buff *skb)
 
 const struct kt_probe kt_net_probes[] = {
 	{ KT_EV_SOCKET_OPEN, NULL, NULL, &kt_socket_krp },
-	{ KT_EV_NET_XMIT, "net_dev_xmit", kt_probe_net_xmit },
-	{ KT_EV_NET_RECV, "netif_receive_skb", kt_probe_net_recv },
+	KT_TP_PROBE(KT_EV_NET_XMIT, net_dev_xmit, kt_probe_net_xmit),
+	KT_TP_PROBE(KT_EV_NET_RECV, netif_receive_skb, kt_probe_net_recv),
 };
 
 const unsigned int kt_nr_net_probes = ARRAY_SIZE(kt_net_probes);

@@ -2,8 +2,12 @@
 /* Process family: fork, exec and exit; fork also feeds follow-children. */
 #include <linux/binfmts.h>
 #include <linux/kernel.h>
+#include <linux/mm_types.h>
 #include <linux/sched.h>
+#include <trace/events/sched.h>
 
+#include "wrapper/sched_exit.h"
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 static void kt_probe_fork(void *data, struct task_struct *parent,
@@ -34,7 +38,7 @@ static void kt_probe_exec(void *data, struct task_struct *task, pid_t old_pid,
 	kt_record_commit(ring, KT_EV_PROC_EXEC, flags);
 }
 
-static void kt_probe_exit(void *data, struct task_struct *task)
+static void kt_probe_exit(void *data, KT_SCHED_EXIT_PROTO)
 {
 	struct kt_ring *ring;
 	unsigned long flags;
@@ -47,9 +51,9 @@ static void kt_probe_exit(void *data, struct task_struct *task)
 }
 
 const struct kt_probe kt_process_probes[] = {
-	{ KT_EV_PROC_FORK, "sched_process_fork", kt_probe_fork },
-	{ KT_EV_PROC_EXEC, "sched_process_exec", kt_probe_exec },
-	{ KT_EV_PROC_EXIT, "sched_process_exit", kt_probe_exit },
+	KT_TP_PROBE(KT_EV_PROC_FORK, sched_process_fork, kt_probe_fork),
+	KT_TP_PROBE(KT_EV_PROC_EXEC, sched_process_exec, kt_probe_exec),
+	KT_TP_PROBE(KT_EV_PROC_EXIT, sched_process_exit, kt_probe_exit),
 };
 
 const unsigned int kt_nr_process_probes = ARRAY_SIZE(kt_process_probes);

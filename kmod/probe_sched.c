@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Sched family: sched_switch seen as the thesis' schedule in and out. */
 #include <linux/kernel.h>
+#include <linux/mm_types.h>
 #include <linux/sched.h>
+#include <trace/events/sched.h>
 
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 /* Schedule in: the scheduler takes the CPU from @prev, whose record it is. */
@@ -39,8 +42,8 @@ static void kt_probe_sched_out(void *data, bool preempt, struct task_struct *pre
 }
 
 const struct kt_probe kt_sched_probes[] = {
-	{ KT_EV_SCHED_IN, "sched_switch", kt_probe_sched_in },
-	{ KT_EV_SCHED_OUT, "sched_switch", kt_probe_sched_out },
+	KT_TP_PROBE(KT_EV_SCHED_IN, sched_switch, kt_probe_sched_in),
+	KT_TP_PROBE(KT_EV_SCHED_OUT, sched_switch, kt_probe_sched_out),
 };
 
 const unsigned int kt_nr_sched_probes = ARRAY_SIZE(kt_sched_probes);

@@ -4,7 +4,9 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
+#include <trace/events/signal.h>
 
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 /* si_code as the signal tracepoints define it for the special info values. */
@@ -55,8 +57,8 @@ static void kt_probe_signal_deliver(void *data, int sig,
 }
 
 const struct kt_probe kt_signal_probes[] = {
-	{ KT_EV_SIGNAL_GENERATE, "signal_generate", kt_probe_signal_generate },
-	{ KT_EV_SIGNAL_DELIVER, "signal_deliver", kt_probe_signal_deliver },
+	KT_TP_PROBE(KT_EV_SIGNAL_GENERATE, signal_generate, kt_probe_signal_generate),
+	KT_TP_PROBE(KT_EV_SIGNAL_DELIVER, signal_deliver, kt_probe_signal_deliver),
 };
 
 const unsigned int kt_nr_signal_probes = ARRAY_SIZE(kt_signal_probes);

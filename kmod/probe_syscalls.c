@@ -9,8 +9,10 @@
 #include <linux/socket.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
+#include <trace/events/syscalls.h>
 
 #include "wrapper/syscall_tp.h"
+#include "wrapper/tracepoint.h"
 #include "ktrace.h"
 
 /*
@@ -218,8 +220,8 @@ static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 }
 
 const struct kt_probe kt_syscall_probes[] = {
-	{ KT_EV_SYS_ENTER, "sys_enter", kt_probe_sys_enter },
-	{ KT_EV_SYS_EXIT, "sys_exit", kt_probe_sys_exit },
+	KT_TP_PROBE(KT_EV_SYS_ENTER, sys_enter, kt_probe_sys_enter),
+	KT_TP_PROBE(KT_EV_SYS_EXIT, sys_exit, kt_probe_sys_exit),
 };
 
 const unsigned int kt_nr_syscall_probes = ARRAY_SIZE(kt_syscall_probes);

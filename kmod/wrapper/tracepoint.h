@@ -9,8 +9,23 @@
  * A module cannot reach a tracepoint by its symbol: it walks the kernel's
  * list (for_each_kernel_tracepoint()) to find it by name, then attaches a
  * probe whose arguments are the tracepoint's TP_PROTO after a leading
- * void *data. The probe goes through void *: the compiler cannot check it.
+ * void *data. The probe goes through void *, so a family's table names it
+ * with KT_TP_PROBE(): that checks it against the prototype first.
  */
+
+/*
+ * An entry of a probe family's table (struct kt_probe) for @fn at
+ * tracepoint @tp. The tracepoint's declaration (its trace/events header,
+ * which the probe file includes) defines check_trace_callback_type_<tp>(),
+ * taking exactly a probe of its TP_PROTO: the call is only type-checked,
+ * never made, and a probe whose arguments differ on this kernel does not
+ * build (-Werror=incompatible-pointer-types).
+ */
+#define KT_TP_PROBE(event, tp, fn)					\
+	{ (event), #tp,							\
+	  __builtin_choose_expr(						\
+		sizeof((check_trace_callback_type_##tp(fn), 0)),	\
+		(void *)(fn), NULL) }
 typedef void (*kt_tracepoint_fn)(struct tracepoint *tp, void *priv);
 
 static inline void kt_visit_tracepoints(kt_tracepoint_fn fn, void *priv)
