@@ -52,7 +52,7 @@ describe('ktrace command line: run as strace runs a command', function () {
     assert.deepEqual([gate.code, gate.stdout, gate.stderr], [0, 'fd nine\n', '']);
   });
 
-  it('the command has exactly the caller\'s descriptors: not /dev/trace, not the -o file, not node\'s', function () {
+  it('the command has exactly the caller\'s descriptors: not /dev/trace, not the -o file, not node\'s; record\'s too', function () {
     const setup = `exec 9<${quote(file)};`;
     const expected = `9 ${file}\n`;
     assert.deepEqual(shell(setup, LIST_FDS), { code: 0, stdout: expected, stderr: '' }, 'untraced');
@@ -64,6 +64,11 @@ describe('ktrace command line: run as strace runs a command', function () {
     assert.ok(traced.endsWith('\n+++ exited with 0 +++\n'), traced);
     const onStderr = shell(setup, ['ktrace', 'run', '--', ...LIST_FDS]);
     assert.deepEqual([onStderr.code, onStderr.stdout], [0, expected], onStderr.stderr);
+    // record starts its command the same way: the recording's fd stays ktrace's.
+    const recording = path.join(dir, 'fds.ktr');
+    const recorded = shell(setup, ['ktrace', 'record', '-o', recording, '--', ...LIST_FDS]);
+    assert.deepEqual([recorded.code, recorded.stdout], [0, expected], recorded.stderr);
+    assert.match(recorded.stderr, new RegExp(`^ktrace: recorded \\d+ records \\(\\d+ bytes\\) to ${recording}\n$`));
   });
 
   it('sh -c true: one execve, of the file PATH gives, first; the same line as strace\'s', function () {
