@@ -48,20 +48,20 @@ describe('caller descriptors', () => {
   });
 
   it('lays out the held child: caller descriptors at their numbers, the gate at the lowest free one', () => {
-    assert.deepEqual(heldStdio('inherit', [], true), { gate: 3, stdio: ['inherit', 'inherit', 'inherit', 'pipe'] });
-    assert.deepEqual(heldStdio('ignore', [3, 4, 7], true), {
+    assert.deepEqual(heldStdio('ls', 'inherit', [], true), { gate: 3, stdio: ['inherit', 'inherit', 'inherit', 'pipe'] });
+    assert.deepEqual(heldStdio('ls', 'ignore', [3, 4, 7], true), {
       gate: 5,
       stdio: ['ignore', 'ignore', 'ignore', 3, 4, 'pipe', 'ignore', 7],
     });
-    assert.deepEqual(heldStdio('inherit', [9], false), { gate: 3, stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore', 'ignore', 9] });
+    assert.deepEqual(heldStdio('ls', 'inherit', [9], false), { gate: 3, stdio: ['inherit', 'inherit', 'inherit', 'pipe', 'ignore', 'ignore', 'ignore', 'ignore', 'ignore', 9] });
     const full = [3, 4, 5, 6, 7, 8, 9];
-    assert.deepEqual(heldStdio('inherit', full, true).gate, 10);
+    assert.deepEqual(heldStdio('ls', 'inherit', full, true).gate, 10);
     assert.throws(
-      () => heldStdio('inherit', full, false),
+      () => heldStdio('ls', 'inherit', full, false),
       (err: unknown) =>
         err instanceof UserError &&
         err.exitCode === 1 &&
-        err.message === 'run: no descriptor from 3 to 9 is free to hold the command with /bin/sh (bash has no such limit)',
+        err.message === "ls: cannot hold it before its exec: descriptors 3-9 are all the caller's and /bin/sh reads only those (bash has no such limit)",
     );
   });
 

@@ -66,6 +66,7 @@ export function resolveCommand(command: string, pathVar = process.env.PATH ?? '/
  * shell without bash, reads only from 3-9), nothing at the others.
  */
 export function heldStdio(
+  command: string,
   stdio: 'inherit' | 'ignore',
   inherited: readonly number[],
   bash: boolean,
@@ -73,7 +74,8 @@ export function heldStdio(
   const taken = new Set(inherited);
   let gate = 3;
   while (taken.has(gate)) gate++;
-  if (!bash && gate > 9) throw new UserError('run: no descriptor from 3 to 9 is free to hold the command with /bin/sh (bash has no such limit)', 1);
+  if (!bash && gate > 9)
+    throw new UserError(`${command}: cannot hold it before its exec: descriptors 3-9 are all the caller's and /bin/sh reads only those (bash has no such limit)`, 1);
   const out: ('inherit' | 'ignore' | 'pipe' | number)[] = [stdio, stdio, stdio];
   const last = Math.max(gate, ...inherited);
   for (let fd = 3; fd <= last; fd++) out.push(fd === gate ? 'pipe' : taken.has(fd) ? fd : 'ignore');
@@ -83,7 +85,7 @@ export function heldStdio(
 export function spawnHeld(command: string, args: readonly string[], opts: { stdio: 'inherit' | 'ignore' }): HeldChild {
   const file = resolveCommand(command);
   const bash = executable(BASH);
-  const { gate, stdio } = heldStdio(opts.stdio, callerFds(), bash);
+  const { gate, stdio } = heldStdio(command, opts.stdio, callerFds(), bash);
   // bash --norc -p: no ~/.bashrc (bash reads it when its stdin is a socket, as node's pipes are) and no $BASH_ENV.
   const child = spawn(bash ? BASH : '/bin/sh', [...(bash ? ['--norc', '-p'] : []), '-c', holdScript(bash, gate), file, command, ...args], { stdio });
   if (child.pid === undefined) throw new Error(`cannot start ${command}`);
