@@ -16,6 +16,7 @@ import { traceCommand } from './commands/trace';
 import { failureLine, EXIT_STATUS_HELP } from './failure';
 import { BrokenPipeError, EXIT_BROKEN_PIPE, Output } from './io/output';
 import { usdtCommand } from './commands/usdt';
+import { noteCallerFds } from './session/caller-fds';
 import { UserError } from './user-error';
 import { usageError } from './usage';
 
@@ -66,6 +67,8 @@ export async function main(argv: string[]): Promise<void> {
 
 /** Runs ktrace; every failure ends as one `ktrace: ...` line on stderr and its exit status. */
 export async function run(argv: string[]): Promise<void> {
+  // Before ktrace opens anything: which descriptors are the caller's.
+  noteCallerFds();
   // Help, completion and version text go through process.stdout too: a
   // reader that went away there ends ktrace as quietly as with its own output
   // (which sees the same error and stops with BrokenPipeError).

@@ -57,7 +57,7 @@ describe('installing on a real host', function () {
       const list = run('tar', ['-tzf', tarball]);
       assert.equal(list.code, 0, list.why);
       const files = list.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-      for (const f of ['package.json', 'README.md', 'dist/frontend/src/cli.js', 'docs/ktrace.1', 'Makefile', 'Kbuild', 'dkms.conf', 'kmod/main.c', 'kmod/ktrace_abi.h', 'kmod/wrapper/timer.h'])
+      for (const f of ['package.json', 'README.md', 'bin/ktrace', 'dist/frontend/src/cli.js', 'docs/ktrace.1', 'Makefile', 'Kbuild', 'dkms.conf', 'kmod/main.c', 'kmod/ktrace_abi.h', 'kmod/wrapper/timer.h'])
         assert.ok(files.includes(f), `${f} is not in the tarball`);
       const unwanted = files.filter((f) => /^(dist\/test|test|scripts|node_modules|build)\//.test(f) || f.endsWith('.ko') || f.endsWith('.o'));
       assert.deepEqual(unwanted, []);

@@ -5,17 +5,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UserError } from '../user-error';
+import { callerFds } from './caller-fds';
 
 /*
- * Node cannot fork without exec, so a shell stands in: it blocks reading fd 3
- * and then execs the command in place (same pid). Its own
+ * Node cannot fork without exec, so a shell stands in: it blocks reading the
+ * gate descriptor and then execs the command in place (same pid). Its own
  * syscalls before that execve are dropped by the caller (see firstExecGate).
  * The command is resolved through PATH here, as strace does, so the trace
  * shows one execve of the program instead of the shell's search; bash's
  * `exec -a` keeps argv[0] as the user wrote it (plain sh passes the path).
+ * The command gets the caller's descriptors 3 and up (see caller-fds.ts) at
+ * their numbers, as under strace, and none of ktrace's (all close-on-exec);
+ * the gate takes the lowest number the caller left free and is closed
+ * before the exec.
  */
 const BASH = '/bin/bash';
-const holdScript = (bash: boolean) => 'read _ <&3; exec 3<&-; ' + (bash ? 'exec -a "$1" "$0" "${@:2}"' : 'shift; exec "$0" "$@"');
+const holdScript = (bash: boolean, gate: number) =>
+  `read _ <&${gate}; exec ${gate}<&-; ` + (bash ? 'exec -a "$1" "$0" "${@:2}"' : 'shift; exec "$0" "$@"');
 
 /** Exit status of a command that cannot be run, as a shell's. */
 export const EXIT_NOT_FOUND = 127;
@@ -54,15 +60,36 @@ export function resolveCommand(command: string, pathVar = process.env.PATH ?? '/
   throw new UserError(`${command}: command not found`, EXIT_NOT_FOUND);
 }
 
+/**
+ * How the held child's descriptors are set up: the caller's @inherited ones at
+ * their numbers, the gate pipe at the lowest free number from 3 (dash, the
+ * shell without bash, reads only from 3-9), nothing at the others.
+ */
+export function heldStdio(
+  command: string,
+  stdio: 'inherit' | 'ignore',
+  inherited: readonly number[],
+  bash: boolean,
+): { gate: number; stdio: ('inherit' | 'ignore' | 'pipe' | number)[] } {
+  const taken = new Set(inherited);
+  let gate = 3;
+  while (taken.has(gate)) gate++;
+  if (!bash && gate > 9)
+    throw new UserError(`${command}: cannot hold it before its exec: descriptors 3-9 are all the caller's and /bin/sh reads only those (bash has no such limit)`, 1);
+  const out: ('inherit' | 'ignore' | 'pipe' | number)[] = [stdio, stdio, stdio];
+  const last = Math.max(gate, ...inherited);
+  for (let fd = 3; fd <= last; fd++) out.push(fd === gate ? 'pipe' : taken.has(fd) ? fd : 'ignore');
+  return { gate, stdio: out };
+}
+
 export function spawnHeld(command: string, args: readonly string[], opts: { stdio: 'inherit' | 'ignore' }): HeldChild {
   const file = resolveCommand(command);
   const bash = executable(BASH);
+  const { gate, stdio } = heldStdio(command, opts.stdio, callerFds(), bash);
   // bash --norc -p: no ~/.bashrc (bash reads it when its stdin is a socket, as node's pipes are) and no $BASH_ENV.
-  const child = spawn(bash ? BASH : '/bin/sh', [...(bash ? ['--norc', '-p'] : []), '-c', holdScript(bash), file, command, ...args], {
-    stdio: [opts.stdio, opts.stdio, opts.stdio, 'pipe'],
-  });
+  const child = spawn(bash ? BASH : '/bin/sh', [...(bash ? ['--norc', '-p'] : []), '-c', holdScript(bash, gate), file, command, ...args], { stdio });
   if (child.pid === undefined) throw new Error(`cannot start ${command}`);
-  const gatePipe = child.stdio[3] as Writable;
+  const gatePipe = child.stdio[gate] as Writable;
   const exited = new Promise<number>((resolve) => {
     child.on('exit', (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
   });
