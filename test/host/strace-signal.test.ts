@@ -137,6 +137,15 @@ describe('strace view: exit lines from proc_exit', () => {
     assert.deepEqual(g.threadExited(9, 9, 3, exitStatusOf(1 << 8)), ['+++ exited with 1 +++']);
   });
 
+  it('--json: a killed thread\'s pending call is written, with ret null; no text lines', () => {
+    const f = new StraceFormatter({ json: true });
+    f.push({ phase: 'enter', tsNs: 1, pid: 7, tid: 7, sysno: 34, args: [0n, 0n, 0n, 0n, 0n, 0n] });
+    const lines = f.threadExited(7, 7, 2, exitStatusOf(9));
+    assert.equal(lines.length, 1);
+    const call = JSON.parse(lines[0]) as { syscall: string; ret: unknown; tid: number };
+    assert.deepEqual([call.syscall, call.ret, call.tid], ['pause', null, 7]);
+  });
+
   it('a signal line breaks another thread\'s begun call, with the pid prefixes of both', () => {
     const f = new StraceFormatter();
     f.push({ phase: 'enter', tsNs: 1, pid: 7, tid: 7, sysno: 34, args: [0n, 0n, 0n, 0n, 0n, 0n] });

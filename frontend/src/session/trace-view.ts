@@ -176,9 +176,8 @@ export class TraceView {
       return;
     }
     // A child counts as traced from its first shown record on (a filter may hide
-    // it); an exited thread no longer does.
+    // it); an exited thread no longer does (onThreadExit).
     for (const line of out.formatter.line(tid, pid, record.tsNs, formatEventLine(record))) out.write(line);
-    if (record.eventName === 'proc_exit') out.formatter.threadEnded(tid);
   }
 
   /** signal_deliver: strace's `--- SIGx {siginfo} ---` line, or with --json an object. */
@@ -193,17 +192,15 @@ export class TraceView {
   }
 
   /**
-   * proc_exit: a thread is gone. Killed by a signal: `+++ killed by SIGx +++`
-   * (its exit call, which prints `+++ exited with N +++`, never came).
+   * proc_exit: a thread is gone. Its call still pending ends (`= ?`); killed
+   * by a signal, `+++ killed by SIGx +++`; a plain exit gets its
+   * `+++ exited with N +++` unless its exit call printed it. With --json an
+   * exit object follows the pending call's.
    */
   private onThreadExit(out: ThreadOutput, pid: number, tid: number, record: EventRecord): void {
     const status = exitStatusOf(exitCodeOf(record));
-    if (this.opts.json) {
-      out.write(JSON.stringify(exitJson(record.tsNs, pid, tid, status)));
-      out.formatter.threadEnded(tid);
-      return;
-    }
     for (const line of out.formatter.threadExited(tid, pid, record.tsNs, status)) out.write(line);
+    if (this.opts.json) out.write(JSON.stringify(exitJson(record.tsNs, pid, tid, status)));
   }
 
   private onSyscall(event: SyscallEvent): void {
