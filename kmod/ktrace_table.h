@@ -97,6 +97,7 @@
 	X(SEQ, 2, "seq", U64, META)				\
 	X(LOST_COUNT, 3, "lost_count", U64, META)		\
 	X(SRC_CPU, 4, "src_cpu", U64, META)			\
+	X(SIGINFO, 7, "siginfo", STR, PARAM)			\
 	X(SYSNO, 8, "sysno", S64, REGS)				\
 	X(ARG0, 9, "arg0", U64, REGS)				\
 	X(ARG1, 10, "arg1", U64, REGS)				\
@@ -264,6 +265,7 @@
 	X(SIGNAL_DELIVER, SIG_CODE)		\
 	X(SIGNAL_DELIVER, SA_HANDLER)		\
 	X(SIGNAL_DELIVER, SA_FLAGS)		\
+	X(SIGNAL_DELIVER, SIGINFO)		\
 	X(SOCKET_OPEN, SOCK_FAMILY)		\
 	X(SOCKET_OPEN, SOCK_TYPE)		\
 	X(SOCKET_OPEN, SOCK_PROTOCOL)		\

@@ -37,7 +37,14 @@ static void kt_probe_signal_generate(void *data, int sig,
 	kt_record_commit(ring, KT_EV_SIGNAL_GENERATE, flags);
 }
 
-/* Runs in the receiving task: the "last signal" variable is its. */
+/*
+ * Runs in the receiving task (get_signal()): the "last signal" variable is
+ * its, and so is the siginfo, which the task itself is given (its handler's
+ * frame, PTRACE_GETSIGINFO). The struct was filled by clear_siginfo() or
+ * copied whole, so no uninitialised bytes are copied. A task already dying
+ * in a group exit is handed SIGKILL with no siginfo (SEND_SIG_NOINFO): then
+ * the field is absent.
+ */
 static void kt_probe_signal_deliver(void *data, int sig,
 				    struct kernel_siginfo *info,
 				    struct k_sigaction *ka)
@@ -53,6 +60,9 @@ static void kt_probe_signal_deliver(void *data, int sig,
 	kt_set(ring, KT_F_SIG_CODE, kt_si_code(info));
 	kt_set(ring, KT_F_SA_HANDLER, (unsigned long)ka->sa.sa_handler);
 	kt_set(ring, KT_F_SA_FLAGS, ka->sa.sa_flags);
+	if (info != SEND_SIG_NOINFO && info != SEND_SIG_PRIV)
+		kt_set_bytes_kernel(ring, KT_F_SIGINFO, info, sizeof(*info),
+				    KT_STR_COMPLETE);
 	kt_record_commit(ring, KT_EV_SIGNAL_DELIVER, flags);
 }
 

@@ -45,11 +45,13 @@ describe('abi table', () => {
     assert.deepEqual(STR_ARG_TAGS, [49, 50, 51, 52, 53, 54]);
     assert.deepEqual(
       FIELDS.filter((f) => f.type === 'STR').map((f) => f.name),
-      ['str_arg0', 'str_arg1', 'str_arg2', 'str_arg3', 'str_arg4', 'str_arg5', 'dev_name', 'mnt_source', 'mnt_target', 'mnt_fstype', 'exec_filename', 'usdt_str0', 'usdt_str1', 'usdt_str2', 'usdt_str3', 'usdt_str4', 'usdt_str5', 'msg_local', 'msg_remote', 'msg_data'],
+      ['siginfo', 'str_arg0', 'str_arg1', 'str_arg2', 'str_arg3', 'str_arg4', 'str_arg5', 'dev_name', 'mnt_source', 'mnt_target', 'mnt_fstype', 'exec_filename', 'usdt_str0', 'usdt_str1', 'usdt_str2', 'usdt_str3', 'usdt_str4', 'usdt_str5', 'msg_local', 'msg_remote', 'msg_data'],
     );
     assert.deepEqual([fieldByTag(FieldTag.COMM_LO)?.type, fieldByTag(FieldTag.COMM_HI)?.type, fieldByName('blk_rwbs')?.type], ['CHARS', 'CHARS', 'CHARS']);
     assert.deepEqual([CONSTANTS.KT_STR_COMPLETE, CONSTANTS.KT_STR_TRUNCATED, CONSTANTS.KT_STR_UNAVAILABLE], [0, 1, 2]);
     assert.equal(CONSTANTS.KT_SNAPLEN_MAX, 1024);
+    assert.deepEqual(eventByName('signal_deliver')?.fields, [100, 34, 63, 66, 67, 7]);
+    assert.deepEqual([fieldByTag(7)?.name, fieldByTag(7)?.variable], ['siginfo', 'param']);
     assert.equal(IOCTLS.SET_SNAPLEN, 0x40046b0a); // _IOW('k', 0x0a, __u32)
   });
 

@@ -5,7 +5,7 @@ import { DEFAULT_VARS, eventMask, snaplenOf, splitList, varMask } from '../sessi
 import { pidPrefixMode, type ViewOptions } from '../session/trace-view';
 import { openViewOutput, type ViewOutput } from '../session/view-output';
 import { UserError } from '../user-error';
-import { parseTraceExpression } from '../views/strace';
+import { parseSignalExpression, parseTraceExpression } from '../views/strace';
 import { parseProbeSpec, resolveProbe, type TraceProbe } from '../usdt/trace-probe';
 
 export interface SelectionArgs {
@@ -25,14 +25,23 @@ export interface ViewArgs {
   e?: string | string[];
   c: boolean;
   json: boolean;
+  /** -q: 1, -qq: 2 (no `+++ exited with N +++` lines). */
+  q?: number;
 }
 
-export function withSelection<T>(y: Argv<T>): Argv<T & SelectionArgs> {
+/**
+ * What the strace-style commands (run, trace) record unless --events says
+ * otherwise: syscalls, and like strace the signals delivered and how each
+ * thread ended (for `--- SIGx {...} ---` and `+++ killed by SIGx +++`).
+ */
+export const STRACE_EVENTS: readonly string[] = ['syscall', 'signal_deliver', 'proc_exit'];
+
+export function withSelection<T>(y: Argv<T>, defaultEvents: readonly string[] = ['syscall']): Argv<T & SelectionArgs> {
   return y
     .option('events', {
       type: 'string',
       array: true,
-      default: ['syscall'],
+      default: [...defaultEvents],
       describe: 'events or families to record (comma list; `list` shows them), and USDT probes: u:PATH:[provider:]name ["fmt", arg1, ...]',
     })
     .option('vars', {
@@ -59,7 +68,12 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
-    .option('e', { type: 'string', describe: 'trace=NAMES|%CLASS: which syscalls to show (given twice, the last wins, as in strace)' })
+    .option('e', {
+      type: 'string',
+      describe: 'trace=NAMES|%CLASS: which syscalls to show; signal=SET: which signals (given twice, the last wins, as in strace)',
+    })
+    .count('q')
+    .describe('q', '-qq: no "+++ exited with N +++" lines ("+++ killed by SIG +++" follows -e signal=, as in strace; -q alone changes nothing)')
     .option('c', { type: 'boolean', default: false, describe: 'summary table of syscalls instead of a trace' })
     .option('json', { type: 'boolean', default: false, describe: 'one JSON object per event (docs/json-output.md)' }) as unknown as Argv<
     T & ViewArgs
@@ -102,15 +116,39 @@ export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger bu
 
 /** strace's -e qualifiers ktrace does not implement (with their short forms), named in the error. */
 const STRACE_QUALIFIERS = new Set([
-  'abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'signal', 'signals', 's', 'read', 'reads', 'r', 'write', 'writes', 'w',
+  'abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'read', 'reads', 'r', 'write', 'writes', 'w',
   'fault', 'inject', 'status', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid',
   'kvm', 'trace-fds', 'trace-fd', 'fd', 'fds', 'secontext', 'namespace',
 ]);
 
+/** strace's names of the signal= qualifier. */
+const SIGNAL_QUALIFIERS = new Set(['signal', 'signals', 's']);
+
+/**
+ * The signal= expression of the -e options (the last one wins), checked,
+ * or undefined for strace's default, all signals.
+ */
+export function signalExpression(e: string | readonly string[] | undefined): string | undefined {
+  const given = e === undefined ? [] : Array.isArray(e) ? e : [e as string];
+  let expression: string | undefined;
+  for (const item of given.map(String)) {
+    const eq = item.indexOf('=');
+    if (eq >= 0 && SIGNAL_QUALIFIERS.has(item.slice(0, eq))) expression = item.slice(eq + 1);
+  }
+  if (expression === undefined) return undefined;
+  try {
+    parseSignalExpression(expression);
+  } catch (err) {
+    throw new UserError(`-e signal=${expression}: ${(err as Error).message}`, 2);
+  }
+  return expression;
+}
+
 /**
  * The trace= expression of the -e options, checked: strace's qualifier
- * syntax (`-e trace=open`, `-e open`); the last trace= wins; other
- * qualifiers and bad names are one usage error naming what is wrong.
+ * syntax (`-e trace=open`, `-e open`); the last trace= wins; signal= is
+ * signalExpression's; other qualifiers and bad names are one usage error
+ * naming what is wrong.
  */
 export function traceExpression(e: string | readonly string[] | undefined): string | undefined {
   const given = e === undefined ? [] : Array.isArray(e) ? e : [e as string];
@@ -120,9 +158,10 @@ export function traceExpression(e: string | readonly string[] | undefined): stri
     const qualifier = eq < 0 ? 'trace' : item.slice(0, eq);
     const value = eq < 0 ? item : item.slice(eq + 1);
     if (qualifier === 'trace' || qualifier === 't') expression = value;
+    else if (SIGNAL_QUALIFIERS.has(qualifier)) continue;
     else if (STRACE_QUALIFIERS.has(qualifier))
-      throw new UserError(`-e ${item}: strace's ${qualifier}= qualifier is not supported; ktrace filters with -e trace=`, 2);
-    else throw new UserError(`-e ${item}: unknown qualifier '${qualifier}' (ktrace takes -e trace=NAMES|%CLASS)`, 2);
+      throw new UserError(`-e ${item}: strace's ${qualifier}= qualifier is not supported; ktrace filters with -e trace= and -e signal=`, 2);
+    else throw new UserError(`-e ${item}: unknown qualifier '${qualifier}' (ktrace takes -e trace=NAMES|%CLASS and -e signal=SET)`, 2);
   }
   if (expression === undefined) return undefined;
   if (expression === '') throw new UserError('-e trace=: empty list of system calls (use trace=none to show none)', 2);
@@ -166,6 +205,8 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     relative: args.r,
     snapLength: snaplenOf(args.s),
     trace: traceExpression(args.e),
+    signals: signalExpression(args.e),
+    quiet: args.q ?? 0,
     summary: args.c,
     json: args.json,
     realtimeOffsetNs,

@@ -9,7 +9,7 @@ import { TraceView, firstExecGate } from '../session/trace-view';
 import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
 import type { ProbeSite } from '../usdt/attach';
-import { LOST_HINT, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface RunArgs extends SelectionArgs, ViewArgs {
   command?: string[];
@@ -20,7 +20,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [command..]',
   describe: 'Run a command and trace it (and with -f its children); exits with its status',
   builder: (y) =>
-    withView(withSelection(y))
+    withView(withSelection(y, STRACE_EVENTS))
       .positional('command', { type: 'string', array: true, describe: 'command and its arguments, after --' })
       .example('$0 run -- ls /', 'strace-style trace of ls')
       .example('$0 run -f -e trace=%file -- sh -c "cat /etc/hostname"', 'file syscalls of a shell and its children')

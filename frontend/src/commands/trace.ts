@@ -9,7 +9,7 @@ import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
 import type { ProbeSite } from '../usdt/attach';
 import { formatEventList, formatVarList, wantsList } from './list';
-import { LOST_HINT, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface TraceArgs extends SelectionArgs, ViewArgs {
   pid: number;
@@ -25,7 +25,7 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
   command: ['$0 [probes..]', 'trace [probes..]'],
   describe: 'Trace live: a process (--pid) or the whole system, until Ctrl-C',
   builder: (y) =>
-    withView(withSelection(y))
+    withView(withSelection(y, STRACE_EVENTS))
       .positional('probes', { type: 'string', array: true, describe: 'USDT probes: u:PATH:[provider:]name ["fmt", arg1, ...]' })
       .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'trace this process (0: all you may see)' })
       .example(`$0 -p 1234 'u:/usr/bin/python3.11:python:function__entry "%s:%s", arg1, arg2'`, 'python function calls of process 1234')

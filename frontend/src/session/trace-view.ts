@@ -5,7 +5,7 @@
 import { FieldTag } from '../abi/abi';
 import type { DecodedRecord, EventRecord } from '../decode';
 import { eventFields, formatEventLine, formatLostLine } from '../views/event-line';
-import { StraceFormatter, SyscallSummary, parseTraceExpression, syscallEventOf } from '../views/strace';
+import { StraceFormatter, SyscallSummary, deliveredSignalOf, exitCodeOf, exitJson, exitStatusOf, parseSignalExpression, parseTraceExpression, shownDelivery, signalJson, syscallEventOf } from '../views/strace';
 import type { PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
 import { syscallNumber } from '../syscalls';
 import { UserError } from '../user-error';
@@ -22,6 +22,10 @@ export interface ViewOptions {
   relative: boolean;
   snapLength: number;
   trace?: string;
+  /** -e signal=: which delivered signals print (strace's syntax). */
+  signals?: string;
+  /** -q count: with 2 or more (-qq) no `+++ exited with N +++` lines. */
+  quiet?: number;
   summary: boolean;
   json: boolean;
   realtimeOffsetNs?: bigint;
@@ -78,7 +82,17 @@ export class TraceView {
         throw new UserError(`bad -e expression: ${(err as Error).message}`, 2);
       }
     }
+    let signalFilter: StraceOptions['signalFilter'];
+    if (opts.signals !== undefined) {
+      try {
+        signalFilter = parseSignalExpression(opts.signals);
+      } catch (err) {
+        throw new UserError(`bad -e signal= expression: ${(err as Error).message}`, 2);
+      }
+    }
     this.formatterOptions = {
+      signalFilter,
+      exitLines: (opts.quiet ?? 0) < 2,
       pids: opts.perThread ? 'none' : opts.pids,
       durations: opts.durations,
       timestamps: opts.timestamps,
@@ -124,6 +138,14 @@ export class TraceView {
     const pid = record.get(FieldTag.PID);
     const tid = record.get(FieldTag.TID);
     const out = this.outputOf(tid, pid);
+    if (record.eventName === 'signal_deliver') {
+      this.onSignal(out, pid, tid, record);
+      return;
+    }
+    if (record.eventName === 'proc_exit') {
+      this.onThreadExit(out, pid, tid, record);
+      return;
+    }
     // A usdt record of one of this trace's probes: by its name, with the user's format.
     const sites = record.eventName === 'usdt' ? this.opts.usdtSites : undefined;
     if (sites) {
@@ -154,9 +176,31 @@ export class TraceView {
       return;
     }
     // A child counts as traced from its first shown record on (a filter may hide
-    // it); an exited thread no longer does.
+    // it); an exited thread no longer does (onThreadExit).
     for (const line of out.formatter.line(tid, pid, record.tsNs, formatEventLine(record))) out.write(line);
-    if (record.eventName === 'proc_exit') out.formatter.threadEnded(tid);
+  }
+
+  /** signal_deliver: strace's `--- SIGx {siginfo} ---` line, or with --json an object. */
+  private onSignal(out: ThreadOutput, pid: number, tid: number, record: EventRecord): void {
+    const signal = deliveredSignalOf(record);
+    if (this.opts.json) {
+      if (!shownDelivery(signal) || this.formatterOptions.signalFilter?.(signal.signo) === false) return;
+      out.write(JSON.stringify(signalJson(record.tsNs, pid, tid, signal)));
+      return;
+    }
+    for (const line of out.formatter.signal(tid, pid, record.tsNs, signal)) out.write(line);
+  }
+
+  /**
+   * proc_exit: a thread is gone. Its call still pending ends (`= ?`); killed
+   * by a signal, `+++ killed by SIGx +++`; a plain exit gets its
+   * `+++ exited with N +++` unless its exit call printed it. With --json an
+   * exit object follows the pending call's.
+   */
+  private onThreadExit(out: ThreadOutput, pid: number, tid: number, record: EventRecord): void {
+    const status = exitStatusOf(exitCodeOf(record));
+    for (const line of out.formatter.threadExited(tid, pid, record.tsNs, status)) out.write(line);
+    if (this.opts.json) out.write(JSON.stringify(exitJson(record.tsNs, pid, tid, status)));
   }
 
   private onSyscall(event: SyscallEvent): void {

@@ -16,6 +16,7 @@ import { entryArgs, exitArgs, hasExitArgs, layoutCall, mergeStrings, type CallLa
 import { toJson } from './json';
 import { duration, pidColumn, pidPrefix, relativeTime, timeOfDay, withReturn } from './leader';
 import { formatReturn, type ReturnText } from './ret';
+import { formatExitLine, formatSignalLine, shownDelivery, type DeliveredSignal, type ExitStatus } from './signal';
 import type { QuoteOptions, StraceOptions, SyscallEvent } from './types';
 
 interface PendingCall {
@@ -36,6 +37,8 @@ export class StraceFormatter {
   /** Threads seen and not exited, tid -> pid. */
   private readonly live = new Map<number, number>();
   private previousLineNs: number | undefined;
+  /** Threads whose `+++ exited with N +++` was printed at their exit call, until their proc_exit. */
+  private readonly exitReported = new Set<number>();
 
   constructor(private readonly options: StraceOptions = {}) {
     this.quote = { snapLength: options.snapLength ?? 32, hexStrings: options.hexStrings ?? 'none' };
@@ -142,6 +145,38 @@ export class StraceFormatter {
     return lines;
   }
 
+  /**
+   * A signal delivered to thread @tid: `--- SIGx {...} ---`, unless -e
+   * signal= hides it or strace would not show it (SIGKILL). Like any line
+   * of another kind it ends a begun syscall line of another thread first.
+   */
+  signal(tid: number, pid: number, tsNs: number, signal: DeliveredSignal): string[] {
+    if (this.options.json || !shownDelivery(signal)) return [];
+    if (this.options.signalFilter !== undefined && !this.options.signalFilter(signal.signo)) return [];
+    return this.line(tid, pid, tsNs, formatSignalLine(signal));
+  }
+
+  /**
+   * Thread @tid is gone (proc_exit). A signal that killed it gets
+   * `+++ killed by SIGx +++` after its unfinished call (`= ?`), as strace
+   * prints for each traced thread, when -e signal= selects that signal
+   * (-qq does not hide it, as in strace); so does a plain exit whose
+   * `+++ exited with N +++` was not printed at its exit call (another
+   * thread's exit_group, or syscalls not recorded).
+   */
+  threadExited(tid: number, pid: number, tsNs: number, status: ExitStatus): string[] {
+    const lines: string[] = [];
+    if (!this.exitReported.delete(tid)) {
+      this.live.set(tid, pid);
+      this.finishUnreturned(tid, lines);
+      // strace: -qq hides `exited with`; -e signal= decides `killed by` (whatever -q says).
+      const shown = 'signal' in status ? this.options.signalFilter?.(status.signal) ?? true : this.options.exitLines ?? true;
+      if (shown && !this.options.json) lines.push(`${this.leader(this.prefixOf(tid), tsNs)}${formatExitLine(status)}`);
+    }
+    this.live.delete(tid);
+    return lines;
+  }
+
   /** A thread that is gone (its exit was seen): it no longer counts for the prefixes. */
   threadEnded(tid: number): void {
     this.live.delete(tid);
@@ -155,6 +190,7 @@ export class StraceFormatter {
   processExited(tid: number, status: bigint, tsNs: number): string[] {
     const lines: string[] = [];
     this.finishUnreturned(tid, lines);
+    this.exitReported.add(tid);
     if ((this.options.exitLines ?? true) && !this.options.json) {
       lines.push(`${this.leader(this.prefixOf(tid), tsNs)}+++ exited with ${BigInt.asUintN(8, status)} +++`);
     }
@@ -256,6 +292,7 @@ export class StraceFormatter {
     if (wholeProcess) {
       for (const [tid, pid] of this.live) if (pid === event.pid && tid !== event.tid) this.finishUnreturned(tid, lines);
     }
+    this.exitReported.add(event.tid);
     if ((this.options.exitLines ?? true) && !this.options.json) {
       const status = BigInt.asUintN(8, event.args?.[0] ?? 0n);
       lines.push(`${this.leader(this.prefixOf(event.tid), event.tsNs)}+++ exited with ${status} +++`);

@@ -5,3 +5,6 @@ export { toJson, type JsonSyscall } from './json';
 export { quoteBytes } from './quote';
 export type { CapturedString, HexStrings, PidPrefixMode, StraceOptions, SyscallEvent } from './types';
 export { syscallEventOf } from './from-record';
+export { exitStatusOf, parseSignalExpression, shownDelivery, type DeliveredSignal, type SignalFilter } from './signal';
+export { signalJson, exitJson } from './signal-json';
+export { deliveredSignalOf, exitCodeOf } from './signal-record';

@@ -59,8 +59,10 @@ export interface StraceOptions {
   readonly hexStrings?: HexStrings;
   /** -e trace=: which syscalls to print (see parseTraceExpression). */
   readonly filter?: (sysno: number, name: string | undefined) => boolean;
-  /** Print `+++ exited with N +++` after exit and exit_group (default true). */
+  /** Print `+++ exited with N +++` and `+++ killed by SIGx +++` (default true; strace's -qq turns them off). */
   readonly exitLines?: boolean;
+  /** -e signal=: which delivered signals get a `--- SIGx {...} ---` line (default all). */
+  readonly signalFilter?: (signo: number) => boolean;
   /** One JSON object per line instead of strace text (docs/json-output.md). */
   readonly json?: boolean;
 }
