@@ -25,6 +25,8 @@ export interface ViewArgs {
   e?: string | string[];
   c: boolean;
   json: boolean;
+  /** -v: structs unabbreviated. */
+  v?: boolean;
 }
 
 export function withSelection<T>(y: Argv<T>): Argv<T & SelectionArgs> {
@@ -56,6 +58,7 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .describe('follow', 'follow children (-ff with -o: one file per thread); lines get [pid N] while several are traced')
     .option('s', { type: 'number', default: 32, describe: 'string snap length: bytes of buffers and argv strings shown (and captured, up to 1024)' })
     .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
+    .option('v', { type: 'boolean', default: false, describe: 'print structs unabbreviated (stat, rusage, uname: every field)' })
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
@@ -165,6 +168,7 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     timestamps: stamps[Math.min(args.t, 3)],
     relative: args.r,
     snapLength: snaplenOf(args.s),
+    verbose: args.v ?? false,
     trace: traceExpression(args.e),
     summary: args.c,
     json: args.json,
