@@ -3,6 +3,9 @@
 // for test/progs/struct_calls (with -v for the verbose forms), with the
 // bytes those calls carried.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { StraceFormatter } from '../../frontend/src/views/strace/formatter';
 import { formatDev, formatRlim, formatSigset, formatStatMode, formatWaitStatus, isoTime } from '../../frontend/src/views/strace/layouts';
 import type { StraceOptions, SyscallEvent } from '../../frontend/src/views/strace/types';
@@ -242,6 +245,32 @@ describe('strace view: captured structs', () => {
       assert.equal(line(call('poll', [PTR, 2, -1], 1, { 0: two }, { 0: two }), { snapLength: 1 }), 'poll([{fd=3, events=POLLIN}, ...], 2, -1) = 1 ([{fd=4, revents=POLLOUT}])');
       // The module captured only the first element (its snap length): the rest is `...`.
       assert.equal(line(call('poll', [PTR, 2, 0], 0, { 0: { bytes: pfd(3, 1, 0), truncated: true } })), 'poll([{fd=3, events=POLLIN}, ...], 2, 0) = 0 (Timeout)');
+    });
+  });
+
+  describe('a recording of the real module (test/fixtures/structs.ktr)', () => {
+    const repo = path.resolve(__dirname, '../../..');
+    const fixture = (name: string) => path.join(repo, 'test/fixtures', name);
+    const report = spawnSync(process.execPath, [path.join(repo, 'dist/frontend/src/cli.js'), 'report', fixture('structs.ktr')], { encoding: 'utf8' });
+
+    it('report prints the reviewed lines', () => {
+      assert.equal(report.status, 0, report.stderr);
+      assert.equal(report.stdout, fs.readFileSync(fixture('structs.report.txt'), 'utf8'));
+    });
+
+    it('its struct lines are strace\'s for the same program in the same boot, but for what differs between two runs', () => {
+      // Values of the moment (uptime, memory, clocks, CPU times), pids of the children and stack addresses.
+      const varying = /^(sysinfo|clock_gettime|getrusage)\(|ru_utime=/;
+      const structLines = (text: string) => {
+        const children = [...text.matchAll(/^clone\(.*\) += (\d+)$/gm)].map((m) => m[1]);
+        return text
+          .split('\n')
+          .filter((l) => /^[a-z_0-9]+\(.*[{[]/.test(l) && !varying.test(l) && !l.startsWith('execve('))
+          .map((l) => children.reduce((acc, pid) => acc.split(pid).join('CHILD'), l).replace(/0x7ff[0-9a-f]+/g, 'STACK'));
+      };
+      const ktrace = structLines(report.stdout);
+      assert.deepEqual(ktrace, structLines(fs.readFileSync(fixture('structs.strace.txt'), 'utf8')));
+      assert.equal(ktrace.length, 17, ktrace.join('\n'));
     });
   });
 });

@@ -14,6 +14,24 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The kernel's struct sigaction on x86-64. */
+struct kernel_sigaction {
+	void (*handler)(int);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+static void restorer(void)
+{
+	syscall(SYS_rt_sigreturn);
+}
+
 /*
  * --secret FILE: the first 16 bytes of FILE as the struct rlimit given to
  * prlimit64 and read back by getrlimit, and FILE's struct stat: what a
@@ -44,6 +62,9 @@ int main(int argc, char **argv)
 	struct timespec nap = { 0, 1000 }, res;
 	struct rlimit set = { 1024, 512 * 1024 }, got;
 	uint64_t block = 1UL << (SIGUSR1 - 1) | 1UL << (SIGTERM - 1), old;
+	struct kernel_sigaction act = {
+		on_usr2, 0x04000000UL | SA_RESTART, restorer, 1UL << (SIGINT - 1)
+	}, oldact;
 	struct rusage usage;
 	struct utsname uts;
 	struct sysinfo info;
@@ -78,6 +99,8 @@ int main(int argc, char **argv)
 	syscall(SYS_clock_gettime, (long)CLOCK_REALTIME, &res);
 	syscall(SYS_rt_sigprocmask, (long)SIG_BLOCK, &block, &old, 8L);
 	syscall(SYS_rt_sigprocmask, (long)SIG_SETMASK, &old, NULL, 8L);
+	syscall(SYS_rt_sigaction, (long)SIGUSR2, &act, &oldact, 8L);
+	syscall(SYS_getrusage, (long)RUSAGE_SELF, &usage);
 
 	if (write(fds[1], "x", 1) != 1)
 		return 3;
