@@ -55,7 +55,8 @@ function structLines(file: string): string[] {
     .split('\n')
     .map((l) => l.replace(/^(\S.*?\)) +(= .*)$/, '$1 $2').replace(/0x7f[0-9a-f]{6,}/g, 'ADDR'))
     .filter((l) => STRUCT_CALLS.test(l) && !l.includes('RLIMIT_STACK'))
-    .map((l) => children.reduce((acc, pid) => acc.replace(new RegExp(`\\b${pid}\\b`, 'g'), 'CHILD'), l));
+    // The children's pids, in wait4's lines only: other numbers (sysinfo's uptime) may equal one.
+    .map((l) => (l.startsWith('wait4(') ? children.reduce((acc, pid) => acc.replace(new RegExp(`\\b${pid}\\b`, 'g'), 'CHILD'), l) : l));
 }
 
 function traceBoth(extra: string[] = []): { strace: string[]; ktrace: string[]; dir: string } {
