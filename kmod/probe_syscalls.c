@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Syscall family: raw_syscalls sys_enter and sys_exit, with string arguments. */
+/* Syscall family: raw_syscalls sys_enter and sys_exit, with argument memory. */
 #include <linux/compat.h>
 #include <linux/auxvec.h>
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/poll.h>
+#include <linux/resource.h>
+#include <linux/signal.h>
 #include <linux/socket.h>
+#include <linux/stat.h>
+#include <linux/sysinfo.h>
+#include <linux/time_types.h>
+#include <linux/utsname.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include <trace/events/syscalls.h>
@@ -14,86 +21,54 @@
 #include "wrapper/syscall_tp.h"
 #include "wrapper/tracepoint.h"
 #include "ktrace.h"
+#include "ktrace_sysargs.h"
 
-/*
- * What an argument points to, for the strings variable. The low nibble is
- * the kind, the high one the index of the argument holding the length.
- */
 enum kt_arg_kind {
-	KT_ARG_PATH = 1,	/* NUL-terminated, up to KT_PATH_MAX */
-	KT_ARG_BUF_IN,		/* bytes given to the kernel: snap length */
-	KT_ARG_SOCKADDR,	/* a socket address, whole */
-	KT_ARG_ARGV,		/* a NULL-terminated array of strings */
-	KT_ARG_BUF_OUT,		/* bytes the kernel filled: ret long, at exit */
+#define KT_X(id, value, name, when) KT_ARG_##id = (value),
+	KT_ARG_KINDS(KT_X)
+#undef KT_X
 };
 
-#define P KT_ARG_PATH
-#define IN(len_arg) (KT_ARG_BUF_IN | (len_arg) << 4)
-#define SA(len_arg) (KT_ARG_SOCKADDR | (len_arg) << 4)
-#define AV KT_ARG_ARGV
-#define OUT KT_ARG_BUF_OUT
+enum kt_arg_layout {
+#define KT_X(id, value, name, size) KT_LAYOUT_##id = (value),
+	KT_ARG_LAYOUTS(KT_X)
+#undef KT_X
+};
+
+static const u16 kt_layout_size[] = {
+#define KT_X(id, value, name, size) \
+	[KT_LAYOUT_##id] = (size),
+	KT_ARG_LAYOUTS(KT_X)
+#undef KT_X
+};
+
+/* The table's sizes are the kernel's own: a struct is copied whole. */
+static_assert(sizeof(struct stat) == 144);
+static_assert(sizeof(struct __kernel_timespec) == 16);
+static_assert(sizeof(struct rlimit) == 16 && sizeof(struct rlimit64) == 16);
+static_assert(sizeof(struct rusage) == 144);
+static_assert(sizeof(struct new_utsname) == 390);
+static_assert(sizeof(struct sysinfo) == 112);
+static_assert(sizeof(sigset_t) == 8);
+static_assert(sizeof(struct sigaction) == 32);
+static_assert(sizeof(struct pollfd) == 8);
+
+/* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
+struct kt_sys_arg {
+	u8 kind;
+	u8 layout;
+	u8 aux;
+};
 
 /* Native x86-64 syscalls whose pointer arguments the strings variable reads. */
-static const u8 kt_sys_args[][6] = {
-	[__NR_read] = { 0, OUT },
-	[__NR_write] = { 0, IN(2) },
-	[__NR_open] = { P },
-	[__NR_stat] = { P },
-	[__NR_lstat] = { P },
-	[__NR_pread64] = { 0, OUT },
-	[__NR_pwrite64] = { 0, IN(2) },
-	[__NR_access] = { P },
-	[__NR_connect] = { 0, SA(2) },
-	[__NR_sendto] = { 0, IN(2), 0, 0, SA(5) },
-	[__NR_recvfrom] = { 0, OUT },
-	[__NR_bind] = { 0, SA(2) },
-	[__NR_execve] = { P, AV },
-	[__NR_truncate] = { P },
-	[__NR_getcwd] = { OUT },
-	[__NR_chdir] = { P },
-	[__NR_rename] = { P, P },
-	[__NR_mkdir] = { P },
-	[__NR_rmdir] = { P },
-	[__NR_creat] = { P },
-	[__NR_link] = { P, P },
-	[__NR_unlink] = { P },
-	[__NR_symlink] = { P, P },
-	[__NR_readlink] = { P, OUT },
-	[__NR_chmod] = { P },
-	[__NR_chown] = { P },
-	[__NR_lchown] = { P },
-	[__NR_mknod] = { P },
-	[__NR_statfs] = { P },
-	[__NR_chroot] = { P },
-	[__NR_mount] = { P, P, P },
-	[__NR_umount2] = { P },
-	[__NR_openat] = { 0, P },
-	[__NR_mkdirat] = { 0, P },
-	[__NR_mknodat] = { 0, P },
-	[__NR_fchownat] = { 0, P },
-	[__NR_newfstatat] = { 0, P },
-	[__NR_unlinkat] = { 0, P },
-	[__NR_renameat] = { 0, P, 0, P },
-	[__NR_linkat] = { 0, P, 0, P },
-	[__NR_symlinkat] = { P, 0, P },
-	[__NR_readlinkat] = { 0, P, OUT },
-	[__NR_fchmodat] = { 0, P },
-	[__NR_faccessat] = { 0, P },
-	[__NR_utimensat] = { 0, P },
-	[__NR_renameat2] = { 0, P, 0, P },
-	[__NR_execveat] = { 0, P, AV },
-	[__NR_statx] = { 0, P },
-	[__NR_openat2] = { 0, P },
-	[__NR_faccessat2] = { 0, P },
+static const struct kt_sys_arg kt_sys_args[][6] = {
+#define KT_X(sys, arg, kind, layout, aux)				\
+	[__NR_##sys][arg] = { KT_ARG_##kind, KT_LAYOUT_##layout, aux },
+	KT_SYS_ARGS(KT_X)
+#undef KT_X
 };
 
-#undef P
-#undef IN
-#undef SA
-#undef AV
-#undef OUT
-
-static const u8 *kt_arg_kinds(long nr)
+static const struct kt_sys_arg *kt_arg_kinds(long nr)
 {
 	/* Compat tasks number syscalls differently: their strings are not read. */
 	if (nr < 0 || nr >= ARRAY_SIZE(kt_sys_args) || in_compat_syscall())
@@ -101,7 +76,22 @@ static const u8 *kt_arg_kinds(long nr)
 	return kt_sys_args[nr];
 }
 
-static void kt_capture_enter(struct kt_ring *ring, const u8 *kinds,
+/*
+ * An array of @count structs of @size bytes: its first @snap elements,
+ * marked truncated when there were more.
+ */
+static void kt_set_array_user(struct kt_ring *ring, unsigned int tag,
+			      const void __user *p, u64 count, u32 size,
+			      u32 snap)
+{
+	u64 len = min_t(u64, count, KT_STR_BYTES) * size;
+	u32 max = min_t(u64, count, snap) * size;
+
+	if (p)
+		kt_set_bytes_user(ring, tag, p, len, max);
+}
+
+static void kt_capture_enter(struct kt_ring *ring, const struct kt_sys_arg *kinds,
 			     const unsigned long *args)
 {
 	u32 snap = READ_ONCE(kt_global_snaplen);
@@ -109,24 +99,69 @@ static void kt_capture_enter(struct kt_ring *ring, const u8 *kinds,
 
 	for (i = 0; i < 6; i++) {
 		const void __user *p = (const void __user *)args[i];
-		unsigned int len_arg = kinds[i] >> 4;
+		u32 size = kt_layout_size[kinds[i].layout];
+		unsigned int aux = kinds[i].aux;
 
-		switch (kinds[i] & 0xf) {
+		switch (kinds[i].kind) {
 		case KT_ARG_PATH:
 			kt_set_str_user(ring, KT_F_STR_ARG0 + i, p, KT_PATH_MAX);
 			break;
 		case KT_ARG_BUF_IN:
 			kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
-					  args[len_arg], snap);
+					  args[aux], snap);
 			break;
 		case KT_ARG_SOCKADDR:
 			if (p)
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
-						  args[len_arg],
+						  args[aux],
 						  sizeof(struct sockaddr_storage));
 			break;
 		case KT_ARG_ARGV:
 			kt_set_argv_user(ring, KT_F_STR_ARG0 + i, p, snap);
+			break;
+		case KT_ARG_STRUCT_IN:
+			if (p)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  size, size);
+			break;
+		case KT_ARG_ARRAY_IN:
+		case KT_ARG_ARRAY_INOUT:
+			kt_set_array_user(ring, KT_F_STR_ARG0 + i, p, args[aux],
+					  size, snap);
+			break;
+		}
+	}
+}
+
+/*
+ * What the kernel wrote for a call that succeeded: output buffers (of
+ * @ret bytes), structs, and arrays it updated. Only arguments 0-3: the
+ * sys_exit record has str_arg0-str_arg3.
+ */
+static void kt_capture_exit(struct kt_ring *ring, const struct kt_sys_arg *kinds,
+			    const unsigned long *args, long ret)
+{
+	u32 snap = READ_ONCE(kt_global_snaplen);
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		const void __user *p = (const void __user *)args[i];
+		u32 size = kt_layout_size[kinds[i].layout];
+
+		switch (kinds[i].kind) {
+		case KT_ARG_BUF_OUT:
+			if (ret > 0)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  ret, snap);
+			break;
+		case KT_ARG_STRUCT_OUT:
+			if (p)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  size, size);
+			break;
+		case KT_ARG_ARRAY_INOUT:
+			kt_set_array_user(ring, KT_F_STR_ARG0 + i, p,
+					  args[kinds[i].aux], size, snap);
 			break;
 		}
 	}
@@ -134,7 +169,7 @@ static void kt_capture_enter(struct kt_ring *ring, const u8 *kinds,
 
 static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 {
-	const u8 *kinds = kt_arg_kinds(id);
+	const struct kt_sys_arg *kinds = kt_arg_kinds(id);
 	unsigned long args[6];
 	struct kt_ring *ring;
 	unsigned long flags;
@@ -193,11 +228,10 @@ static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
 static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	long nr = syscall_get_nr(current, regs);
-	const u8 *kinds = kt_arg_kinds(nr);
+	const struct kt_sys_arg *kinds = kt_arg_kinds(nr);
 	unsigned long args[6];
 	struct kt_ring *ring;
 	unsigned long flags;
-	unsigned int i;
 
 	/* On x86-64 the argument registers survive the syscall. */
 	syscall_get_arguments(current, regs, args);
@@ -209,12 +243,9 @@ static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (kinds && (nr == __NR_execve || nr == __NR_execveat) &&
 	    kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
 		kt_capture_exec_exit(ring, nr, ret, args);
-	} else if (kinds && ret > 0 && kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
-		for (i = 0; i < 4; i++)
-			if (kinds[i] == KT_ARG_BUF_OUT)
-				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i,
-						  (const void __user *)args[i], ret,
-						  READ_ONCE(kt_global_snaplen));
+	} else if (kinds && !IS_ERR_VALUE(ret) &&
+		   kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
+		kt_capture_exit(ring, kinds, args, ret);
 	}
 	kt_record_commit(ring, KT_EV_SYS_EXIT, flags);
 }

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ABI_VERSION, EVENTS, FIELDS, VARIABLES } from '../../frontend/src/abi/abi';
+import { ABI_VERSION, ARG_KINDS, ARG_LAYOUTS, EVENTS, FIELDS, SYS_ARGS, VARIABLES } from '../../frontend/src/abi/abi';
 
 const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/abi.md'), 'utf8');
 
@@ -11,7 +11,12 @@ const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/abi.md'), 'ut
 function tableAfter(heading: string): string[][] {
   const start = doc.indexOf(`\n${heading}\n`);
   assert.ok(start >= 0, `docs/abi.md has no "${heading}" section`);
-  const lines = doc.slice(start).split('\n');
+  return tableAfterIndex(start);
+}
+
+/** Rows of the first markdown table after a position in the document (indented tables included). */
+function tableAfterIndex(start: number): string[][] {
+  const lines = doc.slice(start).split('\n').map((l) => l.trimStart());
   const first = lines.findIndex((l) => l.startsWith('|'));
   const rows: string[][] = [];
   for (const line of lines.slice(first + 2)) {
@@ -84,6 +89,30 @@ describe('docs/abi.md', () => {
     assert.deepEqual(
       documented,
       FIELDS.map((f) => [f.tag, f.name, f.type, f.variable]),
+    );
+  });
+
+  it('lists the capture table\'s kinds and layouts, and every struct argument it captures', () => {
+    assert.deepEqual(
+      tableAfter('### Capture table').map((r) => [Number(r[0]), unquote(r[1])]),
+      ARG_KINDS.map((k) => [k.value, k.name]),
+    );
+    const layouts = doc.slice(doc.indexOf('The layouts (`KT_ARG_LAYOUTS`'));
+    const start = doc.length - layouts.length;
+    const rows = tableAfterIndex(start);
+    assert.deepEqual(
+      rows.map((r) => [Number(r[0]), unquote(r[1]), Number(r[2])]),
+      ARG_LAYOUTS.filter((l) => l.name !== 'none').map((l) => [l.value, l.name, l.size]),
+    );
+    // The struct list of the strings variable: every (syscall, argument) with a layout, and nothing else.
+    const listed: string[] = [];
+    for (const r of tableAfterIndex(doc.indexOf('| syscall | argument | read | layout |') - 1)) {
+      const args = r[1].replace(/\(.*\)/, '').split(',').map((a) => a.trim()).filter((a) => /^\d+$/.test(a));
+      for (const name of names(r[0])) for (const a of args) listed.push(`${name} ${a}`);
+    }
+    assert.deepEqual(
+      listed.sort(),
+      SYS_ARGS.filter((a) => a.layout !== 'none').map((a) => `${a.syscall} ${a.arg}`).sort(),
     );
   });
 });

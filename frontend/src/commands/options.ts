@@ -27,6 +27,8 @@ export interface ViewArgs {
   json: boolean;
   /** -q: 1, -qq: 2 (no `+++ exited with N +++` lines). */
   q?: number;
+  /** -v: structs unabbreviated. */
+  v?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .describe('follow', 'follow children (-ff with -o: one file per thread); lines get [pid N] while several are traced')
     .option('s', { type: 'number', default: 32, describe: 'string snap length: bytes of buffers and argv strings shown (and captured, up to 1024)' })
     .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
+    .option('v', { type: 'boolean', default: false, describe: 'print structs unabbreviated (stat, rusage, uname: every field)' })
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
@@ -204,6 +207,7 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     timestamps: stamps[Math.min(args.t, 3)],
     relative: args.r,
     snapLength: snaplenOf(args.s),
+    verbose: args.v ?? false,
     trace: traceExpression(args.e),
     signals: signalExpression(args.e),
     quiet: args.q ?? 0,

@@ -21,6 +21,8 @@ export interface ViewOptions {
   timestamps: 'none' | 't' | 'tt' | 'ttt';
   relative: boolean;
   snapLength: number;
+  /** -v: structs unabbreviated. */
+  verbose?: boolean;
   trace?: string;
   /** -e signal=: which delivered signals print (strace's syntax). */
   signals?: string;
@@ -99,6 +101,7 @@ export class TraceView {
       realtimeOffsetNs: opts.realtimeOffsetNs,
       relative: opts.relative,
       snapLength: opts.snapLength,
+      verbose: opts.verbose ?? false,
       filter,
       json: opts.json,
     };

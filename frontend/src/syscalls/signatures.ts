@@ -47,7 +47,7 @@ import {
   type ArgSpec,
   type Signature,
 } from './shape';
-import { flagTable } from './xlat';
+import { enumTable, flagTable } from './xlat';
 
 const SOCKADDR_LEN2: ArgSpec = { kind: 'sockaddr', lenArg: 2 };
 const PIPE_FDS: ArgSpec = { kind: 'pipe-fds' };
@@ -83,6 +83,11 @@ const MEMFD_FLAGS = flagTable('MFD_', [
   [0x10, 'MFD_EXEC'],
 ]);
 const OPEN_FLAGS_NO_ACCMODE = flags(OPEN_FLAGS);
+const RUSAGE_WHO = enumTable('RUSAGE_', [
+  [0, 'RUSAGE_SELF'],
+  [0xffffffff, 'RUSAGE_CHILDREN'],
+  [1, 'RUSAGE_THREAD'],
+]);
 
 export const SIGNATURES: { readonly [name: string]: Signature } = {
   // files and descriptors
@@ -211,6 +216,7 @@ export const SIGNATURES: { readonly [name: string]: Signature } = {
   rseq: shape([HEX, HEX, INT, HEX]),
   prlimit64: shape([INT, choice(RLIMIT_RESOURCES), PTR, OUT]),
   getrlimit: shape([choice(RLIMIT_RESOURCES), OUT]),
+  getrusage: shape([choice(RUSAGE_WHO), OUT]),
   setrlimit: shape([choice(RLIMIT_RESOURCES), PTR]),
   arch_prctl: dynamic.archPrctl,
   uname: shape([OUT]),

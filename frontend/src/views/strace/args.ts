@@ -23,11 +23,12 @@ import {
   SOCKET_TYPE_MASK,
   SOCKET_TYPES,
 } from '../../syscalls/constants';
-import { CONSTANTS } from '../../abi/abi';
+import { ARG_LAYOUTS, CONSTANTS, type ArgKindName } from '../../abi/abi';
 import { MAX_ERRNO } from '../../syscalls/errno';
 import type { ArgSlot } from '../../syscalls/shape';
 import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
+import { formatPollfds, LAYOUT_FORMATTERS, type LayoutOptions, type StructLayoutName } from './layouts';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
 import type { CapturedString, QuoteOptions } from './types';
 
@@ -35,7 +36,61 @@ import type { CapturedString, QuoteOptions } from './types';
  * A printed argument: a slot of the signature table, or one the view
  * decodes from captured memory beyond the table's kinds (argv).
  */
-export type ViewSlot = ArgSlot | { readonly kind: 'argv'; readonly index: number; readonly label?: string };
+export type ViewSlot = ArgSlot | { readonly kind: 'argv'; readonly index: number; readonly label?: string } | CapturedSlot;
+
+/** An argument whose struct (or array of structs) the capture table says the module reads. */
+export interface CapturedSlot {
+  readonly kind: 'captured';
+  readonly index: number;
+  readonly label?: string;
+  readonly capture: ArgKindName;
+  readonly layout: StructLayoutName;
+  /** The argument holding an array's element count. */
+  readonly countArg: number;
+}
+
+const LAYOUT_SIZES: ReadonlyMap<string, number> = new Map(ARG_LAYOUTS.map((l) => [l.name, l.size]));
+
+function layoutOptions(ctx: ArgContext): LayoutOptions {
+  return {
+    verbose: ctx.quote.verbose ?? false,
+    hexStrings: ctx.quote.hexStrings,
+    maxElements: ctx.quote.snapLength,
+    timeZone: ctx.quote.timeZone ?? 'local',
+  };
+}
+
+/**
+ * The captured array of @slot (pollfd[]): `events` as given at entry, or
+ * the `revents` the kernel returned; undefined when not captured whole
+ * enough to show (the caller prints the pointer).
+ */
+function formatArray(slot: CapturedSlot, ctx: ArgContext, field: 'events' | 'revents'): string | undefined {
+  const mem = captured(ctx, slot.index);
+  const size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  if (mem === undefined || size === 0) return undefined;
+  const elements = Math.floor(mem.bytes.length / size);
+  const count = ulong(ctx.raw[slot.countArg] ?? 0n);
+  const more = mem.truncated || count > BigInt(elements);
+  return formatPollfds(mem.bytes.subarray(0, elements * size), field, more, layoutOptions(ctx));
+}
+
+/** The array as the exit returned it, for the note after the result. */
+export function formatArrayAtExit(slot: CapturedSlot, ctx: ArgContext): string | undefined {
+  return succeeded(ctx.ret) ? formatArray(slot, ctx, 'revents') : undefined;
+}
+
+function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
+  const v = ctx.raw[slot.index] ?? 0n;
+  if (v === 0n) return 'NULL';
+  // The kernel wrote the struct only if the call succeeded; the module reads it only then.
+  if (slot.capture === 'struct_out' && !succeeded(ctx.ret)) return formatPointer(v);
+  if (slot.capture === 'array_in' || slot.capture === 'array_inout') return formatArray(slot, ctx, 'events') ?? formatPointer(v);
+  const mem = captured(ctx, slot.index);
+  const size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  if (mem === undefined || mem.bytes.length < size || size === 0) return formatPointer(v);
+  return LAYOUT_FORMATTERS[slot.layout](mem.bytes.subarray(0, size), layoutOptions(ctx));
+}
 
 export interface ArgContext {
   /** The six raw arguments. */
@@ -198,6 +253,8 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
   switch (slot.kind) {
     case 'argv':
       return formatArgv(ctx, slot.index);
+    case 'captured':
+      return formatCaptured(slot, ctx);
     case 'int':
     case 'fd':
       return int(v).toString();

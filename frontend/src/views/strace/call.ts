@@ -1,9 +1,11 @@
 // A syscall's name and printed arguments, split where strace splits a line
 // that another thread interrupts: arguments known at entry, and those the
 // kernel fills in, printed at exit.
+import { SYS_ARGS, type SysArgRow } from '../../abi/generated';
 import { signatureOf, syscallName } from '../../syscalls';
 import { exitSplit, resolveShape, type ArgSlot, type CallShape, type RetKind } from '../../syscalls/shape';
-import { formatArg, type ArgContext, type ViewSlot } from './args';
+import { formatArg, formatArrayAtExit, type ArgContext, type CapturedSlot, type ViewSlot } from './args';
+import type { StructLayoutName } from './layouts';
 import type { CapturedString, QuoteOptions } from './types';
 
 const ZERO_ARGS: readonly bigint[] = [0n, 0n, 0n, 0n, 0n, 0n];
@@ -30,10 +32,49 @@ export interface CallLayout {
 /** The argument holding argv, which the strings variable captures as a list of strings. */
 const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat: 2 };
 
+const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout']);
+/** Signature kinds a captured struct replaces: the ones that would print its address. */
+const POINTER_KINDS: ReadonlySet<string> = new Set(['ptr', 'out', 'timespec', 'pipe-fds']);
+
+/**
+ * The struct arguments the module captures (kmod/ktrace_sysargs.h), by
+ * syscall name and argument index: the capture table, not the signatures,
+ * says which struct an argument points to.
+ */
+const STRUCT_ARGS: ReadonlyMap<string, ReadonlyMap<number, SysArgRow>> = (() => {
+  const bySyscall = new Map<string, Map<number, SysArgRow>>();
+  for (const row of SYS_ARGS) {
+    if (!STRUCT_KINDS.has(row.kind)) continue;
+    let args = bySyscall.get(row.syscall);
+    if (args === undefined) bySyscall.set(row.syscall, (args = new Map()));
+    args.set(row.arg, row);
+  }
+  return bySyscall;
+})();
+
+function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
+  return {
+    kind: 'captured',
+    index: slot.index,
+    ...(slot.label === undefined ? {} : { label: slot.label }),
+    capture: row.kind,
+    layout: row.layout as StructLayoutName,
+    countArg: row.aux,
+  };
+}
+
 function withViewKinds(name: string, shape: CallShape): ViewShape {
   const argv = Object.prototype.hasOwnProperty.call(ARGV_ARGUMENT, name) ? ARGV_ARGUMENT[name] : undefined;
-  if (argv === undefined) return shape;
-  return { ...shape, args: shape.args.map((slot): ViewSlot => (slot.index === argv && slot.kind === 'ptr' ? { kind: 'argv', index: argv } : slot)) };
+  const structs = STRUCT_ARGS.get(name);
+  if (argv === undefined && structs === undefined) return shape;
+  return {
+    ...shape,
+    args: shape.args.map((slot): ViewSlot => {
+      if (slot.index === argv && slot.kind === 'ptr') return { kind: 'argv', index: argv };
+      const row = structs?.get(slot.index);
+      return row === undefined || !POINTER_KINDS.has(slot.kind) ? slot : capturedSlot(slot, row);
+    }),
+  };
 }
 
 export function syscallDisplayName(sysno: number): string {
@@ -51,10 +92,25 @@ export interface CallValues {
   readonly raw: readonly bigint[];
   readonly ret?: bigint;
   readonly strings?: ReadonlyMap<number, CapturedString>;
+  /** What the exit alone captured (an array the kernel updated: poll's revents). */
+  readonly exitStrings?: ReadonlyMap<number, CapturedString>;
 }
 
 function context(values: CallValues, quote: QuoteOptions): ArgContext {
   return { raw: values.raw, ret: values.ret, strings: values.strings, quote };
+}
+
+/**
+ * What strace prints in parentheses after the result: an array the kernel
+ * updated, as it returned it (poll's `([{fd=3, revents=POLLIN}])`). ppoll's
+ * note would also give the time left, which is not captured: it gets one
+ * only without a timeout.
+ */
+export function returnNote(layout: CallLayout, values: CallValues, quote: QuoteOptions): string | undefined {
+  const slot = layout.shape.args.find((s): s is CapturedSlot => s.kind === 'captured' && s.capture === 'array_inout');
+  if (slot === undefined || (layout.name === 'ppoll' && (values.raw[2] ?? 0n) !== 0n)) return undefined;
+  const ctx = { raw: values.raw, ret: values.ret, strings: values.exitStrings, quote };
+  return formatArrayAtExit(slot, ctx);
 }
 
 export function entryArgs(layout: CallLayout, values: CallValues, quote: QuoteOptions): string[] {

@@ -12,7 +12,7 @@
 // the prefix of a line is decided when the line begins: an `<unfinished ...>`
 // line keeps the prefix of its entry, a `<... resumed>` line takes the one
 // of its exit.
-import { entryArgs, exitArgs, hasExitArgs, layoutCall, mergeStrings, type CallLayout, type CallValues } from './call';
+import { entryArgs, exitArgs, hasExitArgs, layoutCall, mergeStrings, returnNote, type CallLayout, type CallValues } from './call';
 import { toJson } from './json';
 import { duration, pidColumn, pidPrefix, relativeTime, timeOfDay, withReturn } from './leader';
 import { formatReturn, type ReturnText } from './ret';
@@ -41,7 +41,12 @@ export class StraceFormatter {
   private readonly exitReported = new Set<number>();
 
   constructor(private readonly options: StraceOptions = {}) {
-    this.quote = { snapLength: options.snapLength ?? 32, hexStrings: options.hexStrings ?? 'none' };
+    this.quote = {
+      snapLength: options.snapLength ?? 32,
+      hexStrings: options.hexStrings ?? 'none',
+      verbose: options.verbose ?? false,
+      timeZone: options.timeZone ?? 'local',
+    };
   }
 
   /** Takes the next entry or exit, in stream order; returns the lines it completes. */
@@ -214,8 +219,9 @@ export class StraceFormatter {
   }
 
   private emitComplete(call: PendingCall, exit: SyscallEvent | undefined, lines: string[]): void {
-    const args = [...call.entryText, ...exitArgs(call.layout, valuesOf(call.enter, exit), this.quote)];
-    const returned = formatReturn(call.layout.shape.ret, exit?.ret);
+    const values = valuesOf(call.enter, exit);
+    const args = [...call.entryText, ...exitArgs(call.layout, values, this.quote)];
+    const returned = formatReturn(call.layout.shape.ret, exit?.ret, returnNote(call.layout, values, this.quote));
     if (this.options.json) {
       lines.push(this.json(call.layout, call.enter, exit, args, returned));
       return;
@@ -232,8 +238,10 @@ export class StraceFormatter {
     entryText: readonly string[],
     lines: string[],
   ): void {
-    const exitText = enter === undefined ? [] : exitArgs(layout, valuesOf(enter, exit), this.quote);
-    const returned = formatReturn(layout.shape.ret, exit?.ret);
+    const values = enter === undefined ? undefined : valuesOf(enter, exit);
+    const exitText = values === undefined ? [] : exitArgs(layout, values, this.quote);
+    const note = values === undefined ? undefined : returnNote(layout, values, this.quote);
+    const returned = formatReturn(layout.shape.ret, exit?.ret, note);
     if (this.options.json) {
       lines.push(this.json(layout, enter, exit, [...entryText, ...exitText], returned));
       return;
@@ -304,5 +312,5 @@ export class StraceFormatter {
 }
 
 function valuesOf(enter: SyscallEvent, exit?: SyscallEvent): CallValues {
-  return { raw: enter.args ?? [], ret: exit?.ret, strings: mergeStrings(enter.strings, exit?.strings) };
+  return { raw: enter.args ?? [], ret: exit?.ret, strings: mergeStrings(enter.strings, exit?.strings), exitStrings: exit?.strings };
 }

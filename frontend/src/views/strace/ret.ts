@@ -22,7 +22,11 @@ function fileFlags(value: bigint): string {
   return joinFlags([ACCESS_MODES[Number(value & O_ACCMODE)], ...names], rest, 'O_');
 }
 
-export function formatReturn(kind: RetKind, ret: bigint | undefined): ReturnText {
+/**
+ * @note what strace adds in parentheses after a successful result, such as
+ * poll's returned events: `1 ([{fd=3, revents=POLLIN}])`.
+ */
+export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: string): ReturnText {
   if (ret === undefined || kind === 'none') return { text: '?' };
   const errno = errnoOf(ret);
   if (errno !== undefined) {
@@ -31,6 +35,7 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined): ReturnText
     return { text: isRestartCode(errno) ? `? ${name} (${message})` : `-1 ${name} (${message})`, errno: name };
   }
   const value = BigInt.asIntN(64, ret);
+  if (note !== undefined && value > 0n) return { text: `${value} (${note})` };
   switch (kind) {
     case 'hex':
       return { text: hex(BigInt.asUintN(64, ret)) };

@@ -27,6 +27,10 @@ export interface QuoteOptions {
   /** -s: bytes of a buffer or string printed before `...`. */
   readonly snapLength: number;
   readonly hexStrings: HexStrings;
+  /** -v: structs with every field instead of strace's abbreviated form. */
+  readonly verbose?: boolean;
+  /** Time zone of the dates -v prints after file times; `local` unless told. */
+  readonly timeZone?: 'local' | 'utc';
 }
 
 /**
@@ -57,6 +61,8 @@ export interface StraceOptions {
   readonly snapLength?: number;
   /** -x / -xx. */
   readonly hexStrings?: HexStrings;
+  /** -v: unabbreviated structs. */
+  readonly verbose?: boolean;
   /** -e trace=: which syscalls to print (see parseTraceExpression). */
   readonly filter?: (sysno: number, name: string | undefined) => boolean;
   /** Print `+++ exited with N +++` and `+++ killed by SIGx +++` (default true; strace's -qq turns them off). */
