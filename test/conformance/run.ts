@@ -68,8 +68,11 @@ function traceOnce(tracer: 'strace' | 'ktrace', t: SelectedTest, dir: string): T
   return difference ? { verdict: 'fail', reason: 'output differs', difference, seconds } : { verdict: 'pass', seconds };
 }
 
-/** One test as init.sh runs it: the program alone first (77 is a skip), then each tracer. */
-export function runTest(t: SelectedTest, programs: string, scratch: string): TestResult {
+/**
+ * One test as init.sh runs it: the program alone first (77 is a skip), then
+ * strace, then (unless @withKtrace is false) ktrace.
+ */
+export function runTest(t: SelectedTest, programs: string, scratch: string, withKtrace = true): TestResult {
   const dir = path.join(scratch, `${t.name}.dir`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -83,6 +86,7 @@ export function runTest(t: SelectedTest, programs: string, scratch: string): Tes
     if (alone.status !== 0)
       return { name: t.name, options: t.options, strace: { verdict: 'fail', reason: `the program alone: ${alone.error?.message ?? `exit status ${alone.status ?? alone.signal}`}: ${firstLine(alone.stderr)}`, seconds } };
     const strace = traceOnce('strace', t, dir);
+    if (!withKtrace) return { name: t.name, options: t.options, strace };
     const ktrace = traceOnce('ktrace', t, dir);
     return { name: t.name, options: t.options, strace, ktrace };
   } finally {
