@@ -117,7 +117,10 @@ export function renderDoc(runs: readonly KernelRun[], excluded: readonly { name:
     if (s.straceFails.length) {
       out.push('strace itself fails (the harness or the guest, not ktrace):');
       out.push('');
-      for (const t of s.straceFails) out.push(`- ${t.name}: ${t.strace.reason ?? ''}`);
+      for (const t of s.straceFails) {
+        const d = t.strace.difference;
+        out.push(`- ${t.name}: ${t.strace.reason ?? ''}${d ? `, line ${d.line}: expected \`${clip(d.expected)}\`, got \`${clip(d.actual)}\`` : ''}`);
+      }
       out.push('');
     }
   }

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { firstDifference, fromMarker } from '../conformance/compare';
 import { matchDiffArgs, parseGenTests, selectTests, shellWords } from '../conformance/gen-tests';
-import { categorize, categoryCounts, figure, summarize, type KernelRun } from '../conformance/report';
+import { categorize, categoryCounts, figure, renderDoc, summarize, type KernelRun } from '../conformance/report';
 
 const TABLE = [
   '# Input for gen_tests.sh',
@@ -155,5 +155,13 @@ describe('strace conformance: categories and the figure', () => {
       ['option not supported: -a', 2],
       ['output differs', 1],
     ]);
+    const doc = renderDoc([run], [{ name: 'x', reason: 'fault injection' }, { name: 'y', reason: 'kernel keyrings' }, { name: 'z', reason: 'fault injection' }]).split('\n');
+    const at = (text: string): number => doc.indexOf(text);
+    assert.ok(at('## Linux 6.1.0-1-amd64 (`--kernel 6.1`)') > 0);
+    assert.equal(doc[at('## Linux 6.1.0-1-amd64 (`--kernel 6.1`)') + 2], '**ktrace passes 1 of the 4 tests strace passes.** Selected 6, built 5; 1 skipped by the program itself');
+    assert.deepEqual(doc.slice(at('| category | tests |'), at('| category | tests |') + 4), ['| category | tests |', '|---|---|', '| option not supported: -a | 2 |', '| output differs | 1 |']);
+    assert.ok(at('| c | `` | output differs | line 2: expected `x`, got `y` |') > 0);
+    assert.ok(at('- d: output differs') > 0);
+    assert.deepEqual(doc.slice(at('| reason | tests |') + 2, at('| reason | tests |') + 4), ['| fault injection | 2 |', '| kernel keyrings | 1 |']);
   });
 });
