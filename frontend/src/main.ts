@@ -19,6 +19,7 @@ import { usdtCommand } from './commands/usdt';
 import { noteCallerFds } from './session/caller-fds';
 import { UserError } from './user-error';
 import { usageError } from './usage';
+import { splitAttachedValues } from './attached-values';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../../../package.json') as { version: string };
@@ -29,7 +30,8 @@ const { version } = require('../../../package.json') as { version: string };
  */
 const STDIN_PLACEHOLDER = '\u0000stdin';
 
-export async function main(argv: string[]): Promise<void> {
+export async function main(given: string[]): Promise<void> {
+  const argv = splitAttachedValues(given);
   const dashAt = argv.indexOf('--');
   const args = argv.map((a, i) => (a === '-' && (dashAt < 0 || i < dashAt) ? STDIN_PLACEHOLDER : a));
   const cli: Argv = yargs(args);

@@ -79,6 +79,14 @@ describe('report: signals from the real module (sig.ktr)', () => {
     ]);
   });
 
+  it('-esignal=... in one word, as strace takes it: the same lines', () => {
+    const apart = ktrace('report', '-f', '-qq', '-e', 'signal=!SIGUSR1,SIGALRM,SIGKILL', SIG);
+    const joined = ktrace('report', '-f', '-qq', '-esignal=!SIGUSR1,SIGALRM,SIGKILL', SIG);
+    assert.equal(joined.code, 0, joined.stderr);
+    assert.deepEqual(joined.lines, apart.lines);
+    assert.equal(signalLines(joined.lines).length, 5);
+  });
+
   it('--json: signal and exit objects', () => {
     const r = ktrace('report', '-f', '--json', SIG);
     assert.equal(r.code, 0, r.stderr);

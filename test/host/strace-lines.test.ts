@@ -42,6 +42,16 @@ describe('strace lines', () => {
     assert.equal(line(call('getuid', [], 0)), 'getuid()                                = 0');
   });
 
+  it('-a N aligns at column N instead (strace -a21, -a0)', () => {
+    assert.equal(line(call('close', [3], 0), { alignColumn: 21 }), 'close(3)             = 0');
+    assert.equal(line(call('getuid', [], 1000), { alignColumn: 9 }), 'getuid() = 1000');
+    assert.equal(line(call('getuid', [], 1000), { alignColumn: 0 }), 'getuid() = 1000');
+    assert.equal(
+      line(call('access', [0x1000, 4], -2, { 0: '/etc/ld.so.preload' }), { alignColumn: 21 }),
+      'access("/etc/ld.so.preload", R_OK) = -1 ENOENT (No such file or directory)',
+    );
+  });
+
   it('write with a string', () => {
     assert.equal(line(call('write', [1, 0x2000, 6], 6, { 1: 'hello\n' })), 'write(1, "hello\\n", 6)                  = 6');
   });

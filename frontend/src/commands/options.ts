@@ -29,6 +29,8 @@ export interface ViewArgs {
   q?: number;
   /** -v: structs unabbreviated. */
   v?: boolean;
+  /** -a: return values' column. */
+  a?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .option('s', { type: 'number', default: 32, describe: 'string snap length: bytes of buffers and argv strings shown (and captured, up to 1024)' })
     .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
     .option('v', { type: 'boolean', default: false, describe: 'print structs unabbreviated (stat, rusage, uname: every field)' })
+    .option('a', { type: 'number', describe: 'align return values at column N (default 40), as strace -a' })
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
@@ -208,6 +211,7 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     relative: args.r,
     snapLength: snaplenOf(args.s),
     verbose: args.v ?? false,
+    alignColumn: alignColumnOf(args.a),
     trace: traceExpression(args.e),
     signals: signalExpression(args.e),
     quiet: args.q ?? 0,
@@ -215,6 +219,13 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     json: args.json,
     realtimeOffsetNs,
   };
+}
+
+/** -a N: a column from 0 up; strace refuses anything else the same way. */
+export function alignColumnOf(a: number | undefined): number | undefined {
+  if (a === undefined) return undefined;
+  if (!Number.isInteger(a) || a < 0) throw new UserError(`-a: invalid column: ${a}`, 2);
+  return a;
 }
 
 /** A repeatable option's values (not `array: true`, which would swallow a positional argument). */

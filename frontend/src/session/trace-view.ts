@@ -23,6 +23,8 @@ export interface ViewOptions {
   snapLength: number;
   /** -v: structs unabbreviated. */
   verbose?: boolean;
+  /** -a: the column return values are aligned at (strace's default 40). */
+  alignColumn?: number;
   trace?: string;
   /** -e signal=: which delivered signals print (strace's syntax). */
   signals?: string;
@@ -102,6 +104,7 @@ export class TraceView {
       relative: opts.relative,
       snapLength: opts.snapLength,
       verbose: opts.verbose ?? false,
+      alignColumn: opts.alignColumn,
       filter,
       json: opts.json,
     };

@@ -227,7 +227,7 @@ export class StraceFormatter {
       return;
     }
     const head = `${this.leader(call.prefix, call.enter.tsNs)}${call.layout.name}(${args.join(', ')})`;
-    lines.push(withReturn(head, returned.text) + this.durationOf(call.enter, exit));
+    lines.push(withReturn(head, returned.text, this.options.alignColumn) + this.durationOf(call.enter, exit));
   }
 
   private emitResumed(
@@ -248,7 +248,7 @@ export class StraceFormatter {
     }
     const tsNs = exit?.tsNs ?? enter?.tsNs ?? 0;
     const head = `${this.leader(this.prefixOf(tid), tsNs)}<... ${layout.name} resumed>${exitText.join(', ')})`;
-    lines.push(withReturn(head, returned.text) + this.durationOf(enter, exit));
+    lines.push(withReturn(head, returned.text, this.options.alignColumn) + this.durationOf(enter, exit));
   }
 
   private durationOf(enter: SyscallEvent | undefined, exit: SyscallEvent | undefined): string {

@@ -53,6 +53,6 @@ export function duration(ns: number): string {
 /** strace aligns `= result` at column 40 and falls back to one space. */
 export const RETURN_COLUMN = 40;
 
-export function withReturn(head: string, ret: string): string {
-  return head.length < RETURN_COLUMN ? `${head.padEnd(RETURN_COLUMN)}= ${ret}` : `${head} = ${ret}`;
+export function withReturn(head: string, ret: string, column = RETURN_COLUMN): string {
+  return head.length < column ? `${head.padEnd(column)}= ${ret}` : `${head} = ${ret}`;
 }

@@ -63,6 +63,8 @@ export interface StraceOptions {
   readonly hexStrings?: HexStrings;
   /** -v: unabbreviated structs. */
   readonly verbose?: boolean;
+  /** -a: the column return values are aligned at; default 40, as strace's. */
+  readonly alignColumn?: number;
   /** -e trace=: which syscalls to print (see parseTraceExpression). */
   readonly filter?: (sysno: number, name: string | undefined) => boolean;
   /** Print `+++ exited with N +++` and `+++ killed by SIGx +++` (default true; strace's -qq turns them off). */
