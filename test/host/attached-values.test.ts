@@ -9,9 +9,15 @@ describe('attached option values', () => {
     ]);
   });
 
+  it('--trace=SET, --signal=SET, --signals SET: strace\'s long forms of -e', () => {
+    assert.deepEqual(splitAttachedValues(['run', '-a15', '--signal=!cont', '--trace=tgkill', '--signals', 'none', '--json']), [
+      'run', '-a15', '-e', 'signal=!cont', '-e', 'trace=tgkill', '-e', 'signal=none', '--json',
+    ]);
+  });
+
   it('never touches the command after --', () => {
-    assert.deepEqual(splitAttachedValues(['run', '-etrace=%file', '--', 'grep', '-eroot', '-ofoo', '/etc/passwd']), [
-      'run', '-e', 'trace=%file', '--', 'grep', '-eroot', '-ofoo', '/etc/passwd',
+    assert.deepEqual(splitAttachedValues(['run', '-etrace=%file', '--', 'grep', '-eroot', '-ofoo', '--trace=x', '/etc/passwd']), [
+      'run', '-e', 'trace=%file', '--', 'grep', '-eroot', '-ofoo', '--trace=x', '/etc/passwd',
     ]);
   });
 });
