@@ -27,7 +27,7 @@ const PARENT = [
 const CHLD = [
   '--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=148, si_uid=0, si_status=3, si_utime=0, si_stime=0} ---',
   '--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=149, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0} ---',
-  '--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=150, si_uid=0, si_status=SIGSEGV, si_utime=0, si_stime=1} ---',
+  '--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=150, si_uid=0, si_status=SIGSEGV, si_utime=0, si_stime=1 /* 0.01 s */} ---',
 ];
 
 describe('report: signals from the real module (sig.ktr)', () => {
@@ -109,7 +109,7 @@ describe('report: signals from the real module (sig.ktr)', () => {
       event: 'signal',
       signal: 'SIGCHLD',
       siginfo: { si_signo: 'SIGCHLD', si_code: 'CLD_KILLED', si_pid: 150, si_uid: 0, si_status: 'SIGSEGV', si_utime: 0, si_stime: 1 },
-      text: '{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=150, si_uid=0, si_status=SIGSEGV, si_utime=0, si_stime=1}',
+      text: '{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=150, si_uid=0, si_status=SIGSEGV, si_utime=0, si_stime=1 /* 0.01 s */}',
     });
   });
 });

@@ -59,7 +59,7 @@ describe('strace view: siginfo as strace prints it', () => {
   it('SIGCHLD: the child, its exit status or signal, and its times', () => {
     assert.equal(
       line(17, siginfo(17, 1, { 16: 1234, 20: 0, 24: 3, 32: 2n, 40: 1n })),
-      '--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1234, si_uid=0, si_status=3, si_utime=2, si_stime=1} ---',
+      '--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1234, si_uid=0, si_status=3, si_utime=2 /* 0.02 s */, si_stime=1 /* 0.01 s */} ---',
     );
     assert.equal(
       line(17, siginfo(17, 2, { 16: 99, 20: 1000, 24: 9 })),

@@ -31,8 +31,10 @@ function expectedParentLines(got: Got[]): string[] {
   const [kill, tkill, queue, timer, , exited, killed, segv] = got;
   assert.equal(got.length, 8, JSON.stringify(got));
   const user = (g: Got, code: string) => `si_code=${code}, si_pid=${g.pid}, si_uid=${g.uid}`;
+  // Clock ticks (USER_HZ 100); strace adds the seconds when not 0 (a slow kernel spends some).
+  const ticks = (t: string) => (t === '0' ? t : `${t} /* ${Math.floor(Number(t) / 100)}.${String(Number(t) % 100).padStart(2, '0')} s */`);
   const child = (g: Got, code: string, status: string) =>
-    `--- SIGCHLD {si_signo=SIGCHLD, si_code=${code}, si_pid=${g.pid}, si_uid=${g.uid}, si_status=${status}, si_utime=${g.utime}, si_stime=${g.stime}} ---`;
+    `--- SIGCHLD {si_signo=SIGCHLD, si_code=${code}, si_pid=${g.pid}, si_uid=${g.uid}, si_status=${status}, si_utime=${ticks(g.utime)}, si_stime=${ticks(g.stime)}} ---`;
   return [
     `--- SIGUSR1 {si_signo=SIGUSR1, ${user(kill, 'SI_USER')}} ---`,
     `--- SIGUSR1 {si_signo=SIGUSR1, ${user(tkill, 'SI_TKILL')}} ---`,

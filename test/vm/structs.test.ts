@@ -41,8 +41,8 @@ const SHAPES = [
   /^clock_gettime\(CLOCK_REALTIME, \{tv_sec=\d{10}, tv_nsec=\d+\}\) = 0$/,
   // The handler and restorer: addresses in the static program, the same in both runs (no PIE).
   /^rt_sigaction\(SIGUSR2, \{sa_handler=0x4[0-9a-f]{5}, sa_mask=\[INT\], sa_flags=SA_RESTORER\|SA_RESTART, sa_restorer=0x4[0-9a-f]{5}\}, \{sa_handler=SIG_DFL, sa_mask=\[\], sa_flags=0\}, 8\) = 0$/,
-  /^getrusage\(RUSAGE_SELF, \{ru_utime=\{tv_sec=0, tv_usec=\d+\}, ru_stime=\{tv_sec=0, tv_usec=\d+\}, \.\.\.\}\) = 0$/,
-  /^wait4\(CHILD, \[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, \{ru_utime=\{tv_sec=0, tv_usec=\d+\}, ru_stime=\{tv_sec=0, tv_usec=\d+\}, \.\.\.\}\) = CHILD$/,
+  /^getrusage\(RUSAGE_SELF, \{ru_utime=\{tv_sec=\d+, tv_usec=\d+\}, ru_stime=\{tv_sec=\d+, tv_usec=\d+\}, \.\.\.\}\) = 0$/,
+  /^wait4\(CHILD, \[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, \{ru_utime=\{tv_sec=\d+, tv_usec=\d+\}, ru_stime=\{tv_sec=\d+, tv_usec=\d+\}, \.\.\.\}\) = CHILD$/,
 ];
 
 const STRUCT_CALLS = /^(stat|fstat|lstat|newfstatat|pipe2|setrlimit|getrlimit|prlimit64|nanosleep|clock_getres|clock_gettime|uname|sysinfo|rt_sigprocmask|rt_sigaction|getrusage|poll|wait4)\(/;

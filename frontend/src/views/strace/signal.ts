@@ -146,6 +146,11 @@ export function decodeSiginfo(bytes: Uint8Array): SiginfoField[] | undefined {
   const big = (name: string, value: bigint) => out.push({ name, text: value.toString(), json: jsonInt(value) });
   const ptr = (name: string, value: bigint) => out.push({ name, text: pointer(value), json: pointer(value) });
   const named = (name: string, text: string) => out.push({ name, text, json: text });
+  // A clock_t in ticks (USER_HZ, 100 on x86-64): strace adds the seconds when not 0.
+  const ticks = (name: string, value: bigint) => {
+    const secs = value === 0n ? '' : ` /* ${value / 100n}.${(value % 100n).toString().padStart(2, '0')} s */`;
+    out.push({ name, text: `${value}${secs}`, json: jsonInt(value) });
+  };
   if (signo === 0) return out; // strace prints `{}`
   named('si_signo', signalName(signo));
   named('si_code', siCodeName(code, signo));
@@ -185,8 +190,8 @@ export function decodeSiginfo(bytes: Uint8Array): SiginfoField[] | undefined {
       source();
       if (code === CLD_EXITED) int('si_status', r.i32(OFF_C));
       else named('si_status', signalName(r.i32(OFF_C)));
-      big('si_utime', r.i64(OFF_E));
-      big('si_stime', r.i64(OFF_G));
+      ticks('si_utime', r.i64(OFF_E));
+      ticks('si_stime', r.i64(OFF_G));
       break;
     case SIGILL:
     case SIGFPE:
