@@ -118,3 +118,6 @@ export function choice(table: EnumTable): ArgSpec {
 export function bufIn(lenArg: number): ArgSpec {
   return { kind: 'buf-in', lenArg };
 }
+
+/** A syscall without arguments. */
+export const NO_ARGS: CallShape = shape([]);

@@ -1,256 +1,32 @@
-// Argument kinds of the common x86_64 syscalls, by name, in strace's order.
+// Argument kinds of the x86_64 syscalls, by name, in strace's order; one file per domain.
 // A syscall without an entry prints its six raw arguments in hex.
-import {
-  ACCESS_FLAGS,
-  AT_FLAGS,
-  CLOCK_IDS,
-  EPOLL_CREATE_FLAGS,
-  EPOLL_CTL_OPS,
-  FACCESSAT_FLAGS,
-  GETRANDOM_FLAGS,
-  MADVISE_ADVICE,
-  MSG_FLAGS,
-  OPEN_FLAGS,
-  PROT_FLAGS,
-  RENAME_FLAGS,
-  RLIMIT_RESOURCES,
-  SEEK_WHENCE,
-  SHUTDOWN_HOW,
-  SIGPROCMASK_HOW,
-  SOCKET_FLAGS,
-  STATX_MASK,
-  TIMER_FLAGS,
-  UMOUNT_FLAGS,
-  WAIT_OPTIONS,
-} from './constants';
-import * as dynamic from './dynamic';
-import {
-  BUF_OUT,
-  bufIn,
-  choice,
-  DIRFD,
-  FD,
-  flags,
-  HEX,
-  INT,
-  LONG,
-  MODE,
-  OUT,
-  PATH,
-  PTR,
-  shape,
-  SIGNAL,
-  STRING,
-  TIMESPEC,
-  UINT,
-  ULONG,
-  type ArgSpec,
-  type Signature,
-} from './shape';
-import { enumTable, flagTable } from './xlat';
+import type { Signature } from './shape';
+import { FILES_SIGNATURES } from './signatures/files';
+import { MEMORY_SIGNATURES } from './signatures/memory';
+import { NETWORK_SIGNATURES } from './signatures/network';
+import { PROCESS_SIGNATURES } from './signatures/process';
+import { SIGNALS_SIGNATURES } from './signatures/signals';
 
-const SOCKADDR_LEN2: ArgSpec = { kind: 'sockaddr', lenArg: 2 };
-const PIPE_FDS: ArgSpec = { kind: 'pipe-fds' };
-const NO_ARGS = shape([]);
-const STAT = [PATH, OUT];
+const DOMAINS: readonly { readonly [name: string]: Signature }[] = [
+  FILES_SIGNATURES,
+  MEMORY_SIGNATURES,
+  SIGNALS_SIGNATURES,
+  PROCESS_SIGNATURES,
+  NETWORK_SIGNATURES,
+];
 
-const MREMAP_FLAGS = flagTable('MREMAP_', [
-  [1, 'MREMAP_MAYMOVE'],
-  [2, 'MREMAP_FIXED'],
-  [4, 'MREMAP_DONTUNMAP'],
-]);
-const MSYNC_FLAGS = flagTable('MS_', [
-  [1, 'MS_ASYNC'],
-  [2, 'MS_INVALIDATE'],
-  [4, 'MS_SYNC'],
-]);
-const FLOCK_OPS = flagTable('LOCK_', [
-  [1, 'LOCK_SH'],
-  [2, 'LOCK_EX'],
-  [4, 'LOCK_NB'],
-  [8, 'LOCK_UN'],
-]);
-const EVENTFD_FLAGS = flagTable('EFD_', [
-  [1, 'EFD_SEMAPHORE'],
-  [0o2000000, 'EFD_CLOEXEC'],
-  [0o4000, 'EFD_NONBLOCK'],
-]);
-const MEMFD_FLAGS = flagTable('MFD_', [
-  [1, 'MFD_CLOEXEC'],
-  [2, 'MFD_ALLOW_SEALING'],
-  [4, 'MFD_HUGETLB'],
-  [8, 'MFD_NOEXEC_SEAL'],
-  [0x10, 'MFD_EXEC'],
-]);
-const OPEN_FLAGS_NO_ACCMODE = flags(OPEN_FLAGS);
-const RUSAGE_WHO = enumTable('RUSAGE_', [
-  [0, 'RUSAGE_SELF'],
-  [0xffffffff, 'RUSAGE_CHILDREN'],
-  [1, 'RUSAGE_THREAD'],
-]);
+function merge(): { readonly [name: string]: Signature } {
+  const all: { [name: string]: Signature } = {};
+  for (const domain of DOMAINS) {
+    for (const [name, signature] of Object.entries(domain)) {
+      if (Object.prototype.hasOwnProperty.call(all, name)) throw new Error(`two signatures for ${name}`);
+      all[name] = signature;
+    }
+  }
+  return all;
+}
 
-export const SIGNATURES: { readonly [name: string]: Signature } = {
-  // files and descriptors
-  read: shape([FD, BUF_OUT, ULONG]),
-  write: shape([FD, bufIn(2), ULONG]),
-  pread64: shape([FD, BUF_OUT, ULONG, LONG]),
-  pwrite64: shape([FD, bufIn(2), ULONG, LONG]),
-  readv: shape([FD, OUT, INT]),
-  writev: shape([FD, PTR, INT]),
-  open: dynamic.open,
-  openat: dynamic.openat,
-  creat: shape([PATH, MODE]),
-  close: shape([FD]),
-  stat: shape(STAT),
-  lstat: shape(STAT),
-  fstat: shape([FD, OUT]),
-  newfstatat: shape([DIRFD, PATH, OUT, flags(AT_FLAGS)]),
-  statx: shape([DIRFD, PATH, { kind: 'statx-flags' }, flags(STATX_MASK), OUT]),
-  lseek: shape([FD, LONG, choice(SEEK_WHENCE)]),
-  access: shape([PATH, flags(ACCESS_FLAGS)]),
-  faccessat: shape([DIRFD, PATH, flags(ACCESS_FLAGS)]),
-  faccessat2: shape([DIRFD, PATH, flags(ACCESS_FLAGS), flags(FACCESSAT_FLAGS)]),
-  pipe: shape([PIPE_FDS]),
-  pipe2: shape([PIPE_FDS, OPEN_FLAGS_NO_ACCMODE]),
-  dup: shape([FD]),
-  dup2: shape([FD, FD]),
-  dup3: shape([FD, FD, OPEN_FLAGS_NO_ACCMODE]),
-  fcntl: dynamic.fcntl,
-  ioctl: dynamic.ioctl,
-  flock: shape([FD, flags(FLOCK_OPS)]),
-  fsync: shape([FD]),
-  fdatasync: shape([FD]),
-  truncate: shape([PATH, LONG]),
-  ftruncate: shape([FD, LONG]),
-  getdents: shape([FD, OUT, UINT]),
-  getdents64: shape([FD, OUT, UINT]),
-  getcwd: shape([{ kind: 'str-out' }, ULONG]),
-  chdir: shape([PATH]),
-  fchdir: shape([FD]),
-  rename: shape([PATH, PATH]),
-  renameat: shape([DIRFD, PATH, DIRFD, PATH]),
-  renameat2: shape([DIRFD, PATH, DIRFD, PATH, flags(RENAME_FLAGS)]),
-  mkdir: shape([PATH, MODE]),
-  mkdirat: shape([DIRFD, PATH, MODE]),
-  rmdir: shape([PATH]),
-  link: shape([PATH, PATH]),
-  linkat: shape([DIRFD, PATH, DIRFD, PATH, flags(AT_FLAGS)]),
-  symlink: shape([PATH, PATH]),
-  symlinkat: shape([PATH, DIRFD, PATH]),
-  unlink: shape([PATH]),
-  unlinkat: shape([DIRFD, PATH, flags(AT_FLAGS)]),
-  readlink: shape([PATH, BUF_OUT, ULONG]),
-  readlinkat: shape([DIRFD, PATH, BUF_OUT, ULONG]),
-  chmod: shape([PATH, MODE]),
-  fchmod: shape([FD, MODE]),
-  fchmodat: shape([DIRFD, PATH, MODE]),
-  chown: shape([PATH, INT, INT]),
-  fchown: shape([FD, INT, INT]),
-  lchown: shape([PATH, INT, INT]),
-  fchownat: shape([DIRFD, PATH, INT, INT, flags(AT_FLAGS)]),
-  umask: shape([MODE], 'octal'),
-  mount: shape([STRING, PATH, STRING, { kind: 'mount-flags' }, PTR]),
-  umount2: shape([PATH, flags(UMOUNT_FLAGS)]),
-  sendfile: shape([FD, FD, PTR, ULONG]),
-  eventfd2: shape([UINT, flags(EVENTFD_FLAGS)]),
-  memfd_create: shape([STRING, flags(MEMFD_FLAGS)]),
-
-  // polling
-  poll: shape([PTR, UINT, INT], 'timeout'),
-  ppoll: shape([PTR, UINT, TIMESPEC, PTR, ULONG], 'timeout'),
-  select: shape([INT, PTR, PTR, PTR, PTR], 'timeout'),
-  pselect6: shape([INT, PTR, PTR, PTR, TIMESPEC, PTR], 'timeout'),
-  epoll_create: shape([INT]),
-  epoll_create1: shape([flags(EPOLL_CREATE_FLAGS)]),
-  epoll_ctl: shape([FD, choice(EPOLL_CTL_OPS), FD, PTR]),
-  epoll_wait: shape([FD, OUT, INT, INT]),
-  epoll_pwait: shape([FD, OUT, INT, INT, PTR, ULONG]),
-
-  // memory
-  mmap: shape([PTR, ULONG, flags(PROT_FLAGS), { kind: 'mmap-flags' }, FD, HEX], 'hex'),
-  mprotect: shape([PTR, ULONG, flags(PROT_FLAGS)]),
-  munmap: shape([PTR, ULONG]),
-  mremap: shape([PTR, ULONG, ULONG, flags(MREMAP_FLAGS), PTR], 'hex'),
-  msync: shape([PTR, ULONG, flags(MSYNC_FLAGS)]),
-  madvise: shape([PTR, ULONG, choice(MADVISE_ADVICE)]),
-  brk: shape([PTR], 'hex'),
-
-  // signals
-  rt_sigaction: shape([SIGNAL, PTR, OUT, ULONG]),
-  rt_sigprocmask: shape([choice(SIGPROCMASK_HOW), PTR, OUT, ULONG]),
-  rt_sigreturn: NO_ARGS,
-  kill: shape([INT, SIGNAL]),
-  tkill: shape([INT, SIGNAL]),
-  tgkill: shape([INT, INT, SIGNAL]),
-  pause: NO_ARGS,
-  sigaltstack: shape([PTR, OUT]),
-
-  // processes
-  clone: dynamic.clone,
-  clone3: shape([PTR, ULONG]),
-  fork: NO_ARGS,
-  vfork: NO_ARGS,
-  execve: shape([PATH, PTR, PTR]),
-  execveat: shape([DIRFD, PATH, PTR, PTR, flags(AT_FLAGS)]),
-  exit: shape([INT], 'none'),
-  exit_group: shape([INT], 'none'),
-  wait4: shape([INT, OUT, flags(WAIT_OPTIONS), OUT]),
-  getpid: NO_ARGS,
-  getppid: NO_ARGS,
-  gettid: NO_ARGS,
-  getuid: NO_ARGS,
-  geteuid: NO_ARGS,
-  getgid: NO_ARGS,
-  getegid: NO_ARGS,
-  getpgrp: NO_ARGS,
-  setsid: NO_ARGS,
-  sched_yield: NO_ARGS,
-  sync: NO_ARGS,
-  setuid: shape([UINT]),
-  setgid: shape([UINT]),
-  setpgid: shape([INT, INT]),
-  getpgid: shape([INT]),
-  getsid: shape([INT]),
-  set_tid_address: shape([HEX]),
-  set_robust_list: shape([PTR, ULONG]),
-  rseq: shape([HEX, HEX, INT, HEX]),
-  prlimit64: shape([INT, choice(RLIMIT_RESOURCES), PTR, OUT]),
-  getrlimit: shape([choice(RLIMIT_RESOURCES), OUT]),
-  getrusage: shape([choice(RUSAGE_WHO), OUT]),
-  setrlimit: shape([choice(RLIMIT_RESOURCES), PTR]),
-  arch_prctl: dynamic.archPrctl,
-  uname: shape([OUT]),
-  sysinfo: shape([OUT]),
-  sched_getaffinity: shape([INT, UINT, OUT]),
-  sched_setaffinity: shape([INT, UINT, PTR]),
-  getrandom: shape([{ kind: 'hex-buf-out' }, ULONG, flags(GETRANDOM_FLAGS)]),
-  futex: dynamic.futex,
-
-  // time
-  nanosleep: shape([TIMESPEC, OUT]),
-  clock_nanosleep: shape([choice(CLOCK_IDS), flags(TIMER_FLAGS), TIMESPEC, OUT]),
-  clock_gettime: shape([choice(CLOCK_IDS), OUT]),
-  clock_getres: shape([choice(CLOCK_IDS), OUT]),
-  gettimeofday: shape([OUT, OUT]),
-
-  // network
-  socket: dynamic.socket,
-  socketpair: dynamic.socketpair,
-  connect: shape([FD, SOCKADDR_LEN2, UINT]),
-  bind: shape([FD, SOCKADDR_LEN2, UINT]),
-  listen: shape([FD, INT]),
-  accept: shape([FD, OUT, OUT]),
-  accept4: shape([FD, OUT, OUT, flags(SOCKET_FLAGS)]),
-  getsockname: shape([FD, OUT, OUT]),
-  getpeername: shape([FD, OUT, OUT]),
-  sendto: shape([FD, bufIn(2), ULONG, flags(MSG_FLAGS), { kind: 'sockaddr', lenArg: 5 }, UINT]),
-  recvfrom: shape([FD, BUF_OUT, ULONG, flags(MSG_FLAGS), OUT, OUT]),
-  sendmsg: shape([FD, PTR, flags(MSG_FLAGS)]),
-  recvmsg: shape([FD, OUT, flags(MSG_FLAGS)]),
-  shutdown: shape([FD, choice(SHUTDOWN_HOW)]),
-  setsockopt: shape([FD, INT, INT, PTR, UINT]),
-  getsockopt: shape([FD, INT, INT, OUT, OUT]),
-};
+export const SIGNATURES: { readonly [name: string]: Signature } = merge();
 
 export function signatureOf(name: string): Signature | undefined {
   return Object.prototype.hasOwnProperty.call(SIGNATURES, name) ? SIGNATURES[name] : undefined;
