@@ -44,6 +44,8 @@ describe('ktrace paths over a recording of the real module (test/fixtures/paths-
       { ...paths.stats, edgesByKind: undefined, messages: undefined, edges: undefined },
       { edgesByKind: undefined, messages: undefined, edges: undefined, unmatchedSends: 0, unmatchedRecvs: 1, ambiguous: 0, crossRequestEdges: 0, unattributed: 0, unpaired: 1 },
     );
+    // The one unmatched receive: the held shell reading its start gate from ktrace.
+    assert.deepEqual(paths.unmatched.map((m) => [m.kind, m.pid === client || m.pid === front || m.pid === back]), [['recv', false]]);
     for (const r of paths.requests)
       assert.deepEqual(
         r.edges.map((e) => [e.direction, e.kind, e.bytes]).sort(),

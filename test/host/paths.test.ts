@@ -49,6 +49,7 @@ describe('ktrace paths: matching', () => {
       ],
     );
     assert.deepEqual([m.unmatchedSends, m.unmatchedRecvs], [0, 1]);
+    assert.deepEqual(m.unmatched, [other]);
   });
 
   it('pairs unix stream bytes by socket and peer inode, in order', () => {

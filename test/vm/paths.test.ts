@@ -93,6 +93,7 @@ interface JsonOffset {
 }
 interface JsonPaths {
   stats: { ambiguous: number; crossRequestEdges: number; unattributed: number; unmatchedSends: number; unmatchedRecvs: number; unpaired: number };
+  unmatched: unknown[];
   requests: { label: string | null; shape: string; rooted: boolean; latency_ns: number; hops: JsonHop[]; edges: JsonEdge[] }[];
   summary: { shape: string; count: number }[];
   offsets: JsonOffset[];
@@ -115,6 +116,7 @@ function assertPaths(p: JsonPaths, n: number, clients: number, pids: ReturnType<
     // The one receive without a sender is the held shell's read of its start gate (a socketpair
     // from node): a conversation with nothing matched, left out of the paths.
     { ambiguous: 0, cross: 0, unattributed: 0, unmatchedSends: 0, unmatchedRecvs: expect.heldShells, unpaired: expect.heldShells },
+    `unmatched messages: ${JSON.stringify(p.unmatched)}`,
   );
   const expected = new Set<string>();
   for (let k = 0; k < clients; k++) for (let i = 0; i < n; i++) expected.add(`GET /c${k}/r${i} HTTP/1.0`);

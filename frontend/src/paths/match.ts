@@ -21,6 +21,8 @@ export interface Matching {
   /** Sends none of whose bytes were seen received, and receives of bytes never seen sent. */
   readonly unmatchedSends: number;
   readonly unmatchedRecvs: number;
+  /** Those messages, in input order. */
+  readonly unmatched: readonly MsgEvent[];
 }
 
 interface Span {
@@ -149,11 +151,7 @@ export function matchMessages(msgs: readonly MsgEvent[]): Matching {
   udpEdges(msgs, edges);
   const bySend = index(edges, 'send');
   const byRecv = index(edges, 'recv');
-  let unmatchedSends = 0;
-  let unmatchedRecvs = 0;
-  for (const m of msgs) {
-    if (m.kind === 'send' && !bySend.has(m.id)) unmatchedSends++;
-    if (m.kind === 'recv' && !byRecv.has(m.id)) unmatchedRecvs++;
-  }
-  return { edges, bySend, byRecv, unmatchedSends, unmatchedRecvs };
+  const unmatched = msgs.filter((m) => (m.kind === 'send' && !bySend.has(m.id)) || (m.kind === 'recv' && !byRecv.has(m.id)));
+  const unmatchedSends = unmatched.filter((m) => m.kind === 'send').length;
+  return { edges, bySend, byRecv, unmatchedSends, unmatchedRecvs: unmatched.length - unmatchedSends, unmatched };
 }

@@ -114,6 +114,7 @@ export function pathsJson(paths: Paths, rule?: RegExp): unknown {
       }),
       edges: r.edges.map((e) => ({ from: e.from, to: e.to, direction: e.direction, match: e.kind, bytes: e.bytes, first_send_ns: n(e.firstSend), last_recv_ns: n(e.lastRecv) })),
     })),
+    unmatched: paths.unmatched.map((m) => ({ kind: m.kind, source: m.source, ts_ns: n(m.ts), pid: m.pid, tid: m.tid, comm: m.comm, fd: m.fd, local: m.local ?? null, remote: m.remote ?? null, bytes: m.bytes, seq: m.seq })),
     summary: summarize(paths).map((s) => ({ shape: s.shape, count: s.count, p50_ns: n(s.p50), p99_ns: n(s.p99), self_ns: s.where.map((w) => ({ comm: w.comm, mean_ns: n(w.meanSelf) })) })),
   };
 }

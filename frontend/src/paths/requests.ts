@@ -81,6 +81,8 @@ export interface Paths {
   readonly hops: readonly Hop[];
   readonly stats: PathStats;
   readonly offsets: readonly ClockOffset[];
+  /** The messages counted in stats.unmatchedSends and unmatchedRecvs. */
+  readonly unmatched: readonly MsgEvent[];
 }
 
 interface ServerSide {
@@ -280,6 +282,7 @@ export function buildPaths(msgs: readonly MsgEvent[], matching: Matching, offset
     requests: paths,
     hops,
     offsets,
+    unmatched: matching.unmatched,
     stats: {
       messages: msgs.filter((m) => m.kind === 'send' || m.kind === 'recv').length,
       edges: matching.edges.length,
