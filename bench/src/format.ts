@@ -6,6 +6,7 @@ const VARIANT_LABELS: Record<Variant, string> = {
   untraced: 'untraced',
   emptyProbe: 'empty probe (floor)',
   ktrace: 'ktrace record, syscall+regs, the process',
+  ktraceVm: 'the same + the 5 system-wide vm event sums',
   ktraceAll: 'ktrace record, all events+vars, system-wide',
   perfRecord: 'perf record -e raw_syscalls:*',
   perfTrace: 'perf trace -o',
@@ -184,7 +185,7 @@ export function formatTable(r: BenchResult): string {
     lines.push('', `${w.command.join(' ')}  (${w.events} events)`);
     lines.push(`  ${pad('variant', 46)}${lpad('seconds', 9)}${lpad('ratio', 9)}${lpad('ns/event', 10)}${lpad('×floor', 8)}`);
     for (const v of VARIANTS) {
-      if (w.seconds[v] === null) continue;
+      if (w.seconds[v] == null) continue; // not measured, or by an older bench
       lines.push(
         `  ${pad(VARIANT_LABELS[v], 46)}${lpad(fixed(w.seconds[v], 3), 9)}${lpad(fixed(ratio(w, v), 2, '×'), 9)}` +
           `${lpad(v === 'untraced' ? '' : fixed(addedNsPerEvent(w, v), 0), 10)}${lpad(v === 'untraced' ? '' : fixed(perEventVsFloor(w, v), 1, '×'), 8)}`,
@@ -295,7 +296,7 @@ export function formatMarkdown(results: readonly BenchResult[]): string {
       if (v === 'untraced') continue;
       const cells = results.map((r) => {
         const w = workload(r.boot, name);
-        return w && w.seconds[v] !== null ? `${fixed(ratio(w, v), 2, '×')} / ${fixed(perEventVsFloor(w, v), 1, '×')}` : 'n/a';
+        return w && w.seconds[v] != null ? `${fixed(ratio(w, v), 2, '×')} / ${fixed(perEventVsFloor(w, v), 1, '×')}` : 'n/a';
       });
       peers.push(`| ${name} | ${VARIANT_LABELS[v]} | ${cells.join(' | ')} |`);
     }

@@ -98,6 +98,11 @@ async function runOnce(
       const r = run([...ktraceRecord(`${tmp}/k.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--']), ...timed]);
       return { seconds: timedSeconds(r.stderr), ...parseRecordSummary(r.stderr), stderr: r.stderr };
     }
+    case 'ktraceVm': {
+      const vars = 'regs,page_faults,page_ins,page_outs,swap_ins,swap_outs';
+      const r = run([...ktraceRecord(`${tmp}/vm.ktr`, ['--events', 'syscall', '--vars', vars, '-f', '--']), ...timed]);
+      return { seconds: timedSeconds(r.stderr), ...parseRecordSummary(r.stderr), stderr: r.stderr };
+    }
     case 'ktraceAll': {
       const rec = new Background(ktraceRecord(`${tmp}/all.ktr`, ['--events', 'all', '--vars', 'all']));
       await readerStarted(rec);

@@ -1,7 +1,7 @@
 // The shape of bench/results/*.json: what one boot measured, and the run.
 
 /** How each workload ran; `emptyProbe` is the floor, `strace` ran a smaller N and is scaled. */
-export const VARIANTS = ['untraced', 'emptyProbe', 'ktrace', 'ktraceAll', 'perfRecord', 'perfTrace', 'strace'] as const;
+export const VARIANTS = ['untraced', 'emptyProbe', 'ktrace', 'ktraceVm', 'ktraceAll', 'perfRecord', 'perfTrace', 'strace'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface WorkloadResult {
