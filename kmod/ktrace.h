@@ -222,6 +222,10 @@ void kt_set_argv_user(struct kt_ring *ring, unsigned int tag,
 		      const void __user *argv, u32 snap);
 void kt_set_argv_block_user(struct kt_ring *ring, unsigned int tag,
 			    unsigned long start, unsigned long end, u32 snap);
+void kt_set_ptr_count_user(struct kt_ring *ring, unsigned int tag,
+			   const void __user *list);
+void kt_set_str_count_block_user(struct kt_ring *ring, unsigned int tag,
+				 unsigned long start, unsigned long end);
 
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);

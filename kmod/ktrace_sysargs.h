@@ -34,7 +34,8 @@
 	X(STRUCT_IN, 6, "struct_in", "enter")	/* one struct, whole */	\
 	X(STRUCT_OUT, 7, "struct_out", "exit")	/* one struct, whole */	\
 	X(ARRAY_IN, 8, "array_in", "enter") /* aux structs, first snaplen */ \
-	X(ARRAY_INOUT, 9, "array_inout", "both") /* the same, again at exit */
+	X(ARRAY_INOUT, 9, "array_inout", "both") /* the same, again at exit */ \
+	X(LIST_COUNT, 19, "list_count", "enter") /* entries of a NULL-ended list */
 
 #define KT_ARG_LAYOUTS(X)				\
 	X(NONE, 0, "none", 0)				\
@@ -67,6 +68,7 @@
 	X(bind, 1, SOCKADDR, NONE, 2)				\
 	X(execve, 0, PATH, NONE, 0)				\
 	X(execve, 1, ARGV, NONE, 0)				\
+	X(execve, 2, LIST_COUNT, NONE, 0)			\
 	X(truncate, 0, PATH, NONE, 0)				\
 	X(getcwd, 0, BUF_OUT, NONE, 0)				\
 	X(chdir, 0, PATH, NONE, 0)				\
@@ -113,6 +115,7 @@
 	X(renameat2, 3, PATH, NONE, 0)				\
 	X(execveat, 1, PATH, NONE, 0)				\
 	X(execveat, 2, ARGV, NONE, 0)				\
+	X(execveat, 3, LIST_COUNT, NONE, 0)			\
 	X(statx, 1, PATH, NONE, 0)				\
 	X(openat2, 1, PATH, NONE, 0)				\
 	X(faccessat2, 1, PATH, NONE, 0)				\

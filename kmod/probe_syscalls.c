@@ -119,6 +119,9 @@ static void kt_capture_enter(struct kt_ring *ring, const struct kt_sys_arg *kind
 		case KT_ARG_ARGV:
 			kt_set_argv_user(ring, KT_F_STR_ARG0 + i, p, snap);
 			break;
+		case KT_ARG_LIST_COUNT:
+			kt_set_ptr_count_user(ring, KT_F_STR_ARG0 + i, p);
+			break;
 		case KT_ARG_STRUCT_IN:
 			if (p)
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
@@ -190,12 +193,13 @@ static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 }
 
 /*
- * An execve's path and argv again at its exit, where the credentials it
- * ended with decide who sees them (unprivileged readers are never sent the
- * ones captured at its entry: docs/abi.md, Security). A failed exec left
- * the caller's memory in place; a successful one put both in the new
- * program's: the path at AT_EXECFN, argv between arg_start and arg_end
- * (for a script, the interpreter's argv).
+ * An execve's path, argv and environment count again at its exit, where
+ * the credentials it ended with decide who sees them (unprivileged readers
+ * are never sent the ones captured at its entry: docs/abi.md, Security).
+ * A failed exec left the caller's memory in place; a successful one put
+ * them in the new program's: the path at AT_EXECFN, argv between arg_start
+ * and arg_end (for a script, the interpreter's argv), the environment
+ * between env_start and env_end.
  */
 static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
 				 const unsigned long *args)
@@ -210,6 +214,8 @@ static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
 				(const char __user *)args[path], KT_PATH_MAX);
 		kt_set_argv_user(ring, KT_F_STR_ARG0 + path + 1,
 				 (const void __user *)args[path + 1], snap);
+		kt_set_ptr_count_user(ring, KT_F_STR_ARG0 + path + 2,
+				      (const void __user *)args[path + 2]);
 		return;
 	}
 	if (!mm)
@@ -223,6 +229,9 @@ static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
 	kt_set_argv_block_user(ring, KT_F_STR_ARG0 + path + 1,
 			       READ_ONCE(mm->arg_start), READ_ONCE(mm->arg_end),
 			       snap);
+	kt_set_str_count_block_user(ring, KT_F_STR_ARG0 + path + 2,
+				    READ_ONCE(mm->env_start),
+				    READ_ONCE(mm->env_end));
 }
 
 static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)

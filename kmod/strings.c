@@ -228,3 +228,79 @@ void kt_set_argv_block_user(struct kt_ring *ring, unsigned int tag,
 	}
 	kt_str_close(ring, out, status);
 }
+
+/* Most entries an environment count reads; a longer one is marked truncated. */
+#define KT_MAX_LIST_COUNT 65536
+
+static void kt_set_count(struct kt_ring *ring, unsigned int tag, u32 n,
+			 u8 status)
+{
+	__le32 v = cpu_to_le32(n);
+
+	kt_set_bytes_kernel(ring, tag, &v, sizeof(v), status);
+}
+
+/*
+ * The number of pointers before the NULL that ends the user list @list
+ * (an exec's envp), as a little-endian u32; read a chunk at a time, never
+ * across a page the chunk does not need.
+ */
+void kt_set_ptr_count_user(struct kt_ring *ring, unsigned int tag,
+			   const void __user *list)
+{
+	unsigned long addr = (unsigned long)list;
+	unsigned long chunk[16];
+	u32 n = 0, i, k;
+
+	if (!list) {
+		kt_set_count(ring, tag, 0, KT_STR_UNAVAILABLE);
+		return;
+	}
+	while (n < KT_MAX_LIST_COUNT) {
+		unsigned long at = addr + n * sizeof(chunk[0]);
+
+		k = (PAGE_SIZE - (at & ~PAGE_MASK)) / sizeof(chunk[0]);
+		k = clamp_t(u32, k, 1, ARRAY_SIZE(chunk));
+		if (copy_from_user_nofault(chunk, (const void __user *)at,
+					   k * sizeof(chunk[0]))) {
+			kt_set_count(ring, tag, 0, KT_STR_UNAVAILABLE);
+			return;
+		}
+		for (i = 0; i < k; i++) {
+			if (!chunk[i]) {
+				kt_set_count(ring, tag, n + i, KT_STR_COMPLETE);
+				return;
+			}
+		}
+		n += k;
+	}
+	kt_set_count(ring, tag, n, KT_STR_TRUNCATED);
+}
+
+/*
+ * The number of NUL-terminated strings in the user block @start..@end (a
+ * new program's environment, mm->env_start..env_end), as a little-endian
+ * u32; a block of more than KT_MAX_LIST_COUNT * 8 bytes is not read.
+ */
+void kt_set_str_count_block_user(struct kt_ring *ring, unsigned int tag,
+				 unsigned long start, unsigned long end)
+{
+	unsigned long at;
+	u8 chunk[128];
+	u32 n = 0, i, k;
+
+	if (end < start || end - start > KT_MAX_LIST_COUNT * 8UL) {
+		kt_set_count(ring, tag, 0, KT_STR_UNAVAILABLE);
+		return;
+	}
+	for (at = start; at < end; at += k) {
+		k = min_t(unsigned long, end - at, sizeof(chunk));
+		if (copy_from_user_nofault(chunk, (const void __user *)at, k)) {
+			kt_set_count(ring, tag, 0, KT_STR_UNAVAILABLE);
+			return;
+		}
+		for (i = 0; i < k; i++)
+			n += !chunk[i];
+	}
+	kt_set_count(ring, tag, n, KT_STR_COMPLETE);
+}

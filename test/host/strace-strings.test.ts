@@ -133,6 +133,23 @@ describe('strace view: argv', () => {
     assert.equal(line(call('execve', [0x1000, 0, 0], 0, { 0: '/bin/sh' })), 'execve("/bin/sh", NULL, NULL)           = 0');
   });
 
+  it('prints envp as its address and the number of entries the module counted, strace\'s `/* N vars */`', () => {
+    const count = (n: number) => ({ bytes: new Uint8Array([n & 0xff, (n >> 8) & 0xff, 0, 0]), truncated: false });
+    const env = (captured: { bytes: Uint8Array; truncated: boolean } | { unavailable: true }) =>
+      line(call('execve', [0x1000, 0x2000, 0x7ffd4b2c5e28], 0, { 0: '/bin/sh', 1: 'sh\0', 2: captured }));
+    assert.equal(env(count(25)), 'execve("/bin/sh", ["sh"], 0x7ffd4b2c5e28 /* 25 vars */) = 0');
+    assert.equal(env(count(1)), 'execve("/bin/sh", ["sh"], 0x7ffd4b2c5e28 /* 1 var */) = 0');
+    assert.equal(env(count(0)), 'execve("/bin/sh", ["sh"], 0x7ffd4b2c5e28 /* 0 vars */) = 0');
+    assert.equal(env(count(300)), 'execve("/bin/sh", ["sh"], 0x7ffd4b2c5e28 /* 300 vars */) = 0');
+    // Unreadable, or more entries than the module counts: the address alone.
+    assert.equal(env({ unavailable: true }), 'execve("/bin/sh", ["sh"], 0x7ffd4b2c5e28) = 0');
+    assert.equal(env({ ...count(65536), truncated: true }), 'execve("/bin/sh", ["sh"], 0x7ffd4b2c5e28) = 0');
+    assert.equal(
+      line(call('execveat', [3, 0x1000, 0x2000, 0x3000, 0x1000], 0, { 1: '', 2: 'ls\0', 3: count(2) })),
+      'execveat(3, "", ["ls"], 0x3000 /* 2 vars */, AT_EMPTY_PATH) = 0',
+    );
+  });
+
   it('reads execveat\'s argv from its third argument', () => {
     assert.equal(
       line(call('execveat', [3, 0x1000, 0x2000, 0x3000, 0x1000], 0, { 1: '', 2: 'ls\0' })),

@@ -22,7 +22,7 @@ function shell(setup: string, tracer: string[]) {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The envp argument of execve: strace counts its entries, ktrace shows the pointer. */
+/** The envp argument of execve: its address differs between runs. */
 const maskEnvp = (line: string) => line.replace(/, 0x[0-9a-f]+(?: \/\* \d+ vars? \*\/)?\) = /, ', ENVP) = ');
 
 describe('ktrace command line: run as strace runs a command', function () {
@@ -82,6 +82,20 @@ describe('ktrace command line: run as strace runs a command', function () {
       assert.equal(maskEnvp(lines[0]), first, `${who}:\n${text}`);
       assert.deepEqual(lines.filter((l) => l.startsWith('execve(')).length, 1, `${who}:\n${text}`);
       assert.equal(lines.at(-1), '+++ exited with 0 +++', who);
+    }
+  });
+
+  it('execve\'s envp: strace\'s `/* N vars */`, for root and for uid 1000 (who gets the count taken at the exit)', function () {
+    const env = ['env', '-i', 'KT_A=1', 'KT_B=2', `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`];
+    const first = 'execve("/usr/bin/true", ["true"], ADDR /* 3 vars */) = 0';
+    const addr = (line: string) => line.replace(/, 0x[0-9a-f]+ /, ', ADDR ');
+    for (const [who, pre] of [['root', []], ['uid 1000', ['setpriv', '--reuid=1000', '--regid=1000', '--clear-groups', '--']]] as const) {
+      const k = shell('', [...pre, ...env, 'ktrace', 'run', '--', 'true']);
+      const s = shell('', [...pre, ...env, 'strace', 'true']);
+      assert.equal(k.code, 0, `${who}: ${k.stderr}`);
+      assert.equal(s.code, 0, `${who}: ${s.stderr}`);
+      assert.equal(addr(k.stderr.split('\n')[0]), first, `${who} ktrace:\n${k.stderr}`);
+      assert.equal(addr(s.stderr.split('\n')[0]), first, `${who} strace:\n${s.stderr}`);
     }
   });
 

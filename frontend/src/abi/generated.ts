@@ -30,7 +30,7 @@ export interface FieldRow {
   readonly variable: string;
 }
 
-export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout';
+export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'list_count';
 
 export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd';
 
@@ -319,6 +319,7 @@ export const ARG_KINDS: readonly ArgKindRow[] = [
   { name: 'struct_out', value: 7, when: 'exit' },
   { name: 'array_in', value: 8, when: 'enter' },
   { name: 'array_inout', value: 9, when: 'both' },
+  { name: 'list_count', value: 19, when: 'enter' },
 ];
 
 /** Structs the strings variable captures, by layout. */
@@ -354,6 +355,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'bind', nr: 49, arg: 1, kind: 'sockaddr', layout: 'none', aux: 2 },
   { syscall: 'execve', nr: 59, arg: 0, kind: 'path', layout: 'none', aux: 0 },
   { syscall: 'execve', nr: 59, arg: 1, kind: 'argv', layout: 'none', aux: 0 },
+  { syscall: 'execve', nr: 59, arg: 2, kind: 'list_count', layout: 'none', aux: 0 },
   { syscall: 'truncate', nr: 76, arg: 0, kind: 'path', layout: 'none', aux: 0 },
   { syscall: 'getcwd', nr: 79, arg: 0, kind: 'buf_out', layout: 'none', aux: 0 },
   { syscall: 'chdir', nr: 80, arg: 0, kind: 'path', layout: 'none', aux: 0 },
@@ -400,6 +402,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'renameat2', nr: 316, arg: 3, kind: 'path', layout: 'none', aux: 0 },
   { syscall: 'execveat', nr: 322, arg: 1, kind: 'path', layout: 'none', aux: 0 },
   { syscall: 'execveat', nr: 322, arg: 2, kind: 'argv', layout: 'none', aux: 0 },
+  { syscall: 'execveat', nr: 322, arg: 3, kind: 'list_count', layout: 'none', aux: 0 },
   { syscall: 'statx', nr: 332, arg: 1, kind: 'path', layout: 'none', aux: 0 },
   { syscall: 'openat2', nr: 437, arg: 1, kind: 'path', layout: 'none', aux: 0 },
   { syscall: 'faccessat2', nr: 439, arg: 1, kind: 'path', layout: 'none', aux: 0 },

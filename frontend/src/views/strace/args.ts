@@ -36,7 +36,10 @@ import type { CapturedString, QuoteOptions } from './types';
  * A printed argument: a slot of the signature table, or one the view
  * decodes from captured memory beyond the table's kinds (argv).
  */
-export type ViewSlot = ArgSlot | { readonly kind: 'argv'; readonly index: number; readonly label?: string } | CapturedSlot;
+export type ViewSlot =
+  | ArgSlot
+  | { readonly kind: 'argv' | 'envp'; readonly index: number; readonly label?: string }
+  | CapturedSlot;
 
 /** An argument whose struct (or array of structs) the capture table says the module reads. */
 export interface CapturedSlot {
@@ -242,6 +245,16 @@ function formatFutexOp(v: bigint): string {
   return op & FUTEX_CLOCK_REALTIME ? `${privateName}|FUTEX_CLOCK_REALTIME` : privateName;
 }
 
+/** envp as strace prints it without -v: its address and the count of its entries, which the module reads. */
+function formatEnvp(ctx: ArgContext, index: number): string {
+  const raw = ctx.raw[index] ?? 0n;
+  const mem = captured(ctx, index);
+  const pointer = formatPointer(raw);
+  if (raw === 0n || mem === undefined || mem.truncated || mem.bytes.length !== 4) return pointer;
+  const n = new DataView(mem.bytes.buffer, mem.bytes.byteOffset, 4).getUint32(0, true);
+  return `${pointer} /* ${n} var${n === 1 ? '' : 's'} */`;
+}
+
 function formatPipeFds(ctx: ArgContext, slot: ArgSlot): string {
   const mem = captured(ctx, slot.index);
   if (!succeeded(ctx.ret) || mem === undefined || mem.bytes.length < 8) return formatPointer(ctx.raw[slot.index]);
@@ -253,6 +266,8 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
   switch (slot.kind) {
     case 'argv':
       return formatArgv(ctx, slot.index);
+    case 'envp':
+      return formatEnvp(ctx, slot.index);
     case 'captured':
       return formatCaptured(slot, ctx);
     case 'int':

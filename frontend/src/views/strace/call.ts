@@ -31,6 +31,8 @@ export interface CallLayout {
 
 /** The argument holding argv, which the strings variable captures as a list of strings. */
 const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat: 2 };
+/** The argument holding envp, of which the module captures the number of entries. */
+const ENVP_ARGUMENT: { readonly [name: string]: number } = { execve: 2, execveat: 3 };
 
 const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout']);
 /** Signature kinds a captured struct replaces: the ones that would print its address. */
@@ -66,11 +68,13 @@ function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
 function withViewKinds(name: string, shape: CallShape): ViewShape {
   const argv = Object.prototype.hasOwnProperty.call(ARGV_ARGUMENT, name) ? ARGV_ARGUMENT[name] : undefined;
   const structs = STRUCT_ARGS.get(name);
+  const envp = Object.prototype.hasOwnProperty.call(ENVP_ARGUMENT, name) ? ENVP_ARGUMENT[name] : undefined;
   if (argv === undefined && structs === undefined) return shape;
   return {
     ...shape,
     args: shape.args.map((slot): ViewSlot => {
       if (slot.index === argv && slot.kind === 'ptr') return { kind: 'argv', index: argv };
+      if (slot.index === envp && slot.kind === 'ptr') return { kind: 'envp', index: envp };
       const row = structs?.get(slot.index);
       return row === undefined || !POINTER_KINDS.has(slot.kind) ? slot : capturedSlot(slot, row);
     }),
