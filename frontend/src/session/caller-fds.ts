@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
  * that range look like node's own (all opened close-on-exec).
  */
 export const CALLER_FDS_ENV = 'KTRACE_CALLER_FDS';
+const NO_PWD_ENV = 'KTRACE_CALLER_NO_PWD';
 
 const O_CLOEXEC = 0o2000000;
 
@@ -68,6 +69,9 @@ let noted: readonly number[] | undefined;
 export function noteCallerFds(): void {
   noted = selectCallerFds(process.env[CALLER_FDS_ENV], openFds());
   delete process.env[CALLER_FDS_ENV];
+  // The launcher's shell added PWD to an environment without it.
+  if (process.env[NO_PWD_ENV] === '1') delete process.env.PWD;
+  delete process.env[NO_PWD_ENV];
 }
 
 /** The caller's descriptors 3 and up (see noteCallerFds), ascending. */

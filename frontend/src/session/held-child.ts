@@ -17,11 +17,15 @@ import { callerFds } from './caller-fds';
  * The command gets the caller's descriptors 3 and up (see caller-fds.ts) at
  * their numbers, as under strace, and none of ktrace's (all close-on-exec);
  * the gate takes the lowest number the caller left free and is closed
- * before the exec.
+ * before the exec. The command gets ktrace's environment, which is the
+ * caller's: the shell's own PWD is dropped when the caller had none (bash
+ * still adds SHLVL=0 to an environment without SHLVL: docs/ktrace.1).
  */
 const BASH = '/bin/bash';
 const holdScript = (bash: boolean, gate: number) =>
-  `read _ <&${gate}; exec ${gate}<&-; ` + (bash ? 'exec -a "$1" "$0" "${@:2}"' : 'shift; exec "$0" "$@"');
+  `read _ <&${gate}; exec ${gate}<&-; ` +
+  (process.env.PWD === undefined ? 'unset PWD; ' : '') +
+  (bash ? 'exec -a "$1" "$0" "${@:2}"' : 'shift; exec "$0" "$@"');
 
 /** Exit status of a command that cannot be run, as a shell's. */
 export const EXIT_NOT_FOUND = 127;
