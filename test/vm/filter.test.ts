@@ -1,15 +1,17 @@
 // The write-time filter: records no started reader can accept are not
-// written at all (kt_stats.records_written), while a reader's target and
+// written at all (kt_stats.records_written: the flood's, and the lone
+// untargeted reader's own process's), while a reader's target and
 // every process it follows keep all theirs, exactly, under an unrelated
 // syscall flood; and an unprivileged follower still gets a child that a
 // setuid-root parent forked and that became its user's again by exec.
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TraceDevice } from '../../frontend/src/device/trace-device';
 import type { WatchSummary } from './helpers/uid-watch';
 import { decode, num, type Decoded } from './lib/events';
-import { openReader, prog, spawnHeldWaiting } from './lib/readers';
+import { openReader, prog, runAsync, spawnHeldWaiting } from './lib/readers';
 
 const SYS_GETPPID = 110;
 const SUID_COPY = '/tmp/filter_tree_suid';
@@ -79,6 +81,30 @@ describe('write-time filter (in VM)', function () {
     // Every record written was one the reader took: the flood's, the
     // test's own and the interrupts' were never written.
     assert.equal(written, BigInt(got.records.length));
+  });
+
+  it('the only untargeted reader: its own process\'s records are not written, everyone else\'s are and arrive', async function () {
+    const dev = openReader({ events: ['syscall'], vars: ['pid', 'regs'] });
+    try {
+      const before = dev.stats();
+      dev.start();
+      const reading = pump(dev);
+      const loop = runAsync(prog('getppid_loop'), ['2000']);
+      // Our own syscalls meanwhile: 2000 stat(2) calls at least.
+      for (let i = 0; i < 2000; i++) fs.statSync('/');
+      assert.equal(await loop, 0);
+      dev.stop();
+      const got = decode(await reading);
+      const written = dev.stats().recordsWritten - before.recordsWritten;
+      const own = got.records.filter((r) => num(r, 'pid') === process.pid).length;
+      console.log(`      written ${written}, delivered ${got.records.length}, lost ${got.lost}, own ${own}`);
+      assert.equal(got.lost, 0n);
+      assert.equal(own, 0);
+      assert.ok([...getppidByPid(got).values()].includes(2000), 'the getppid loop\'s 2000 calls');
+      assert.equal(written, BigInt(got.records.length));
+    } finally {
+      dev.close();
+    }
   });
 
   it('follow-children: every child, grandchild, thread, exec and setuid()\'s records are written and arrive, none of the flood\'s', async function () {
