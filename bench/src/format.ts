@@ -352,13 +352,14 @@ export function replaceFigures(doc: string, figures: string): string {
 export function formatFlood(kernel: string, f: FloodCost): string {
   const added = (s: number) => ((s - f.untraced) / f.events) * 1e9;
   const vsEmpty = (s: number) => (s - f.untraced) / (f.emptyProbe - f.untraced);
-  const row = (name: string, s: number) => `  ${name.padEnd(34)} ${s.toFixed(3)} s  ${added(s).toFixed(0).padStart(6)} ns/event  ${vsEmpty(s).toFixed(2).padStart(6)}x empty probe`;
+  const ref = /^[0-9a-f]{40}$/.test(f.beforeRef) ? f.beforeRef.slice(0, 12) : f.beforeRef;
+  const row = (name: string, s: number) => `  ${name.padEnd(42)} ${s.toFixed(3)} s  ${added(s).toFixed(0).padStart(6)} ns/event  ${vsEmpty(s).toFixed(2).padStart(6)}x empty probe`;
   return [
     `${kernel}: getppid_loop ${f.n} (${f.events} events) of a process no reader targets, beside \`ktrace record -p\` of another:`,
-    `  ${'untraced'.padEnd(34)} ${f.untraced.toFixed(3)} s`,
+    `  ${'untraced'.padEnd(42)} ${f.untraced.toFixed(3)} s`,
     row('empty probe', f.emptyProbe),
-    row(`ktrace record -p, module of ${f.beforeRef}`, f.before),
+    row(`ktrace record -p, module of ${ref}`, f.before),
     row('ktrace record -p, this module', f.after),
-    `  records recorded: ${f.beforeRecords} (${f.beforeRef}), ${f.afterRecords} (this module)`,
+    `  records recorded: ${f.beforeRecords} (${ref}), ${f.afterRecords} (this module)`,
   ].join('\n');
 }
