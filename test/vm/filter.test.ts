@@ -101,7 +101,12 @@ describe('write-time filter (in VM)', function () {
       assert.equal(got.lost, 0n);
       assert.equal(own, 0);
       assert.ok([...getppidByPid(got).values()].includes(2000), 'the getppid loop\'s 2000 calls');
-      assert.equal(written, BigInt(got.records.length));
+      // Our 2000 stat() calls alone were 4000 records the module used to
+      // write and drop at read time. What is written and not delivered
+      // now is only other processes' syscalls between STOP fixing the
+      // reader's end and the filter leaving it (a few on the debug kernel).
+      assert.ok(written >= BigInt(got.records.length), `written ${written} < delivered`);
+      assert.ok(written - BigInt(got.records.length) < 64n, `${written - BigInt(got.records.length)} records written and not delivered`);
     } finally {
       dev.close();
     }
