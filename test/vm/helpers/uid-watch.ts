@@ -8,8 +8,7 @@
 import { FIELDS, FieldTag } from '../../../frontend/src/abi/abi';
 import { StreamDecoder } from '../../../frontend/src/decode';
 import { IoctlError } from '../../../frontend/src/device/ioctl-binding';
-import { spawnHeld } from '../../../frontend/src/session/held-child';
-import { drain, openReader } from '../lib/readers';
+import { drain, openReader, spawnHeldWaiting } from '../lib/readers';
 
 const SYS_GETEUID = 107;
 const SYS_GETPPID = 110;
@@ -74,7 +73,8 @@ async function main(): Promise<void> {
     process.stdout.write('started\n');
     await new Promise((r) => setTimeout(r, Number(rest[0])));
   } else if (mode === 'follow') {
-    const child = spawnHeld(rest[0], rest.slice(1), { stdio: 'inherit' });
+    // Waiting on its gate: the shell's own start-up (getppid() for $PPID) is not traced.
+    const child = await spawnHeldWaiting(rest[0], rest.slice(1), 'inherit');
     dev.setTarget(child.pid, true);
     dev.start();
     child.release();
