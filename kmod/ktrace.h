@@ -138,6 +138,17 @@ int kt_access_paranoid(void);
 void kt_access_init(void);
 extern u64 kt_own_events;	/* per-process families */
 
+/*
+ * Write-time filter (filter.c): whether any started reader may accept a
+ * record, decided in kt_record_begin*() before a field is collected.
+ */
+extern unsigned long kt_flt_word;	/* written under kt_readers_lock */
+bool kt_filter_task(unsigned long word, struct task_struct *task);
+bool kt_filter_vis(unsigned long word, u64 vis);
+bool kt_filter_fork(unsigned long word, struct task_struct *child);
+void kt_filter_update(struct list_head *readers);
+void kt_filter_exit(void);
+
 /* Common variables (vars.c). */
 int kt_vars_init(void);
 u64 kt_vars_available(void);
@@ -193,6 +204,9 @@ extern wait_queue_head_t kt_wq;
 struct kt_ring *kt_record_begin(unsigned long *flags);
 struct kt_ring *kt_record_begin_task(unsigned long *flags,
 				     struct task_struct *task);
+/* A fork record by current of @child: feeds the follow-children filter. */
+struct kt_ring *kt_record_begin_fork(unsigned long *flags,
+				     struct task_struct *child);
 void kt_record_commit(struct kt_ring *ring, unsigned int event,
 		      unsigned long flags);
 

@@ -46,7 +46,7 @@ static unsigned int max_user_kb = 16384;
 module_param(max_user_kb, uint, 0644);
 MODULE_PARM_DESC(max_user_kb, "KiB of reader memory one such user may hold (default 16384); more: ENOMEM");
 
-/* Protects kt_readers, the global masks and probe attachment. */
+/* Protects kt_readers, the global masks, the write-time filter and probe attachment. */
 static DEFINE_MUTEX(kt_readers_lock);
 static LIST_HEAD(kt_readers);
 static unsigned int kt_nr_readers;
@@ -87,6 +87,7 @@ static int kt_update_globals(void)
 	WRITE_ONCE(kt_global_snaplen, snaplen);
 	/* Before the reader's start: see kt_reader_start(). */
 	WRITE_ONCE(kt_vis_active, vis);
+	kt_filter_update(&kt_readers);
 	WRITE_ONCE(kt_global_events, events);
 	kt_global_vars = vars;
 	kt_flush_set(started);
@@ -587,6 +588,7 @@ static void __exit kt_exit(void)
 	misc_deregister(&kt_miscdev);
 	kt_probes_exit();
 	kt_rings_free();
+	kt_filter_exit();
 }
 
 module_init(kt_init);

@@ -16,7 +16,7 @@ static void kt_probe_fork(void *data, struct task_struct *parent,
 	struct kt_ring *ring;
 	unsigned long flags;
 
-	ring = kt_record_begin(&flags);
+	ring = kt_record_begin_fork(&flags, child);
 	if (!ring)
 		return;
 	kt_set(ring, KT_F_CHILD_PID, task_tgid_nr(child));

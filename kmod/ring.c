@@ -28,11 +28,20 @@ static void kt_wake_readers(struct irq_work *work)
 	wake_up_all(&kt_wq);
 }
 
-struct kt_ring *kt_record_begin_task(unsigned long *flags,
-				     struct task_struct *task)
+/*
+ * Begin a record of @task. @child: the task current just forked, whose
+ * record it is (kt_filter_fork()). Records no started reader can accept
+ * are not begun: no field is collected and neither the sequence nor the
+ * delta state moves, so nothing counts as lost.
+ */
+static struct kt_ring *kt_record_start(unsigned long *flags,
+				       struct task_struct *task,
+				       struct task_struct *child)
 {
 	const struct cred *cred;
 	struct kt_ring *ring;
+	unsigned long word;
+	bool fork_kept = false;
 
 	/* Interrupts off pins us to this CPU, also where probes are preemptible. */
 	local_irq_save(*flags);
@@ -47,14 +56,24 @@ struct kt_ring *kt_record_begin_task(unsigned long *flags,
 	 * Full barrier: readers treat a ring that is not busy and shows no
 	 * record as having nothing older than what other CPUs show, which
 	 * holds only if busy is visible before this record's timestamp is
-	 * taken (see kt_reader_settled()).
+	 * taken (see kt_reader_settled()). The filter is read after it, as
+	 * the field mask is (kt_reader_start()).
 	 */
 	smp_store_mb(ring->busy, true);
+
+	word = READ_ONCE(kt_flt_word);
+	if (!kt_filter_task(word, task))
+		goto out_unwanted;
+	if (child)
+		fork_kept = kt_filter_fork(word, child);
 
 	ring->task = task;
 	ring->nr_strs = 0;
 	ring->str_used = 0;
 	if (!task) {
+		/* No identity may see it: only privileged readers want it. */
+		if (!kt_filter_vis(word, 0))
+			goto out_unwanted;
 		ring->cur[KT_F_PID] = 0;
 		ring->cur[KT_F_TID] = 0;
 		ring->cur[KT_F_UID] = 0;
@@ -62,21 +81,41 @@ struct kt_ring *kt_record_begin_task(unsigned long *flags,
 		ring->cur[KT_F_VIS] = 0;
 		return ring;
 	}
-	ring->cur[KT_F_PID] = task_tgid_nr(task);
-	ring->cur[KT_F_TID] = task_pid_nr(task);
 	rcu_read_lock();
 	cred = __task_cred(task);
+	ring->cur[KT_F_VIS] = kt_vis_mask(task);
 	ring->cur[KT_F_UID] = from_kuid_munged(&init_user_ns, cred->uid);
 	ring->cur[KT_F_EUID] = from_kuid_munged(&init_user_ns, cred->euid);
-	ring->cur[KT_F_VIS] = kt_vis_mask(task);
 	rcu_read_unlock();
+	if (!fork_kept && !kt_filter_vis(word, ring->cur[KT_F_VIS]))
+		goto out_unwanted;
+	ring->cur[KT_F_PID] = task_tgid_nr(task);
+	ring->cur[KT_F_TID] = task_pid_nr(task);
 	return ring;
+
+out_unwanted:
+	/* Nothing was written: a reader seeing busy clear sees no change. */
+	smp_store_release(&ring->busy, false);
+	local_irq_restore(*flags);
+	return NULL;
+}
+
+struct kt_ring *kt_record_begin_task(unsigned long *flags,
+				     struct task_struct *task)
+{
+	return kt_record_start(flags, task, NULL);
 }
 
 struct kt_ring *kt_record_begin(unsigned long *flags)
 {
 	/* Interrupt handlers run on behalf of no task: see ktrace.h. */
-	return kt_record_begin_task(flags, in_task() ? current : NULL);
+	return kt_record_start(flags, in_task() ? current : NULL, NULL);
+}
+
+struct kt_ring *kt_record_begin_fork(unsigned long *flags,
+				     struct task_struct *child)
+{
+	return kt_record_start(flags, current, child);
 }
 
 /* Writes the writer's full state at @p; returns the bytes written. */

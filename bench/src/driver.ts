@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareBpftrace } from './bpftrace-kit';
 import { decodeBenchmark } from './decode-bench';
-import { formatMarkdown, formatTable, replaceFigures } from './format';
+import { formatFlood, formatMarkdown, formatTable, replaceFigures } from './format';
 import type { BenchResult, BootResult } from './types';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -22,6 +22,8 @@ interface DriverArgs {
   out?: string;
   /** Stored results to print and write into docs/performance.md again, without measuring. */
   render: string[];
+  /** Only the flood case, against the module of this git ref (one boot per kernel). */
+  flood?: string;
 }
 
 function parseArgs(argv: string[]): DriverArgs {
@@ -33,12 +35,14 @@ function parseArgs(argv: string[]): DriverArgs {
     else if (a.startsWith('--kernel=')) args.kernels.push(...a.slice(9).split(','));
     else if (a === '--out') args.out = argv[++i];
     else if (a.startsWith('--out=')) args.out = a.slice(6);
+    else if (a === '--flood') args.flood = argv[++i];
+    else if (a.startsWith('--flood=')) args.flood = a.slice(8);
     else if (a === '--render') {
       args.render.push(...argv.slice(i + 1));
       break;
     }
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: npm run bench -- [--kernel 6.1|6.12|6.12-rt|7.3]... [--quick] [--out DIR] | --render RESULT.json...\n');
+      process.stdout.write('usage: npm run bench -- [--kernel 6.1|6.12|6.12-rt|7.3]... [--quick] [--out DIR] [--flood GIT_REF] | --render RESULT.json...\n');
       process.exit(0);
     } else throw new Error(`bench: unknown argument ${a}`);
   }
@@ -74,6 +78,26 @@ function boot(kernel: string, smp: number, work: string, timer: string, quick: b
   return JSON.parse(fs.readFileSync(out, 'utf8')) as BootResult;
 }
 
+/**
+ * `--flood REF`: the module of REF (its kmod/ and Kbuild, from git) and this
+ * tree's, in one boot per kernel: what a targeted recording costs a process
+ * it does not trace. Prints the figures; stores the JSON like a full run.
+ */
+function floodOnly(args: DriverArgs, ref: string, work: string, timer: string): void {
+  const src = path.join(work, 'flood-before');
+  fs.rmSync(src, { recursive: true, force: true });
+  fs.mkdirSync(src, { recursive: true });
+  sh(['sh', '-c', `git archive "$0" Kbuild kmod | tar -x -C "$1"`, ref, src]);
+  for (const kernel of args.kernels) {
+    const before = sh(['scripts/build-module', kernel, src]).trim().split('\n')[0];
+    const result = boot(kernel, 2, work, timer, args.quick, ['--flood-before', before, '--flood-before-ref', ref]);
+    if (result.flood) process.stdout.write(formatFlood(kernel, result.flood) + '\n');
+    const dir = args.out ?? path.join(repo, 'bench/results');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `flood-${new Date().toISOString().slice(0, 10)}-${kernel}.json`), JSON.stringify(result, null, 2) + '\n');
+  }
+}
+
 function writeDocs(results: readonly BenchResult[]): void {
   const doc = path.join(repo, 'docs/performance.md');
   fs.writeFileSync(doc, replaceFigures(fs.readFileSync(doc, 'utf8'), formatMarkdown(results)));
@@ -90,6 +114,10 @@ async function main(): Promise<void> {
   const work = path.join(repo, 'build/bench');
   fs.mkdirSync(work, { recursive: true });
   const timer = buildTools(work);
+  if (args.flood) {
+    floodOnly(args, args.flood, work, timer);
+    return;
+  }
   const bpftrace = prepareBpftrace(work);
   const date = new Date().toISOString().slice(0, 10);
   const results: BenchResult[] = [];

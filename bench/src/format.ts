@@ -1,6 +1,6 @@
 // Pure functions from a BenchResult to derived figures, goals, the printed
 // table and the markdown of docs/performance.md.
-import { MSG_VARIANTS, VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type MsgLoopResult, type MsgVariant, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type FloodCost, type MsgLoopResult, type MsgVariant, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 const VARIANT_LABELS: Record<Variant, string> = {
   untraced: 'untraced',
@@ -344,4 +344,23 @@ export function replaceFigures(doc: string, figures: string): string {
   const end = doc.indexOf(DOC_END);
   if (begin < 0 || end < begin) return `${doc.trimEnd()}\n\n${figures}\n`;
   return doc.slice(0, begin) + figures + doc.slice(end + DOC_END.length);
+}
+
+/**
+ * The flood case: per-event cost each setup adds to the unrelated process,
+ * and as a multiple of the empty probe's (ratios within one boot).
+ */
+export function formatFlood(kernel: string, f: FloodCost): string {
+  const added = (s: number) => ((s - f.untraced) / f.events) * 1e9;
+  const vsEmpty = (s: number) => (s - f.untraced) / (f.emptyProbe - f.untraced);
+  const ref = /^[0-9a-f]{40}$/.test(f.beforeRef) ? f.beforeRef.slice(0, 12) : f.beforeRef;
+  const row = (name: string, s: number) => `  ${name.padEnd(42)} ${s.toFixed(3)} s  ${added(s).toFixed(0).padStart(6)} ns/event  ${vsEmpty(s).toFixed(2).padStart(6)}x empty probe`;
+  return [
+    `${kernel}: getppid_loop ${f.n} (${f.events} events) of a process no reader targets, beside \`ktrace record -p\` of another:`,
+    `  ${'untraced'.padEnd(42)} ${f.untraced.toFixed(3)} s`,
+    row('empty probe', f.emptyProbe),
+    row(`ktrace record -p, module of ${ref}`, f.before),
+    row('ktrace record -p, this module', f.after),
+    `  records recorded: ${f.beforeRecords} (${ref}), ${f.afterRecords} (this module)`,
+  ].join('\n');
 }

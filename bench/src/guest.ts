@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
 import { kitCommand } from './bpftrace-kit';
-import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type FloodCost, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -24,6 +24,9 @@ interface GuestArgs {
   bpftrace?: string;
   /** Only the blkin_record cost. */
   blkinOnly: boolean;
+  /** Only the targeted-recording-under-flood cost, with this module and the one given here. */
+  floodBefore?: string;
+  floodBeforeRef: string;
 }
 
 const repo = process.env.KTRACE_REPO ?? process.cwd();
@@ -37,9 +40,12 @@ function parseArgs(argv: string[]): GuestArgs {
   };
   const need = (name: string) => value(name) ?? fail(`guest: ${name} is required`);
   const dashboardOnly = argv.includes('--dashboard-only') || argv.includes('--blkin-only');
+  const floodBefore = value('--flood-before');
   return {
     out: need('--out'),
     emptyProbe: dashboardOnly ? '' : need('--empty-probe'),
+    floodBefore,
+    floodBeforeRef: value('--flood-before-ref') ?? 'before',
     timer: dashboardOnly ? '' : need('--timer'),
     quick: argv.includes('--quick'),
     scalingOnly: argv.includes('--scaling-only'),
@@ -465,6 +471,58 @@ function blkinCost(n: number, runs: number): BlkinCost {
   return result;
 }
 
+/**
+ * The cost an unrelated process pays while a targeted `ktrace record -p`
+ * runs: getppid_loop N (untraced by anyone) timed with nothing loaded,
+ * under the empty probe, and beside the recording of a steady target (one
+ * getppid() per ms), with the module of @args.floodBefore and with this
+ * tree's, runs interleaved so drift in the host hits both alike.
+ */
+async function floodCost(n: number, runs: number, args: GuestArgs): Promise<FloodCost> {
+  const before = args.floodBefore ?? fail('--flood-before is required');
+  const flood = [args.timer, path.join(repo, 'build/progs/getppid_loop'), String(n)];
+  const times = { untraced: [] as number[], emptyProbe: [] as number[], before: [] as number[], after: [] as number[] };
+  const records = { before: 0, after: 0 };
+  const recorded = async (which: 'before' | 'after') => {
+    run(['rmmod', 'trace']);
+    run(['insmod', which === 'before' ? before : traceModule()]);
+    const target = new Background([path.join(repo, 'build/progs/getppid_loop'), '1000000000', '1000']);
+    try {
+      const rec = new Background(ktraceRecord(`${tmp}/flood.ktr`, ['--events', 'syscall', '--vars', 'regs', '-p', String(target.pid)]));
+      await readerStarted(rec);
+      times[which].push(timedSeconds(run(flood).stderr));
+      await rec.interrupt();
+      records[which] = parseRecordSummary(rec.stderr).records;
+    } finally {
+      target.child.kill('SIGKILL');
+      await target.exited;
+    }
+  };
+  for (let i = 0; i < runs; i++) {
+    times.untraced.push(timedSeconds(run(flood).stderr));
+    run(['insmod', args.emptyProbe]);
+    try {
+      times.emptyProbe.push(timedSeconds(run(flood).stderr));
+    } finally {
+      run(['rmmod', 'empty_probe']);
+    }
+    await recorded('before');
+    await recorded('after');
+  }
+  log(`flood: ${Object.entries(times).map(([k, v]) => `${k} ${v.map((s) => s.toFixed(3)).join(' ')}`).join('; ')} s`);
+  return {
+    n,
+    events: 2 * n,
+    beforeRef: args.floodBeforeRef,
+    untraced: median(times.untraced),
+    emptyProbe: median(times.emptyProbe),
+    before: median(times.before),
+    after: median(times.after),
+    afterRecords: records.after,
+    beforeRecords: records.before,
+  };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const runs = args.quick ? 1 : 5;
@@ -483,6 +541,11 @@ async function main(): Promise<void> {
     }
   })();
   const boot: BootResult = { kernel: info.kernelRelease, smp: info.nrCpus, runs, workloads: [] };
+  if (args.floodBefore) {
+    boot.flood = await floodCost(args.quick ? 20000 : 100000, runs, args);
+    fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
+    return;
+  }
   if (args.blkinOnly) {
     boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
     fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');

@@ -53,6 +53,28 @@ export interface BootResult {
   blkin?: BlkinCost;
   /** The msg family on a request/response loop, per transport (only in the main boot). */
   msg?: MsgLoopResult[];
+  /** An unrelated process's syscalls while a targeted `ktrace record` runs (`--flood`). */
+  flood?: FloodCost;
+}
+
+/**
+ * getppid_loop (the flood, traced by no reader) timed untraced, under the
+ * empty probe, and while `ktrace record -p` records another process, with
+ * this tree's module and with the module of an earlier commit (`before`),
+ * in one boot: medians of the runs, seconds.
+ */
+export interface FloodCost {
+  n: number;
+  /** Syscall events the flood makes (enter and exit per call). */
+  events: number;
+  beforeRef: string;
+  untraced: number;
+  emptyProbe: number;
+  before: number;
+  after: number;
+  /** Records the `after` recording got (the target's): the flood's are not among them. */
+  afterRecords: number;
+  beforeRecords: number;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { kitCommand, lddPaths } from '../../bench/src/bpftrace-kit';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatMarkdown, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatMarkdown, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
 import { VARIANTS, type BenchResult, type BootResult, type MsgLoopResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
@@ -224,5 +224,21 @@ describe('bench bpftrace kit', () => {
     ].join('\n');
     assert.deepEqual(lddPaths(ldd), ['/lib/x86_64-linux-gnu/libbcc.so.0', '/lib/x86_64-linux-gnu/libLLVM-14.so.1', '/lib64/ld-linux-x86-64.so.2']);
     assert.deepEqual(kitCommand('/k'), ['/k/lib/ld-linux-x86-64.so.2', '--library-path', '/k/lib', '/k/bin/bpftrace']);
+  });
+});
+
+describe('bench: the flood case', function () {
+  it('prints each setup\'s added cost per event and its multiple of the empty probe\'s', function () {
+    const text = formatFlood('6.1', {
+      n: 1000, events: 2000, beforeRef: '2b1817aa5a8edfb8ef31989bfb0775b6c644386a',
+      untraced: 0.1, emptyProbe: 0.102, before: 0.11, after: 0.103, beforeRecords: 7, afterRecords: 5,
+    });
+    const lines = text.split('\n');
+    assert.equal(lines.length, 6);
+    assert.match(lines[0], /^6\.1: getppid_loop 1000 \(2000 events\)/);
+    assert.match(lines[2], /empty probe\s+0\.102 s\s+1000 ns\/event\s+1\.00x empty probe$/);
+    assert.match(lines[3], /module of 2b1817aa5a8e\s+0\.110 s\s+5000 ns\/event\s+5\.00x empty probe$/);
+    assert.match(lines[4], /this module\s+0\.103 s\s+1500 ns\/event\s+1\.50x empty probe$/);
+    assert.equal(lines[5], '  records recorded: 7 (2b1817aa5a8e), 5 (this module)');
   });
 });

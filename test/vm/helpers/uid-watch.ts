@@ -8,10 +8,10 @@
 import { FIELDS, FieldTag } from '../../../frontend/src/abi/abi';
 import { StreamDecoder } from '../../../frontend/src/decode';
 import { IoctlError } from '../../../frontend/src/device/ioctl-binding';
-import { spawnHeld } from '../../../frontend/src/session/held-child';
-import { drain, openReader } from '../lib/readers';
+import { drain, openReader, spawnHeldWaiting } from '../lib/readers';
 
 const SYS_GETEUID = 107;
+const SYS_GETPPID = 110;
 const KADDR_TAGS = FIELDS.filter((f) => f.type === 'KADDR').map((f) => f.tag);
 
 export interface WatchSummary {
@@ -24,11 +24,13 @@ export interface WatchSummary {
   rootEuidResults: number;
   ownEuidResults: number;
   pids: number[];
+  /** getppid() results per pid. */
+  getppidByPid: Record<string, number>;
 }
 
 function summarize(stream: Uint8Array, targetErrnos: Record<string, string>): WatchSummary {
   const me = process.getuid?.() ?? -1;
-  const summary: WatchSummary = { targetErrnos, events: 0, foreign: 0, kernelAddresses: 0, rootEuidResults: 0, ownEuidResults: 0, pids: [] };
+  const summary: WatchSummary = { targetErrnos, events: 0, foreign: 0, kernelAddresses: 0, rootEuidResults: 0, ownEuidResults: 0, pids: [], getppidByPid: {} };
   const pids = new Set<number>();
   const decoder = new StreamDecoder();
   decoder.push(stream);
@@ -39,6 +41,10 @@ function summarize(stream: Uint8Array, targetErrnos: Record<string, string>): Wa
     pids.add(r.get(FieldTag.PID));
     if (r.get(FieldTag.UID) !== me || r.get(FieldTag.EUID) !== me) summary.foreign++;
     if (KADDR_TAGS.some((t) => r.getBigInt(t) !== 0n)) summary.kernelAddresses++;
+    if (r.eventName === 'sys_exit' && r.get(FieldTag.SYSNO) === SYS_GETPPID) {
+      const pid = String(r.get(FieldTag.PID));
+      summary.getppidByPid[pid] = (summary.getppidByPid[pid] ?? 0) + 1;
+    }
     if (r.eventName === 'sys_exit' && r.get(FieldTag.SYSNO) === SYS_GETEUID) {
       if (r.get(FieldTag.RET) === 0) summary.rootEuidResults++;
       else if (r.get(FieldTag.RET) === me) summary.ownEuidResults++;
@@ -67,7 +73,8 @@ async function main(): Promise<void> {
     process.stdout.write('started\n');
     await new Promise((r) => setTimeout(r, Number(rest[0])));
   } else if (mode === 'follow') {
-    const child = spawnHeld(rest[0], rest.slice(1), { stdio: 'inherit' });
+    // Waiting on its gate: the shell's own start-up (getppid() for $PPID) is not traced.
+    const child = await spawnHeldWaiting(rest[0], rest.slice(1), 'inherit');
     dev.setTarget(child.pid, true);
     dev.start();
     child.release();

@@ -43,8 +43,8 @@ export async function drain(dev: TraceDevice, chunk = 65536): Promise<Buffer> {
  * its gate, so a reader started now sees nothing of the shell's start-up
  * (a dynamically linked shell opens its libraries: not the program's calls).
  */
-export async function spawnHeldWaiting(cmd: string, args: string[]): Promise<HeldChild> {
-  const child = spawnHeld(cmd, args, { stdio: 'ignore' });
+export async function spawnHeldWaiting(cmd: string, args: string[], stdio: 'ignore' | 'inherit' = 'ignore'): Promise<HeldChild> {
+  const child = spawnHeld(cmd, args, { stdio });
   const until = Date.now() + 120000;
   // /proc/PID/syscall: the syscall it sleeps in and its arguments: read (0) of its stdin, where dash put the gate, or of fd 3.
   while (!/^0 0x[03] /.test(fs.readFileSync(`/proc/${child.pid}/syscall`, 'utf8'))) {
