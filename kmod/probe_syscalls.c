@@ -12,8 +12,11 @@
 #include <linux/socket.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
+#include <linux/time.h>
 #include <linux/time_types.h>
+#include <linux/times.h>
 #include <linux/utsname.h>
+#include <asm/sigframe.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include <trace/events/syscalls.h>
@@ -52,6 +55,14 @@ static_assert(sizeof(struct sysinfo) == 112);
 static_assert(sizeof(sigset_t) == 8);
 static_assert(sizeof(struct sigaction) == 32);
 static_assert(sizeof(struct pollfd) == 8);
+static_assert(sizeof(int) == 4 && sizeof(uid_t) == 4 && sizeof(gid_t) == 4);
+static_assert(sizeof(unsigned long) == 8 && sizeof(void __user *) == 8);
+static_assert(sizeof(__kernel_old_time_t) == 8);
+static_assert(sizeof(struct __kernel_old_timeval) == 16);
+static_assert(sizeof(struct timezone) == 8);
+static_assert(sizeof(struct tms) == 32);
+static_assert(sizeof(struct __kernel_old_itimerval) == 32);
+static_assert(sizeof(struct __kernel_itimerspec) == 32);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {
@@ -124,6 +135,12 @@ static void kt_capture_enter(struct kt_ring *ring, const struct kt_sys_arg *kind
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
 						  size, size);
 			break;
+		case KT_ARG_SIZED_IN:
+			if (p)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  min_t(u64, args[aux], size),
+						  size);
+			break;
 		case KT_ARG_ARRAY_IN:
 		case KT_ARG_ARRAY_INOUT:
 			kt_set_array_user(ring, KT_F_STR_ARG0 + i, p, args[aux],
@@ -159,12 +176,39 @@ static void kt_capture_exit(struct kt_ring *ring, const struct kt_sys_arg *kinds
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
 						  size, size);
 			break;
+		case KT_ARG_SIZED_OUT:
+			if (p)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  min_t(u64, args[kinds[i].aux],
+							size), size);
+			break;
 		case KT_ARG_ARRAY_INOUT:
 			kt_set_array_user(ring, KT_F_STR_ARG0 + i, p,
 					  args[kinds[i].aux], size, snap);
 			break;
+		case KT_ARG_ARRAY_OUT:
+			if (ret > 0)
+				kt_set_array_user(ring, KT_F_STR_ARG0 + i, p,
+						  ret, size, snap);
+			break;
 		}
 	}
+}
+
+/*
+ * rt_sigreturn's argument is its signal frame: the handler's return popped
+ * the frame's return address, so the stack pointer is just past it. The
+ * mask the frame restores goes to str_arg0 (the caller's own memory, read
+ * like any argument).
+ */
+static void kt_capture_sigreturn(struct kt_ring *ring, struct pt_regs *regs)
+{
+	unsigned long frame = user_stack_pointer(regs) - sizeof(char __user *);
+	const void __user *mask = (const void __user *)(frame +
+		offsetof(struct rt_sigframe, uc.uc_sigmask));
+
+	kt_set_bytes_user(ring, KT_F_STR_ARG0, mask, sizeof(sigset_t),
+			  sizeof(sigset_t));
 }
 
 static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
@@ -184,7 +228,10 @@ static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 	kt_set(ring, KT_F_SYSNO, id);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
 		kt_set(ring, KT_F_ARG0 + i, args[i]);
-	if (kinds && kt_wants(KT_EV_SYS_ENTER, KT_F_STR_ARG0))
+	if (id == __NR_rt_sigreturn && !in_compat_syscall() &&
+	    kt_wants(KT_EV_SYS_ENTER, KT_F_STR_ARG0))
+		kt_capture_sigreturn(ring, regs);
+	else if (kinds && kt_wants(KT_EV_SYS_ENTER, KT_F_STR_ARG0))
 		kt_capture_enter(ring, kinds, args);
 	kt_record_commit(ring, KT_EV_SYS_ENTER, flags);
 }

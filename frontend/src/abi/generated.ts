@@ -30,9 +30,9 @@ export interface FieldRow {
   readonly variable: string;
 }
 
-export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout';
+export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -319,6 +319,9 @@ export const ARG_KINDS: readonly ArgKindRow[] = [
   { name: 'struct_out', value: 7, when: 'exit' },
   { name: 'array_in', value: 8, when: 'enter' },
   { name: 'array_inout', value: 9, when: 'both' },
+  { name: 'sized_in', value: 13, when: 'enter' },
+  { name: 'sized_out', value: 14, when: 'exit' },
+  { name: 'array_out', value: 15, when: 'exit' },
 ];
 
 /** Structs the strings variable captures, by layout. */
@@ -335,6 +338,16 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'sigset', value: 9, size: 8 },
   { name: 'sigaction', value: 10, size: 32 },
   { name: 'pollfd', value: 11, size: 8 },
+  { name: 'int', value: 30, size: 4 },
+  { name: 'uid', value: 31, size: 4 },
+  { name: 'kulong', value: 32, size: 8 },
+  { name: 'uptr', value: 33, size: 8 },
+  { name: 'time', value: 34, size: 8 },
+  { name: 'timeval', value: 35, size: 16 },
+  { name: 'timezone', value: 36, size: 8 },
+  { name: 'tms', value: 37, size: 32 },
+  { name: 'itimerval', value: 38, size: 32 },
+  { name: 'itimerspec', value: 39, size: 32 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -425,12 +438,59 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'getrusage', nr: 98, arg: 1, kind: 'struct_out', layout: 'rusage', aux: 0 },
   { syscall: 'uname', nr: 63, arg: 0, kind: 'struct_out', layout: 'utsname', aux: 0 },
   { syscall: 'sysinfo', nr: 99, arg: 0, kind: 'struct_out', layout: 'sysinfo', aux: 0 },
-  { syscall: 'rt_sigprocmask', nr: 14, arg: 1, kind: 'struct_in', layout: 'sigset', aux: 0 },
-  { syscall: 'rt_sigprocmask', nr: 14, arg: 2, kind: 'struct_out', layout: 'sigset', aux: 0 },
+  { syscall: 'rt_sigprocmask', nr: 14, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 3 },
+  { syscall: 'rt_sigprocmask', nr: 14, arg: 2, kind: 'sized_out', layout: 'sigset', aux: 3 },
   { syscall: 'rt_sigaction', nr: 13, arg: 1, kind: 'struct_in', layout: 'sigaction', aux: 0 },
   { syscall: 'rt_sigaction', nr: 13, arg: 2, kind: 'struct_out', layout: 'sigaction', aux: 0 },
   { syscall: 'poll', nr: 7, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
   { syscall: 'ppoll', nr: 271, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
+  { syscall: 'getresuid', nr: 118, arg: 0, kind: 'struct_out', layout: 'uid', aux: 0 },
+  { syscall: 'getresuid', nr: 118, arg: 1, kind: 'struct_out', layout: 'uid', aux: 0 },
+  { syscall: 'getresuid', nr: 118, arg: 2, kind: 'struct_out', layout: 'uid', aux: 0 },
+  { syscall: 'getresgid', nr: 120, arg: 0, kind: 'struct_out', layout: 'uid', aux: 0 },
+  { syscall: 'getresgid', nr: 120, arg: 1, kind: 'struct_out', layout: 'uid', aux: 0 },
+  { syscall: 'getresgid', nr: 120, arg: 2, kind: 'struct_out', layout: 'uid', aux: 0 },
+  { syscall: 'getgroups', nr: 115, arg: 1, kind: 'array_out', layout: 'uid', aux: 0 },
+  { syscall: 'setgroups', nr: 116, arg: 1, kind: 'array_in', layout: 'uid', aux: 0 },
+  { syscall: 'getcpu', nr: 309, arg: 0, kind: 'struct_out', layout: 'int', aux: 0 },
+  { syscall: 'getcpu', nr: 309, arg: 1, kind: 'struct_out', layout: 'int', aux: 0 },
+  { syscall: 'sched_getparam', nr: 143, arg: 1, kind: 'struct_out', layout: 'int', aux: 0 },
+  { syscall: 'sched_setparam', nr: 142, arg: 1, kind: 'struct_in', layout: 'int', aux: 0 },
+  { syscall: 'sched_setscheduler', nr: 144, arg: 2, kind: 'struct_in', layout: 'int', aux: 0 },
+  { syscall: 'sched_rr_get_interval', nr: 148, arg: 1, kind: 'struct_out', layout: 'timespec', aux: 0 },
+  { syscall: 'sched_getaffinity', nr: 204, arg: 2, kind: 'buf_out', layout: 'none', aux: 0 },
+  { syscall: 'sched_setaffinity', nr: 203, arg: 2, kind: 'buf_in', layout: 'none', aux: 1 },
+  { syscall: 'get_robust_list', nr: 274, arg: 1, kind: 'struct_out', layout: 'uptr', aux: 0 },
+  { syscall: 'get_robust_list', nr: 274, arg: 2, kind: 'struct_out', layout: 'kulong', aux: 0 },
+  { syscall: 'getrandom', nr: 318, arg: 0, kind: 'buf_out', layout: 'none', aux: 0 },
+  { syscall: 'syslog', nr: 103, arg: 1, kind: 'buf_out', layout: 'none', aux: 0 },
+  { syscall: 'futex_waitv', nr: 449, arg: 3, kind: 'struct_in', layout: 'timespec', aux: 0 },
+  { syscall: 'sethostname', nr: 170, arg: 0, kind: 'buf_in', layout: 'none', aux: 1 },
+  { syscall: 'setdomainname', nr: 171, arg: 0, kind: 'buf_in', layout: 'none', aux: 1 },
+  { syscall: 'time', nr: 201, arg: 0, kind: 'struct_out', layout: 'time', aux: 0 },
+  { syscall: 'times', nr: 100, arg: 0, kind: 'struct_out', layout: 'tms', aux: 0 },
+  { syscall: 'gettimeofday', nr: 96, arg: 0, kind: 'struct_out', layout: 'timeval', aux: 0 },
+  { syscall: 'gettimeofday', nr: 96, arg: 1, kind: 'struct_out', layout: 'timezone', aux: 0 },
+  { syscall: 'settimeofday', nr: 164, arg: 0, kind: 'struct_in', layout: 'timeval', aux: 0 },
+  { syscall: 'settimeofday', nr: 164, arg: 1, kind: 'struct_in', layout: 'timezone', aux: 0 },
+  { syscall: 'select', nr: 23, arg: 4, kind: 'struct_in', layout: 'timeval', aux: 0 },
+  { syscall: 'clock_settime', nr: 227, arg: 1, kind: 'struct_in', layout: 'timespec', aux: 0 },
+  { syscall: 'getitimer', nr: 36, arg: 1, kind: 'struct_out', layout: 'itimerval', aux: 0 },
+  { syscall: 'setitimer', nr: 38, arg: 1, kind: 'struct_in', layout: 'itimerval', aux: 0 },
+  { syscall: 'setitimer', nr: 38, arg: 2, kind: 'struct_out', layout: 'itimerval', aux: 0 },
+  { syscall: 'timer_create', nr: 222, arg: 2, kind: 'struct_out', layout: 'int', aux: 0 },
+  { syscall: 'timer_settime', nr: 223, arg: 2, kind: 'struct_in', layout: 'itimerspec', aux: 0 },
+  { syscall: 'timer_settime', nr: 223, arg: 3, kind: 'struct_out', layout: 'itimerspec', aux: 0 },
+  { syscall: 'timer_gettime', nr: 224, arg: 1, kind: 'struct_out', layout: 'itimerspec', aux: 0 },
+  { syscall: 'timerfd_settime', nr: 286, arg: 2, kind: 'struct_in', layout: 'itimerspec', aux: 0 },
+  { syscall: 'timerfd_settime', nr: 286, arg: 3, kind: 'struct_out', layout: 'itimerspec', aux: 0 },
+  { syscall: 'timerfd_gettime', nr: 287, arg: 1, kind: 'struct_out', layout: 'itimerspec', aux: 0 },
+  { syscall: 'rt_sigpending', nr: 127, arg: 0, kind: 'sized_out', layout: 'sigset', aux: 1 },
+  { syscall: 'rt_sigsuspend', nr: 130, arg: 0, kind: 'sized_in', layout: 'sigset', aux: 1 },
+  { syscall: 'rt_sigtimedwait', nr: 128, arg: 0, kind: 'sized_in', layout: 'sigset', aux: 3 },
+  { syscall: 'rt_sigtimedwait', nr: 128, arg: 2, kind: 'struct_in', layout: 'timespec', aux: 0 },
+  { syscall: 'signalfd', nr: 282, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 2 },
+  { syscall: 'signalfd4', nr: 289, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 2 },
 ];
 
 /** ioctl request numbers (they fit in a uint32). */

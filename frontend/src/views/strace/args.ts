@@ -26,10 +26,13 @@ import {
 import { ARG_LAYOUTS, CONSTANTS, type ArgKindName } from '../../abi/abi';
 import { MAX_ERRNO } from '../../syscalls/errno';
 import type { ArgSlot } from '../../syscalls/shape';
-import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { flagParts, formatEnum, formatFlags, hex, joinFlags, type EnumTable } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { formatPollfds, LAYOUT_FORMATTERS, type LayoutOptions, type StructLayoutName } from './layouts';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
+import { formatDev, formatSigset, formatUidValue } from './layouts';
+import { formatIoprio } from './ret';
+import { SCHED_POLICIES, SCHED_RESET_ON_FORK } from '../../syscalls/constants-process';
 import type { CapturedString, QuoteOptions } from './types';
 
 /**
@@ -80,15 +83,50 @@ export function formatArrayAtExit(slot: CapturedSlot, ctx: ArgContext): string |
   return succeeded(ctx.ret) ? formatArray(slot, ctx, 'revents') : undefined;
 }
 
+/**
+ * An array of uid_t/gid_t (getgroups' ret elements, setgroups' count):
+ * `[0, 1]`, `[]`; the pointer when not captured whole.
+ */
+function formatUidArray(slot: CapturedSlot, ctx: ArgContext, count: bigint): string {
+  const v = ctx.raw[slot.index] ?? 0n;
+  if (count === 0n) return '[]';
+  const mem = captured(ctx, slot.index);
+  if (mem === undefined) return formatPointer(v);
+  const elements = Math.floor(mem.bytes.length / 4);
+  if (BigInt(elements) < count && !mem.truncated) return formatPointer(v);
+  const shown = Math.min(elements, ctx.quote.snapLength);
+  const items: string[] = [];
+  for (let i = 0; i < shown; i++) items.push(formatUidValue(BigInt(readInt32(mem.bytes, 4 * i) >>> 0)));
+  if (BigInt(shown) < count) items.push('...');
+  return `[${items.join(', ')}]`;
+}
+
 function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   const v = ctx.raw[slot.index] ?? 0n;
   if (v === 0n) return 'NULL';
+  const output = slot.capture === 'struct_out' || slot.capture === 'sized_out' || slot.capture === 'array_out';
   // The kernel wrote the struct only if the call succeeded; the module reads it only then.
-  if (slot.capture === 'struct_out' && !succeeded(ctx.ret)) return formatPointer(v);
+  if (output && !succeeded(ctx.ret)) return formatPointer(v);
+  // A wait status exists only when a child was reaped (wait4 returned its pid).
+  if (slot.layout === 'wait_status' && (ctx.ret ?? 0n) <= 0n) return formatPointer(v);
+  if (slot.layout === 'uid' && (slot.capture === 'array_out' || slot.capture === 'array_in')) {
+    return formatUidArray(slot, ctx, slot.capture === 'array_out' ? ulong(ctx.ret ?? 0n) : uint(ctx.raw[slot.countArg] ?? 0n));
+  }
   if (slot.capture === 'array_in' || slot.capture === 'array_inout') return formatArray(slot, ctx, 'events') ?? formatPointer(v);
   const mem = captured(ctx, slot.index);
-  const size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  let size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  if (slot.capture === 'sized_in' || slot.capture === 'sized_out') {
+    const given = ulong(ctx.raw[slot.countArg] ?? 0n);
+    // strace reads 1 to sizeof(struct) bytes (a sigset: 8); other sizes print the pointer.
+    if (given === 0n || given > BigInt(size)) return formatPointer(v);
+    // The bytes the caller gave, the rest of the struct as zeros.
+    if (mem === undefined || BigInt(mem.bytes.length) < given) return formatPointer(v);
+    const whole = new Uint8Array(size);
+    whole.set(mem.bytes.subarray(0, Number(given)));
+    return LAYOUT_FORMATTERS[slot.layout](whole, layoutOptions(ctx));
+  }
   if (mem === undefined || mem.bytes.length < size || size === 0) return formatPointer(v);
+  size = Math.min(size, mem.bytes.length);
   return LAYOUT_FORMATTERS[slot.layout](mem.bytes.subarray(0, size), layoutOptions(ctx));
 }
 
@@ -107,6 +145,12 @@ const ulong = (v: bigint): bigint => BigInt.asUintN(64, v);
 
 export function formatPointer(v: bigint): string {
   return v === 0n ? 'NULL' : hex(ulong(v));
+}
+
+/** A uid_t or gid_t: unsigned, but (uid_t)-1 ("no change") as -1. */
+export function formatUid(v: bigint): string {
+  const id = uint(v);
+  return id === 0xffff_ffffn ? '-1' : id.toString();
 }
 
 /** umode_t in octal as strace prints it: `0644`, `01755`, `000`. */
@@ -242,6 +286,43 @@ function formatFutexOp(v: bigint): string {
   return op & FUTEX_CLOCK_REALTIME ? `${privateName}|FUTEX_CLOCK_REALTIME` : privateName;
 }
 
+/** An int with its name in a comment: `0 /* SYSLOG_ACTION_CLOSE *\/`, `-1 /* SYSLOG_ACTION_??? *\/`. */
+export function formatEnumComment(v: bigint, table: EnumTable): string {
+  const name = table.names.get(uint(v)) ?? `${table.prefix}???`;
+  return `${int(v)} /* ${name} */`;
+}
+
+/** A scheduling policy with its flag: `SCHED_FIFO|SCHED_RESET_ON_FORK`. */
+export function formatSchedPolicy(v: bigint): string {
+  const policy = uint(v);
+  const base = formatEnum(policy & ~SCHED_RESET_ON_FORK, SCHED_POLICIES);
+  if ((policy & SCHED_RESET_ON_FORK) === 0n) return base;
+  const name = SCHED_POLICIES.names.get(policy & ~SCHED_RESET_ON_FORK);
+  return name === undefined ? `${hex(policy)} /* SCHED_??? */` : `${name}|SCHED_RESET_ON_FORK`;
+}
+
+/**
+ * A CPU bitmask of @length bytes (sched_getaffinity's cpu_set_t): the set
+ * CPUs' numbers, `[0 1]`; the pointer when not captured whole.
+ */
+function formatCpuMask(ctx: ArgContext, index: number, length: bigint): string {
+  const v = ctx.raw[index] ?? 0n;
+  const mem = captured(ctx, index);
+  if (v === 0n || mem === undefined || length > BigInt(mem.bytes.length)) return formatPointer(v);
+  const cpus: number[] = [];
+  for (let byte = 0; byte < Number(length); byte++) {
+    for (let bit = 0; bit < 8; bit++) if (mem.bytes[byte] & (1 << bit)) cpus.push(byte * 8 + bit);
+  }
+  return `[${cpus.join(' ')}]`;
+}
+
+/** rt_sigreturn's argument: the mask the signal frame restores, `{mask=[INT]}`. */
+function formatSigframeMask(ctx: ArgContext, index: number): string {
+  const mem = captured(ctx, index);
+  if (mem === undefined || mem.bytes.length < 8) return '';
+  return `{mask=${formatSigset(mem.bytes.subarray(0, 8))}}`;
+}
+
 function formatPipeFds(ctx: ArgContext, slot: ArgSlot): string {
   const mem = captured(ctx, slot.index);
   if (!succeeded(ctx.ret) || mem === undefined || mem.bytes.length < 8) return formatPointer(ctx.raw[slot.index]);
@@ -260,6 +341,8 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return int(v).toString();
     case 'uint':
       return uint(v).toString();
+    case 'uid':
+      return formatUid(v);
     case 'long':
       return BigInt.asIntN(64, v).toString();
     case 'ulong':
@@ -303,8 +386,25 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return formatFlags(uint(v), slot.table);
     case 'enum':
       return formatEnum(uint(v), slot.table);
-    case 'buf-in':
-      return formatBuffer(ctx, slot, ulong(ctx.raw[slot.lenArg] ?? 0n), false);
+    case 'enum-comment':
+      return formatEnumComment(v, slot.table);
+    case 'sched-policy':
+      return formatSchedPolicy(v);
+    case 'ioprio':
+      return formatIoprio(v);
+    case 'dev':
+      return formatDev(uint(v));
+    case 'sigframe-mask':
+      return formatSigframeMask(ctx, slot.index);
+    case 'cpu-mask-in':
+      return formatCpuMask(ctx, slot.index, ulong(ctx.raw[slot.lenArg] ?? 0n));
+    case 'cpu-mask-out':
+      return succeeded(ctx.ret) ? formatCpuMask(ctx, slot.index, ctx.ret) : formatPointer(v);
+    case 'buf-in': {
+      const length = ulong(ctx.raw[slot.lenArg] ?? 0n);
+      if (slot.max !== undefined && length > BigInt(slot.max)) return formatPointer(v);
+      return formatBuffer(ctx, slot, length, false);
+    }
     case 'buf-out':
     case 'hex-buf-out':
       return succeeded(ctx.ret) ? formatBuffer(ctx, slot, ctx.ret, slot.kind === 'hex-buf-out') : formatPointer(v);

@@ -32,7 +32,7 @@ export interface CallLayout {
 /** The argument holding argv, which the strings variable captures as a list of strings. */
 const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat: 2 };
 
-const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout']);
+const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout', 'sized_in', 'sized_out', 'array_out']);
 /** Signature kinds a captured struct replaces: the ones that would print its address. */
 const POINTER_KINDS: ReadonlySet<string> = new Set(['ptr', 'out', 'timespec', 'pipe-fds']);
 

@@ -116,13 +116,14 @@ function formatStat(b: Uint8Array, o: LayoutOptions): string {
 
 // --- times, limits, usage ---------------------------------------------------
 
-/** struct timespec (__kernel_timespec). */
-function formatTimespec(b: Uint8Array): string {
-  return `{tv_sec=${s64(b, 0)}, tv_nsec=${s64(b, 8)}}`;
+/** struct timespec (__kernel_timespec); tv_nsec unsigned, as strace prints it. */
+function formatTimespec(b: Uint8Array, at = 0): string {
+  return `{tv_sec=${s64(b, at)}, tv_nsec=${u64(b, at + 8)}}`;
 }
 
+/** struct timeval; tv_usec unsigned, as strace prints it. */
 function formatTimeval(b: Uint8Array, at: number): string {
-  return `{tv_sec=${s64(b, at)}, tv_usec=${s64(b, at + 8)}}`;
+  return `{tv_sec=${s64(b, at)}, tv_usec=${u64(b, at + 8)}}`;
 }
 
 const RLIM_INFINITY = 0xffff_ffff_ffff_ffffn;
@@ -288,6 +289,34 @@ export function formatPollfds(b: Uint8Array, field: 'events' | 'revents', more: 
   return `[${items.join(', ')}]`;
 }
 
+// --- process, time ----------------------------------------------------------------
+
+/** A uid_t or gid_t: unsigned, (uid_t)-1 as -1. */
+export function formatUidValue(v: bigint): string {
+  return v === 0xffff_ffffn ? '-1' : v.toString();
+}
+
+/** clock_t ticks with their seconds at USER_HZ (100): `29 /* 0.29 s *\/`. */
+function ticks(v: bigint): string {
+  return `${v} /* ${v / 100n}.${(v % 100n).toString().padStart(2, '0')} s */`;
+}
+
+/** struct tms: four clock_t tick counts. */
+function formatTms(b: Uint8Array): string {
+  const names = ['tms_utime', 'tms_stime', 'tms_cutime', 'tms_cstime'];
+  return struct(names.map((name, i) => `${name}=${ticks(u64(b, 8 * i))}`));
+}
+
+/** struct __kernel_old_itimerval: two timevals. */
+function formatItimerval(b: Uint8Array): string {
+  return `{it_interval=${formatTimeval(b, 0)}, it_value=${formatTimeval(b, 16)}}`;
+}
+
+/** struct __kernel_itimerspec: two timespecs. */
+function formatItimerspec(b: Uint8Array): string {
+  return `{it_interval=${formatTimespec(b, 0)}, it_value=${formatTimespec(b, 16)}}`;
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -295,7 +324,7 @@ export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
 /** Formatter of one captured struct (arrays have their own, formatPollfds). */
 export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: Uint8Array, o: LayoutOptions) => string } = {
   stat: formatStat,
-  timespec: formatTimespec,
+  timespec: (b) => formatTimespec(b),
   int_pair: (b) => `[${s32(b, 0)}, ${s32(b, 4)}]`,
   rlimit: formatRlimit,
   wait_status: formatWaitStatus,
@@ -305,4 +334,14 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   sigset: formatSigset,
   sigaction: formatSigaction,
   pollfd: (b, o) => formatPollfds(b, 'events', false, o),
+  int: (b) => `[${s32(b, 0)}]`,
+  uid: (b) => `[${formatUidValue(u32(b, 0))}]`,
+  kulong: (b) => `[${u64(b, 0)}]`,
+  uptr: (b) => `[${u64(b, 0) === 0n ? 'NULL' : hex(u64(b, 0))}]`,
+  time: (b, o) => `[${s64(b, 0)} /* ${isoTime(s64(b, 0), -1n, o.timeZone)} */]`,
+  timeval: (b) => formatTimeval(b, 0),
+  timezone: (b) => `{tz_minuteswest=${s32(b, 0)}, tz_dsttime=${s32(b, 4)}}`,
+  tms: formatTms,
+  itimerval: formatItimerval,
+  itimerspec: formatItimerspec,
 };

@@ -2,8 +2,10 @@
 import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS } from '../../syscalls/constants';
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from '../../syscalls/errno';
 import type { RetKind } from '../../syscalls/shape';
-import { flagParts, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { IOPRIO_CLASSES, SCHED_POLICIES } from '../../syscalls/constants-process';
+import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
 import { formatMode } from './args';
+import { isoTime } from './layouts';
 
 export interface ReturnText {
   readonly text: string;
@@ -20,6 +22,12 @@ export function errnoOf(ret: bigint): number | undefined {
 function fileFlags(value: bigint): string {
   const { names, rest } = flagParts(value & ~O_ACCMODE, OPEN_FLAGS);
   return joinFlags([ACCESS_MODES[Number(value & O_ACCMODE)], ...names], rest, 'O_');
+}
+
+/** An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)` (class in bits 13-15). */
+export function formatIoprio(value: bigint): string {
+  const v = BigInt.asUintN(32, value);
+  return `IOPRIO_PRIO_VALUE(${formatEnum(v >> 13n, IOPRIO_CLASSES)}, ${v & 0x1fffn})`;
 }
 
 /**
@@ -47,6 +55,14 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
       return { text: value === 0n ? '0' : `${hex(value)} (flags ${formatFlags(value, FD_FLAGS)})` };
     case 'file-flags':
       return { text: `${hex(value)} (flags ${fileFlags(value)})` };
+    case 'uint':
+      return { text: BigInt.asUintN(32, ret).toString() };
+    case 'time':
+      return { text: `${value} (${isoTime(value, -1n, 'local')})` };
+    case 'sched-policy':
+      return { text: `${value} (${formatEnum(value, SCHED_POLICIES)})` };
+    case 'ioprio':
+      return { text: `${value} (${formatIoprio(value)})` };
     case 'int':
       return { text: value.toString() };
   }
