@@ -67,7 +67,8 @@
 	X(TIMEZONE, 36, "timezone", 8)			\
 	X(TMS, 37, "tms", 32)				\
 	X(ITIMERVAL, 38, "itimerval", 32)		\
-	X(ITIMERSPEC, 39, "itimerspec", 32)
+	X(ITIMERSPEC, 39, "itimerspec", 32)		\
+	X(SIGINFO, 40, "siginfo", 128)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -215,7 +216,11 @@
 	X(rt_sigpending, 0, SIZED_OUT, SIGSET, 1)		\
 	X(rt_sigsuspend, 0, SIZED_IN, SIGSET, 1)		\
 	X(rt_sigtimedwait, 0, SIZED_IN, SIGSET, 3)		\
+	X(rt_sigtimedwait, 1, STRUCT_OUT, SIGINFO, 0)		\
 	X(rt_sigtimedwait, 2, STRUCT_IN, TIMESPEC, 0)		\
+	X(rt_sigqueueinfo, 2, STRUCT_IN, SIGINFO, 0)		\
+	X(rt_tgsigqueueinfo, 3, STRUCT_IN, SIGINFO, 0)		\
+	X(waitid, 2, STRUCT_OUT, SIGINFO, 0)			\
 	X(signalfd, 1, SIZED_IN, SIGSET, 2)			\
 	X(signalfd4, 1, SIZED_IN, SIGSET, 2)
 

@@ -63,6 +63,7 @@ static_assert(sizeof(struct timezone) == 8);
 static_assert(sizeof(struct tms) == 32);
 static_assert(sizeof(struct __kernel_old_itimerval) == 32);
 static_assert(sizeof(struct __kernel_itimerspec) == 32);
+static_assert(sizeof(siginfo_t) == 128);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {

@@ -193,6 +193,27 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
       assert.equal(line(call('rt_sigqueueinfo', [2425, 10, 0], EFAULT)), 'rt_sigqueueinfo(2425, SIGUSR1, NULL) = -1 EFAULT (Bad address)');
     });
 
+    it('siginfo given (rt_sigqueueinfo) and returned (rt_sigtimedwait)', () => {
+      const info = Buffer.alloc(128);
+      info.writeInt32LE(10, 0); // SIGUSR1
+      info.writeInt32LE(-1, 8); // SI_QUEUE
+      info.writeInt32LE(2425, 16);
+      info.writeUInt32LE(0, 20);
+      info.writeBigUInt64LE(0xffffffffn, 24);
+      assert.equal(
+        line(call('rt_sigqueueinfo', [2425, 10, P], 0, { 2: info })),
+        'rt_sigqueueinfo(2425, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=2425, si_uid=0, si_int=-1, si_ptr=0xffffffff}) = 0',
+      );
+      const tkill = Buffer.alloc(128);
+      tkill.writeInt32LE(1, 0); // SIGHUP
+      tkill.writeInt32LE(-6, 8); // SI_TKILL
+      tkill.writeInt32LE(42, 16);
+      assert.equal(
+        line(call('rt_sigtimedwait', [P, P2, 0, 8], 1, { 0: le(8, 1) }, { 1: tkill })),
+        'rt_sigtimedwait([HUP], {si_signo=SIGHUP, si_code=SI_TKILL, si_pid=42, si_uid=0}, NULL, 8) = 1 (SIGHUP)',
+      );
+    });
+
     it('rt_sigreturn: the mask its frame restores', () => {
       assert.equal(line(call('rt_sigreturn', [], 0, { 0: le(8, (1n << 1n) | (1n << 11n)) })), 'rt_sigreturn({mask=[INT USR2]}) = 0');
     });

@@ -32,7 +32,7 @@ export interface FieldRow {
 
 export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -348,6 +348,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'tms', value: 37, size: 32 },
   { name: 'itimerval', value: 38, size: 32 },
   { name: 'itimerspec', value: 39, size: 32 },
+  { name: 'siginfo', value: 40, size: 128 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -488,7 +489,11 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'rt_sigpending', nr: 127, arg: 0, kind: 'sized_out', layout: 'sigset', aux: 1 },
   { syscall: 'rt_sigsuspend', nr: 130, arg: 0, kind: 'sized_in', layout: 'sigset', aux: 1 },
   { syscall: 'rt_sigtimedwait', nr: 128, arg: 0, kind: 'sized_in', layout: 'sigset', aux: 3 },
+  { syscall: 'rt_sigtimedwait', nr: 128, arg: 1, kind: 'struct_out', layout: 'siginfo', aux: 0 },
   { syscall: 'rt_sigtimedwait', nr: 128, arg: 2, kind: 'struct_in', layout: 'timespec', aux: 0 },
+  { syscall: 'rt_sigqueueinfo', nr: 129, arg: 2, kind: 'struct_in', layout: 'siginfo', aux: 0 },
+  { syscall: 'rt_tgsigqueueinfo', nr: 297, arg: 3, kind: 'struct_in', layout: 'siginfo', aux: 0 },
+  { syscall: 'waitid', nr: 247, arg: 2, kind: 'struct_out', layout: 'siginfo', aux: 0 },
   { syscall: 'signalfd', nr: 282, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 2 },
   { syscall: 'signalfd4', nr: 289, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 2 },
 ];

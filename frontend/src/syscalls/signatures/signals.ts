@@ -23,7 +23,7 @@ export const SIGNALS_SIGNATURES: { readonly [name: string]: Signature } = {
   rt_sigreturn: shape([{ kind: 'sigframe-mask' }]),
   rt_sigpending: shape([OUT, UINT]),
   rt_sigsuspend: shape([PTR, UINT]),
-  rt_sigtimedwait: shape([PTR, OUT, TIMESPEC, UINT]),
+  rt_sigtimedwait: shape([PTR, OUT, TIMESPEC, UINT], 'signal'),
   rt_sigqueueinfo: shape([INT, SIGNAL, PTR]),
   rt_tgsigqueueinfo: shape([INT, INT, SIGNAL, PTR]),
   signalfd4: shape([FD, PTR, UINT, flags(SFD_FLAGS)]),

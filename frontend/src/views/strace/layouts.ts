@@ -5,6 +5,7 @@ import type { ArgLayoutName } from '../../abi/generated';
 import { signalName } from '../../syscalls/constants';
 import { flagTable, formatFlags, hex } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
+import { decodeSiginfo, formatSiginfo } from './signal';
 import type { HexStrings } from './types';
 
 export interface LayoutOptions {
@@ -344,4 +345,5 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   tms: formatTms,
   itimerval: formatItimerval,
   itimerspec: formatItimerspec,
+  siginfo: (b) => formatSiginfo(decodeSiginfo(b) ?? []),
 };

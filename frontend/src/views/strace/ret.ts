@@ -1,5 +1,5 @@
 // The text after `= `: a value, `-1 ENOENT (No such file or directory)`, or `?`.
-import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS } from '../../syscalls/constants';
+import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS, signalName } from '../../syscalls/constants';
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from '../../syscalls/errno';
 import type { RetKind } from '../../syscalls/shape';
 import { IOPRIO_CLASSES, SCHED_POLICIES } from '../../syscalls/constants-process';
@@ -59,6 +59,8 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
       return { text: BigInt.asUintN(32, ret).toString() };
     case 'time':
       return { text: `${value} (${isoTime(value, -1n, 'local')})` };
+    case 'signal':
+      return { text: value > 0n ? `${value} (${signalName(Number(value))})` : value.toString() };
     case 'sched-policy':
       return { text: `${value} (${formatEnum(value, SCHED_POLICIES)})` };
     case 'ioprio':
