@@ -297,8 +297,9 @@ export function formatUidValue(v: bigint): string {
   return v === 0xffff_ffffn ? '-1' : v.toString();
 }
 
-/** clock_t ticks with their seconds at USER_HZ (100): `29 /* 0.29 s *\/`. */
+/** clock_t ticks with their seconds at USER_HZ (100) when not 0: `29 /* 0.29 s *\/`. */
 function ticks(v: bigint): string {
+  if (v === 0n) return '0';
   return `${v} /* ${v / 100n}.${(v % 100n).toString().padStart(2, '0')} s */`;
 }
 
