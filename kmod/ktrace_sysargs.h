@@ -68,7 +68,8 @@
 	X(TMS, 37, "tms", 32)				\
 	X(ITIMERVAL, 38, "itimerval", 32)		\
 	X(ITIMERSPEC, 39, "itimerspec", 32)		\
-	X(SIGINFO, 40, "siginfo", 128)
+	X(SIGINFO, 40, "siginfo", 128)			\
+	X(SCHED_ATTR, 41, "sched_attr", 56)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -186,6 +187,7 @@
 	X(sched_setparam, 1, STRUCT_IN, INT, 0)			\
 	X(sched_setscheduler, 2, STRUCT_IN, INT, 0)		\
 	X(sched_rr_get_interval, 1, STRUCT_OUT, TIMESPEC, 0)	\
+	X(sched_getattr, 1, SIZED_OUT, SCHED_ATTR, 2)		\
 	X(sched_getaffinity, 2, BUF_OUT, NONE, 0)		\
 	X(sched_setaffinity, 2, BUF_IN, NONE, 1)		\
 	X(get_robust_list, 1, STRUCT_OUT, UPTR, 0)		\

@@ -6,6 +6,7 @@
 #include <linux/mm_types.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <uapi/linux/sched/types.h>
 #include <linux/poll.h>
 #include <linux/resource.h>
 #include <linux/signal.h>
@@ -64,6 +65,7 @@ static_assert(sizeof(struct tms) == 32);
 static_assert(sizeof(struct __kernel_old_itimerval) == 32);
 static_assert(sizeof(struct __kernel_itimerspec) == 32);
 static_assert(sizeof(siginfo_t) == 128);
+static_assert(sizeof(struct sched_attr) == 56);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {

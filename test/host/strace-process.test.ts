@@ -82,6 +82,17 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
       assert.equal(line(call('sched_setscheduler', [2628, 0x40000001, 0], EINVAL)), 'sched_setscheduler(2628, SCHED_FIFO|SCHED_RESET_ON_FORK, NULL) = -1 EINVAL (Invalid argument)');
     });
 
+    it('sched_getattr: the struct as far as the size given', () => {
+      const attr = Buffer.alloc(48);
+      attr.writeUInt32LE(48, 0);
+      attr.writeInt32LE(-5, 16);
+      assert.equal(
+        line(call('sched_getattr', [0, P, 48, 0], 0, undefined, { 1: attr })),
+        'sched_getattr(0, {size=48, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=-5, sched_priority=0, sched_runtime=0, sched_deadline=0, sched_period=0}, 48, 0) = 0',
+      );
+      assert.equal(line(call('sched_getattr', [2585, 0, 0, 0], EINVAL)), 'sched_getattr(2585, NULL, 0, 0) = -1 EINVAL (Invalid argument)');
+    });
+
     it('sched_getparam, sched_setparam: the priority in brackets', () => {
       assert.equal(line(call('sched_getparam', [2608, P], 0, undefined, { 1: le(4, 0) })), 'sched_getparam(2608, [0]) = 0');
       assert.equal(line(call('sched_setparam', [2608, P], EINVAL, { 1: le(4, -1) })), 'sched_setparam(2608, [-1]) = -1 EINVAL (Invalid argument)');

@@ -32,7 +32,7 @@ export interface FieldRow {
 
 export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -349,6 +349,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'itimerval', value: 38, size: 32 },
   { name: 'itimerspec', value: 39, size: 32 },
   { name: 'siginfo', value: 40, size: 128 },
+  { name: 'sched_attr', value: 41, size: 56 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -459,6 +460,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'sched_setparam', nr: 142, arg: 1, kind: 'struct_in', layout: 'int', aux: 0 },
   { syscall: 'sched_setscheduler', nr: 144, arg: 2, kind: 'struct_in', layout: 'int', aux: 0 },
   { syscall: 'sched_rr_get_interval', nr: 148, arg: 1, kind: 'struct_out', layout: 'timespec', aux: 0 },
+  { syscall: 'sched_getattr', nr: 315, arg: 1, kind: 'sized_out', layout: 'sched_attr', aux: 2 },
   { syscall: 'sched_getaffinity', nr: 204, arg: 2, kind: 'buf_out', layout: 'none', aux: 0 },
   { syscall: 'sched_setaffinity', nr: 203, arg: 2, kind: 'buf_in', layout: 'none', aux: 1 },
   { syscall: 'get_robust_list', nr: 274, arg: 1, kind: 'struct_out', layout: 'uptr', aux: 0 },

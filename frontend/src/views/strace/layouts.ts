@@ -3,7 +3,8 @@
 // Each takes exactly the bytes of one struct (an array: whole elements).
 import type { ArgLayoutName } from '../../abi/generated';
 import { signalName } from '../../syscalls/constants';
-import { flagTable, formatFlags, hex } from '../../syscalls/xlat';
+import { SCHED_ATTR_FLAGS, SCHED_POLICIES } from '../../syscalls/constants-process';
+import { flagTable, formatEnum, formatFlags, hex } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { decodeSiginfo, formatSiginfo } from './signal';
 import type { HexStrings } from './types';
@@ -319,6 +320,26 @@ function formatItimerspec(b: Uint8Array): string {
   return `{it_interval=${formatTimespec(b, 0)}, it_value=${formatTimespec(b, 16)}}`;
 }
 
+/**
+ * struct sched_attr as far as its size field says the kernel wrote it
+ * (48 bytes before the utilisation clamps of 56).
+ */
+function formatSchedAttr(b: Uint8Array): string {
+  const size = u32(b, 0);
+  const fields = [
+    `size=${size}`,
+    `sched_policy=${formatEnum(u32(b, 4), SCHED_POLICIES)}`,
+    `sched_flags=${formatFlags(u64(b, 8), SCHED_ATTR_FLAGS)}`,
+    `sched_nice=${s32(b, 16)}`,
+    `sched_priority=${u32(b, 20)}`,
+    `sched_runtime=${u64(b, 24)}`,
+    `sched_deadline=${u64(b, 32)}`,
+    `sched_period=${u64(b, 40)}`,
+  ];
+  if (size >= 56n) fields.push(`sched_util_min=${u32(b, 48)}`, `sched_util_max=${u32(b, 52)}`);
+  return struct(fields);
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -347,4 +368,5 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   itimerval: formatItimerval,
   itimerspec: formatItimerspec,
   siginfo: (b) => formatSiginfo(decodeSiginfo(b) ?? []),
+  sched_attr: formatSchedAttr,
 };
