@@ -69,7 +69,8 @@
 	X(ITIMERVAL, 38, "itimerval", 32)		\
 	X(ITIMERSPEC, 39, "itimerspec", 32)		\
 	X(SIGINFO, 40, "siginfo", 128)			\
-	X(SCHED_ATTR, 41, "sched_attr", 56)
+	X(SCHED_ATTR, 41, "sched_attr", 56)		\
+	X(TIMEX, 42, "timex", 208)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -205,6 +206,8 @@
 	X(settimeofday, 1, STRUCT_IN, TIMEZONE, 0)		\
 	X(select, 4, STRUCT_IN, TIMEVAL, 0)			\
 	X(clock_settime, 1, STRUCT_IN, TIMESPEC, 0)		\
+	X(adjtimex, 0, STRUCT_OUT, TIMEX, 0)			\
+	X(clock_adjtime, 1, STRUCT_OUT, TIMEX, 0)		\
 	X(getitimer, 1, STRUCT_OUT, ITIMERVAL, 0)		\
 	X(setitimer, 1, STRUCT_IN, ITIMERVAL, 0)		\
 	X(setitimer, 2, STRUCT_OUT, ITIMERVAL, 0)		\

@@ -14,6 +14,7 @@
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
 #include <linux/time.h>
+#include <linux/timex.h>
 #include <linux/time_types.h>
 #include <linux/times.h>
 #include <linux/utsname.h>
@@ -66,6 +67,7 @@ static_assert(sizeof(struct __kernel_old_itimerval) == 32);
 static_assert(sizeof(struct __kernel_itimerspec) == 32);
 static_assert(sizeof(siginfo_t) == 128);
 static_assert(sizeof(struct sched_attr) == 56);
+static_assert(sizeof(struct __kernel_timex) == 208);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {

@@ -128,6 +128,27 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
   });
 
   describe('time', () => {
+    it('adjtimex: struct timex at exit, the clock state returned', () => {
+      const tx = Buffer.alloc(208);
+      tx.writeBigInt64LE(16000000n, 24); // maxerror
+      tx.writeBigInt64LE(16000000n, 32); // esterror
+      tx.writeUInt32LE(0x40, 40); // STA_UNSYNC
+      tx.writeBigInt64LE(2n, 48); // constant
+      tx.writeBigInt64LE(1n, 56); // precision
+      tx.writeBigInt64LE(32768000n, 64); // tolerance
+      tx.writeBigInt64LE(1796584259n, 72);
+      tx.writeBigInt64LE(123456n, 80);
+      tx.writeBigInt64LE(10000n, 88); // tick
+      tx.writeInt32LE(4, 112); // shift
+      assert.equal(
+        line(call('adjtimex', [P], 5, undefined, { 0: tx })),
+        'adjtimex({modes=0, offset=0, freq=0, maxerror=16000000, esterror=16000000, status=STA_UNSYNC, constant=2, precision=1, tolerance=32768000, ' +
+          'time={tv_sec=1796584259, tv_usec=123456}, tick=10000, ppsfreq=0, jitter=0, shift=4, stabil=0, jitcnt=0, calcnt=0, errcnt=0, stbcnt=0, tai=0}) = 5 (TIME_ERROR)',
+      );
+      assert.equal(line(call('adjtimex', [0], EFAULT)), 'adjtimex(NULL) = -1 EFAULT (Bad address)');
+      assert.equal(line(call('clock_adjtime', [1, 0], EFAULT)), 'clock_adjtime(CLOCK_MONOTONIC, NULL) = -1 EFAULT (Bad address)');
+    });
+
     it('alarm takes an unsigned int', () => {
       assert.equal(line(call('alarm', [0xffffffff0000002an], 0)), 'alarm(42) = 0');
     });

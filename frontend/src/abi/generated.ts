@@ -32,7 +32,7 @@ export interface FieldRow {
 
 export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -350,6 +350,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'itimerspec', value: 39, size: 32 },
   { name: 'siginfo', value: 40, size: 128 },
   { name: 'sched_attr', value: 41, size: 56 },
+  { name: 'timex', value: 42, size: 208 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -478,6 +479,8 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'settimeofday', nr: 164, arg: 1, kind: 'struct_in', layout: 'timezone', aux: 0 },
   { syscall: 'select', nr: 23, arg: 4, kind: 'struct_in', layout: 'timeval', aux: 0 },
   { syscall: 'clock_settime', nr: 227, arg: 1, kind: 'struct_in', layout: 'timespec', aux: 0 },
+  { syscall: 'adjtimex', nr: 159, arg: 0, kind: 'struct_out', layout: 'timex', aux: 0 },
+  { syscall: 'clock_adjtime', nr: 305, arg: 1, kind: 'struct_out', layout: 'timex', aux: 0 },
   { syscall: 'getitimer', nr: 36, arg: 1, kind: 'struct_out', layout: 'itimerval', aux: 0 },
   { syscall: 'setitimer', nr: 38, arg: 1, kind: 'struct_in', layout: 'itimerval', aux: 0 },
   { syscall: 'setitimer', nr: 38, arg: 2, kind: 'struct_out', layout: 'itimerval', aux: 0 },

@@ -3,7 +3,7 @@
 // Each takes exactly the bytes of one struct (an array: whole elements).
 import type { ArgLayoutName } from '../../abi/generated';
 import { signalName } from '../../syscalls/constants';
-import { SCHED_ATTR_FLAGS, SCHED_POLICIES } from '../../syscalls/constants-process';
+import { ADJTIME_MODES, ADJTIME_STATUS, SCHED_ATTR_FLAGS, SCHED_POLICIES } from '../../syscalls/constants-process';
 import { flagTable, formatEnum, formatFlags, hex } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { decodeSiginfo, formatSiginfo } from './signal';
@@ -340,6 +340,33 @@ function formatSchedAttr(b: Uint8Array): string {
   return struct(fields);
 }
 
+/** struct __kernel_timex (x86-64, 208 bytes), every field strace prints. */
+function formatTimex(b: Uint8Array): string {
+  const long = (name: string, at: number) => `${name}=${s64(b, at)}`;
+  return struct([
+    `modes=${formatFlags(u32(b, 0), ADJTIME_MODES)}`,
+    long('offset', 8),
+    long('freq', 16),
+    long('maxerror', 24),
+    long('esterror', 32),
+    `status=${formatFlags(u32(b, 40), ADJTIME_STATUS)}`,
+    long('constant', 48),
+    long('precision', 56),
+    long('tolerance', 64),
+    `time=${formatTimeval(b, 72)}`,
+    long('tick', 88),
+    long('ppsfreq', 96),
+    long('jitter', 104),
+    `shift=${s32(b, 112)}`,
+    long('stabil', 120),
+    long('jitcnt', 128),
+    long('calcnt', 136),
+    long('errcnt', 144),
+    long('stbcnt', 152),
+    `tai=${s32(b, 160)}`,
+  ]);
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -369,4 +396,5 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   itimerspec: formatItimerspec,
   siginfo: (b) => formatSiginfo(decodeSiginfo(b) ?? []),
   sched_attr: formatSchedAttr,
+  timex: formatTimex,
 };

@@ -2,7 +2,7 @@
 import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS, signalName } from '../../syscalls/constants';
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from '../../syscalls/errno';
 import type { RetKind } from '../../syscalls/shape';
-import { IOPRIO_CLASSES, SCHED_POLICIES } from '../../syscalls/constants-process';
+import { CLOCK_STATES, IOPRIO_CLASSES, SCHED_POLICIES } from '../../syscalls/constants-process';
 import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
 import { formatMode } from './args';
 import { isoTime } from './layouts';
@@ -61,6 +61,8 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
       return { text: `${value} (${isoTime(value, -1n, 'local')})` };
     case 'signal':
       return { text: value > 0n ? `${value} (${signalName(Number(value))})` : value.toString() };
+    case 'clock-state':
+      return { text: `${value} (${formatEnum(value, CLOCK_STATES)})` };
     case 'sched-policy':
       return { text: `${value} (${formatEnum(value, SCHED_POLICIES)})` };
     case 'ioprio':
