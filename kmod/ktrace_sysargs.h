@@ -70,7 +70,8 @@
 	X(ITIMERSPEC, 39, "itimerspec", 32)		\
 	X(SIGINFO, 40, "siginfo", 128)			\
 	X(SCHED_ATTR, 41, "sched_attr", 56)		\
-	X(TIMEX, 42, "timex", 208)
+	X(TIMEX, 42, "timex", 208)			\
+	X(SIGEVENT, 43, "sigevent", 64)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -211,6 +212,7 @@
 	X(getitimer, 1, STRUCT_OUT, ITIMERVAL, 0)		\
 	X(setitimer, 1, STRUCT_IN, ITIMERVAL, 0)		\
 	X(setitimer, 2, STRUCT_OUT, ITIMERVAL, 0)		\
+	X(timer_create, 1, STRUCT_IN, SIGEVENT, 0)		\
 	X(timer_create, 2, STRUCT_OUT, INT, 0)			\
 	X(timer_settime, 2, STRUCT_IN, ITIMERSPEC, 0)		\
 	X(timer_settime, 3, STRUCT_OUT, ITIMERSPEC, 0)		\

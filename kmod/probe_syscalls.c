@@ -68,6 +68,7 @@ static_assert(sizeof(struct __kernel_itimerspec) == 32);
 static_assert(sizeof(siginfo_t) == 128);
 static_assert(sizeof(struct sched_attr) == 56);
 static_assert(sizeof(struct __kernel_timex) == 208);
+static_assert(sizeof(sigevent_t) == 64);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {

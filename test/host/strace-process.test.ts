@@ -194,6 +194,21 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
 
     it('timers: clock, flags, itimerspec, the timer id written', () => {
       assert.equal(line(call('timer_create', [0, 0, 0], EFAULT)), 'timer_create(CLOCK_REALTIME, NULL, NULL) = -1 EFAULT (Bad address)');
+      const sev = Buffer.alloc(64);
+      sev.writeBigUInt64LE(0xdeadbeefbadc0dedn, 0);
+      sev.writeUInt32LE(0xfacefeed, 8);
+      sev.writeUInt32LE(0xdefaced, 12);
+      assert.equal(
+        line(call('timer_create', [0, P, 0], EINVAL, { 1: sev })),
+        'timer_create(CLOCK_REALTIME, {sigev_value={sival_int=-1159983635, sival_ptr=0xdeadbeefbadc0ded}, sigev_signo=4207869677, sigev_notify=0xdefaced /* SIGEV_??? */}, NULL) = -1 EINVAL (Invalid argument)',
+      );
+      sev.writeUInt32LE(14, 8); // SIGALRM
+      sev.writeUInt32LE(4, 12); // SIGEV_THREAD_ID
+      sev.writeInt32LE(321, 16);
+      assert.equal(
+        line(call('timer_create', [1, P, P2], 0, { 1: sev }, { 2: le(4, 3) })),
+        'timer_create(CLOCK_MONOTONIC, {sigev_value={sival_int=-1159983635, sival_ptr=0xdeadbeefbadc0ded}, sigev_signo=SIGALRM, sigev_notify=SIGEV_THREAD_ID, sigev_notify_thread_id=321}, [3]) = 0',
+      );
       assert.equal(line(call('timer_settime', [0xdefaced, 1, 0, 0], EINVAL)), 'timer_settime(233811181, TIMER_ABSTIME, NULL, NULL) = -1 EINVAL (Invalid argument)');
       assert.equal(
         line(call('timer_gettime', [0, P], 0, undefined, { 1: le(8, 0, 0, 1, 999999999) })),

@@ -32,7 +32,7 @@ export interface FieldRow {
 
 export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex' | 'sigevent';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -351,6 +351,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'siginfo', value: 40, size: 128 },
   { name: 'sched_attr', value: 41, size: 56 },
   { name: 'timex', value: 42, size: 208 },
+  { name: 'sigevent', value: 43, size: 64 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -484,6 +485,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'getitimer', nr: 36, arg: 1, kind: 'struct_out', layout: 'itimerval', aux: 0 },
   { syscall: 'setitimer', nr: 38, arg: 1, kind: 'struct_in', layout: 'itimerval', aux: 0 },
   { syscall: 'setitimer', nr: 38, arg: 2, kind: 'struct_out', layout: 'itimerval', aux: 0 },
+  { syscall: 'timer_create', nr: 222, arg: 1, kind: 'struct_in', layout: 'sigevent', aux: 0 },
   { syscall: 'timer_create', nr: 222, arg: 2, kind: 'struct_out', layout: 'int', aux: 0 },
   { syscall: 'timer_settime', nr: 223, arg: 2, kind: 'struct_in', layout: 'itimerspec', aux: 0 },
   { syscall: 'timer_settime', nr: 223, arg: 3, kind: 'struct_out', layout: 'itimerspec', aux: 0 },

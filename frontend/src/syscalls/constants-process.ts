@@ -187,3 +187,10 @@ export const CLOCK_STATES = enumTable('TIME_', [
   [4, 'TIME_WAIT'],
   [5, 'TIME_ERROR'],
 ]);
+
+export const SIGEV_NOTIFY = enumTable('SIGEV_', [
+  [0, 'SIGEV_SIGNAL'],
+  [1, 'SIGEV_NONE'],
+  [2, 'SIGEV_THREAD'],
+  [4, 'SIGEV_THREAD_ID'],
+]);

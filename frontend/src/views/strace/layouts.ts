@@ -3,7 +3,7 @@
 // Each takes exactly the bytes of one struct (an array: whole elements).
 import type { ArgLayoutName } from '../../abi/generated';
 import { signalName } from '../../syscalls/constants';
-import { ADJTIME_MODES, ADJTIME_STATUS, SCHED_ATTR_FLAGS, SCHED_POLICIES } from '../../syscalls/constants-process';
+import { ADJTIME_MODES, ADJTIME_STATUS, SCHED_ATTR_FLAGS, SCHED_POLICIES, SIGEV_NOTIFY } from '../../syscalls/constants-process';
 import { flagTable, formatEnum, formatFlags, hex } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { decodeSiginfo, formatSiginfo } from './signal';
@@ -367,6 +367,25 @@ function formatTimex(b: Uint8Array): string {
   ]);
 }
 
+/**
+ * struct sigevent: the value, the signal (by name when it is one), how to
+ * notify, and what that notification uses.
+ */
+function formatSigevent(b: Uint8Array): string {
+  const ptr = u64(b, 0);
+  const signo = u32(b, 8);
+  const notify = u32(b, 12);
+  const fields = [
+    `sigev_value={sival_int=${s32(b, 0)}, sival_ptr=${ptr === 0n ? 'NULL' : hex(ptr)}}`,
+    `sigev_signo=${signo >= 1n && signo <= 64n ? signalName(Number(signo)) : signo}`,
+    `sigev_notify=${formatEnum(notify, SIGEV_NOTIFY)}`,
+  ];
+  const pointer = (v: bigint) => (v === 0n ? 'NULL' : hex(v));
+  if (notify === 2n) fields.push(`sigev_notify_function=${pointer(u64(b, 16))}`, `sigev_notify_attributes=${pointer(u64(b, 24))}`);
+  if (notify === 4n) fields.push(`sigev_notify_thread_id=${s32(b, 16)}`);
+  return struct(fields);
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -397,4 +416,5 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   siginfo: (b) => formatSiginfo(decodeSiginfo(b) ?? []),
   sched_attr: formatSchedAttr,
   timex: formatTimex,
+  sigevent: formatSigevent,
 };
