@@ -101,6 +101,7 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
     it('sched_getaffinity, sched_setaffinity: the CPUs of the mask', () => {
       assert.equal(line(call('sched_getaffinity', [2565, 8, P], 8, undefined, { 2: le(8, 3) })), 'sched_getaffinity(2565, 8, [0 1]) = 8');
       assert.equal(line(call('sched_setaffinity', [0, 8, P], 0, { 2: le(8, 0x101) })), 'sched_setaffinity(0, 8, [0 8]) = 0');
+      assert.equal(line(call('sched_setaffinity', [0, 0, P], EINVAL)), 'sched_setaffinity(0, 0, []) = -1 EINVAL (Invalid argument)');
       assert.equal(line(call('sched_getaffinity', [0, 0, P], EINVAL)), `sched_getaffinity(0, 0, 0x${P.toString(16)}) = -1 EINVAL (Invalid argument)`);
     });
 
@@ -229,6 +230,9 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
         `rt_sigprocmask(SIG_SETMASK, 0x${P.toString(16)}, 0x${P2.toString(16)}, 16) = -1 EINVAL (Invalid argument)`,
       );
       assert.equal(line(call('rt_sigsuspend', [P, 128], EINVAL)), `rt_sigsuspend(0x${P.toString(16)}, 128) = -1 EINVAL (Invalid argument)`);
+      // An input set of less than a word prints its address, an output one its signals.
+      assert.equal(line(call('rt_sigsuspend', [P, 4], EINVAL, { 0: le(4, 0x800) })), `rt_sigsuspend(0x${P.toString(16)}, 4) = -1 EINVAL (Invalid argument)`);
+      assert.equal(line(call('rt_sigpending', [P, 1], 0, undefined, { 0: new Uint8Array([3]) })), 'rt_sigpending([HUP INT], 1) = 0');
     });
 
     it('signalfd4, rt_sigtimedwait, rt_sigqueueinfo', () => {

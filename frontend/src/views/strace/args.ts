@@ -101,6 +101,9 @@ function formatUidArray(slot: CapturedSlot, ctx: ArgContext, count: bigint): str
   return `[${items.join(', ')}]`;
 }
 
+/** x86-64's word: the smallest input strace reads a sized struct from. */
+const WORD_BYTES = 8;
+
 function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   const v = ctx.raw[slot.index] ?? 0n;
   if (v === 0n) return 'NULL';
@@ -117,8 +120,10 @@ function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   let size = LAYOUT_SIZES.get(slot.layout) ?? 0;
   if (slot.capture === 'sized_in' || slot.capture === 'sized_out') {
     const given = ulong(ctx.raw[slot.countArg] ?? 0n);
-    // strace reads 1 to sizeof(struct) bytes (a sigset: 8); other sizes print the pointer.
-    if (given === 0n || given > BigInt(size)) return formatPointer(v);
+    // strace reads an output of 1 to sizeof(struct) bytes, an input of at
+    // least a word (so a sigset given in only whole); other sizes print the pointer.
+    const least = slot.capture === 'sized_in' ? BigInt(Math.min(size, WORD_BYTES)) : 1n;
+    if (given < least || given > BigInt(size)) return formatPointer(v);
     // The bytes the caller gave, the rest of the struct as zeros.
     if (mem === undefined || BigInt(mem.bytes.length) < given) return formatPointer(v);
     const whole = new Uint8Array(size);
@@ -307,6 +312,7 @@ export function formatSchedPolicy(v: bigint): string {
  */
 function formatCpuMask(ctx: ArgContext, index: number, length: bigint): string {
   const v = ctx.raw[index] ?? 0n;
+  if (length === 0n) return '[]';
   const mem = captured(ctx, index);
   if (v === 0n || mem === undefined || length > BigInt(mem.bytes.length)) return formatPointer(v);
   const cpus: number[] = [];
