@@ -272,6 +272,8 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
     it('wait4 prints a status only for a reaped child', () => {
       const status = { 1: le(4, 0x7f) };
       assert.equal(line(call('wait4', [3779, P, 0x40000001, 0], 0, undefined, status)), `wait4(3779, 0x${P.toString(16)}, WNOHANG|__WALL, NULL) = 0`);
+      const usage = { 1: le(4, 0x7f), 3: Buffer.alloc(144) };
+      assert.equal(line(call('wait4', [3779, P, 0x40000001, P2], 0, undefined, usage)), `wait4(3779, 0x${P.toString(16)}, WNOHANG|__WALL, 0x${P2.toString(16)}) = 0`);
       assert.equal(line(call('wait4', [3779, P, 0, 0], 3779, undefined, { 1: le(4, 0x300) })), 'wait4(3779, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 3779');
     });
 

@@ -50,6 +50,8 @@ export interface CapturedSlot {
   readonly layout: StructLayoutName;
   /** The argument holding an array's element count. */
   readonly countArg: number;
+  /** An output printed only when the call returned more than 0 (wait4's status and rusage). */
+  readonly onlyPositive?: boolean;
 }
 
 const LAYOUT_SIZES: ReadonlyMap<string, number> = new Map(ARG_LAYOUTS.map((l) => [l.name, l.size]));
@@ -110,8 +112,8 @@ function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   const output = slot.capture === 'struct_out' || slot.capture === 'sized_out' || slot.capture === 'array_out';
   // The kernel wrote the struct only if the call succeeded; the module reads it only then.
   if (output && !succeeded(ctx.ret)) return formatPointer(v);
-  // A wait status exists only when a child was reaped (wait4 returned its pid).
-  if (slot.layout === 'wait_status' && (ctx.ret ?? 0n) <= 0n) return formatPointer(v);
+  // wait4 wrote its status and usage only when it reaped a child (returned its pid).
+  if (slot.onlyPositive === true && output && (ctx.ret ?? 0n) <= 0n) return formatPointer(v);
   if (slot.layout === 'uid' && (slot.capture === 'array_out' || slot.capture === 'array_in')) {
     return formatUidArray(slot, ctx, slot.capture === 'array_out' ? ulong(ctx.ret ?? 0n) : uint(ctx.raw[slot.countArg] ?? 0n));
   }

@@ -52,7 +52,10 @@ const STRUCT_ARGS: ReadonlyMap<string, ReadonlyMap<number, SysArgRow>> = (() => 
   return bySyscall;
 })();
 
-function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
+/** Syscalls whose outputs exist only when they returned more than 0: wait4 with WNOHANG may reap nothing. */
+const OUTPUT_IF_POSITIVE: ReadonlySet<string> = new Set(['wait4']);
+
+function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot {
   return {
     kind: 'captured',
     index: slot.index,
@@ -60,6 +63,7 @@ function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
     capture: row.kind,
     layout: row.layout as StructLayoutName,
     countArg: row.aux,
+    ...(OUTPUT_IF_POSITIVE.has(name) ? { onlyPositive: true } : {}),
   };
 }
 
@@ -72,7 +76,7 @@ function withViewKinds(name: string, shape: CallShape): ViewShape {
     args: shape.args.map((slot): ViewSlot => {
       if (slot.index === argv && slot.kind === 'ptr') return { kind: 'argv', index: argv };
       const row = structs?.get(slot.index);
-      return row === undefined || !POINTER_KINDS.has(slot.kind) ? slot : capturedSlot(slot, row);
+      return row === undefined || !POINTER_KINDS.has(slot.kind) ? slot : capturedSlot(name, slot, row);
     }),
   };
 }
