@@ -229,6 +229,7 @@
 	X(rt_tgsigqueueinfo, 3, STRUCT_IN, SIGINFO, 0)		\
 	X(waitid, 2, STRUCT_OUT, SIGINFO, 0)			\
 	X(signalfd, 1, SIZED_IN, SIGSET, 2)			\
-	X(signalfd4, 1, SIZED_IN, SIGSET, 2)
+	X(signalfd4, 1, SIZED_IN, SIGSET, 2)			\
+	X(ppoll, 3, SIZED_IN, SIGSET, 4)
 
 #endif /* KTRACE_SYSARGS_H */

@@ -203,6 +203,10 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
         line(call('timer_create', [0, P, 0], EINVAL, { 1: sev })),
         'timer_create(CLOCK_REALTIME, {sigev_value={sival_int=-1159983635, sival_ptr=0xdeadbeefbadc0ded}, sigev_signo=4207869677, sigev_notify=0xdefaced /* SIGEV_??? */}, NULL) = -1 EINVAL (Invalid argument)',
       );
+      assert.equal(
+        line(call('timer_create', [1, P, P2], 0, { 1: Buffer.from(Buffer.alloc(64).fill(0).map((_, i) => (i === 12 ? 1 : 0))) }, { 2: le(4, 0) })),
+        'timer_create(CLOCK_MONOTONIC, {sigev_signo=0, sigev_notify=SIGEV_NONE}, [0]) = 0',
+      );
       sev.writeUInt32LE(14, 8); // SIGALRM
       sev.writeUInt32LE(4, 12); // SIGEV_THREAD_ID
       sev.writeInt32LE(321, 16);

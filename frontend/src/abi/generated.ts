@@ -503,6 +503,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'waitid', nr: 247, arg: 2, kind: 'struct_out', layout: 'siginfo', aux: 0 },
   { syscall: 'signalfd', nr: 282, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 2 },
   { syscall: 'signalfd4', nr: 289, arg: 1, kind: 'sized_in', layout: 'sigset', aux: 2 },
+  { syscall: 'ppoll', nr: 271, arg: 3, kind: 'sized_in', layout: 'sigset', aux: 4 },
 ];
 
 /** ioctl request numbers (they fit in a uint32). */

@@ -375,11 +375,9 @@ function formatSigevent(b: Uint8Array): string {
   const ptr = u64(b, 0);
   const signo = u32(b, 8);
   const notify = u32(b, 12);
-  const fields = [
-    `sigev_value={sival_int=${s32(b, 0)}, sival_ptr=${ptr === 0n ? 'NULL' : hex(ptr)}}`,
-    `sigev_signo=${signo >= 1n && signo <= 64n ? signalName(Number(signo)) : signo}`,
-    `sigev_notify=${formatEnum(notify, SIGEV_NOTIFY)}`,
-  ];
+  // The value only when set, as strace prints it.
+  const fields = ptr === 0n ? [] : [`sigev_value={sival_int=${s32(b, 0)}, sival_ptr=${hex(ptr)}}`];
+  fields.push(`sigev_signo=${signo >= 1n && signo <= 64n ? signalName(Number(signo)) : signo}`, `sigev_notify=${formatEnum(notify, SIGEV_NOTIFY)}`);
   const pointer = (v: bigint) => (v === 0n ? 'NULL' : hex(v));
   if (notify === 2n) fields.push(`sigev_notify_function=${pointer(u64(b, 16))}`, `sigev_notify_attributes=${pointer(u64(b, 24))}`);
   if (notify === 4n) fields.push(`sigev_notify_thread_id=${s32(b, 16)}`);
