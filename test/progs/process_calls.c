@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Credential, scheduling, timer and signal syscalls with known values, for the process-struct VM test. */
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -37,7 +38,31 @@ static uint64_t bit(int sig)
 	return 1ULL << (sig - 1);
 }
 
-int main(void)
+/*
+ * --secret FILE: the first 8 bytes of FILE as the blocked signal mask: given
+ * to rt_sigprocmask, returned as its old mask, and restored by the
+ * rt_sigreturn of a handled signal. What a reader that may not trace this
+ * process must never receive.
+ */
+static int secret(const char *file)
+{
+	struct kernel_sigaction act = { on_usr1, 0x04000000, restorer, 0 };
+	uint64_t mask, old;
+	int fd;
+
+	fd = open(file, O_RDONLY);
+	if (fd < 0 || read(fd, &mask, sizeof(mask)) != sizeof(mask))
+		return 1;
+	if (mask & bit(SIGUSR1))
+		return 1;
+	syscall(SYS_rt_sigaction, SIGUSR1, &act, NULL, 8);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &mask, NULL, 8);
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, NULL, &old, 8);
+	syscall(SYS_kill, getpid(), SIGUSR1);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	unsigned int r, e, s, cpu, node;
 	struct itimerval zero_it = { { 0, 0 }, { 0, 0 } }, old_it;
@@ -56,6 +81,8 @@ int main(void)
 	time_t t;
 	int tfd;
 
+	if (argc == 3 && !strcmp(argv[1], "--secret"))
+		return secret(argv[2]);
 	syscall(SYS_getresuid, &r, &e, &s);
 	syscall(SYS_setresgid, -1, -1, -1);
 	syscall(SYS_setgroups, 2, groups);

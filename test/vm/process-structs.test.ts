@@ -4,14 +4,16 @@
 // process_calls makes each call with known values; `ktrace run` must print
 // these lines, and strace 6.1 prints the same ones.
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { SecSummary } from './helpers/sec-watch';
 import { CLI } from './lib/events';
 import { prog } from './lib/readers';
 
 const PROG = prog('process_calls');
+const WATCH = path.join(__dirname, 'helpers/sec-watch.js');
 
 /** What both tracers print, values that change from run to run normalised (see normalise). */
 const EXPECTED = [
@@ -77,4 +79,85 @@ describe('captured process structs: ids, sched_param, cpu mask, itimerval, itime
     assert.deepEqual(normalise(`${dir}/s.txt`), EXPECTED, 'strace');
     assert.deepEqual(normalise(`${dir}/k.txt`), EXPECTED, 'ktrace');
   });
+
+  it('uid 1000 gets none of a setuid-root process\'s signal masks: given, returned, restored by rt_sigreturn', async function () {
+    const dir = '/tmp/ktprocstruct';
+    // 8 bytes blocking neither SIGKILL, SIGSTOP (the kernel drops them) nor SIGUSR1 (the handled signal).
+    const secret = 'ktsec-r!';
+    const setup = spawnSync(
+      '/bin/sh',
+      [
+        '-c',
+        [
+          `rm -rf ${dir}`,
+          `mkdir -m 0755 ${dir}`,
+          `printf '${secret}' > ${dir}/root-secret`,
+          `chmod 0600 ${dir}/root-secret`,
+          `printf '${secret}' > ${dir}/user-secret`,
+          `chown 1000:1000 ${dir}/user-secret`,
+          `chmod 0600 ${dir}/user-secret`,
+          `cp ${PROG} ${dir}/suid`,
+          `chmod 4755 ${dir}/suid`,
+          `cp ${PROG} ${dir}/mine`,
+        ].join(' && '),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(setup.status, 0, setup.stderr);
+    const env = { ...process.env, SECRET: secret };
+    const readArgs = [process.execPath, WATCH, 'read', 'syscall', 'regs,pid,uid,strings'];
+    const user = watch(['setpriv', '--reuid=1000', '--regid=1000', '--clear-groups', '--', ...readArgs], env);
+    const root = watch(readArgs, env);
+    const pids: number[] = [];
+    try {
+      await started(user);
+      await started(root);
+      for (const [file, owner] of [[`${dir}/suid`, `${dir}/root-secret`], [`${dir}/mine`, `${dir}/user-secret`]]) {
+        const r = spawnSync('setpriv', ['--reuid=1000', '--regid=1000', '--clear-groups', '--', file, '--secret', owner]);
+        assert.equal(r.status, 0, String(r.stderr));
+        pids.push(r.pid);
+      }
+    } catch (err) {
+      user.child.kill('SIGKILL');
+      root.child.kill('SIGKILL');
+      throw err;
+    }
+    const [seen, all] = [await summary(user), await summary(root)];
+    const hits = (sum: SecSummary) => pids.map((pid) => sum.pids[String(pid)]?.secretHits ?? 0);
+    console.log(`      secret hits [setuid, own]: uid 1000 ${JSON.stringify(hits(seen))}, privileged ${JSON.stringify(hits(all))}`);
+    // rt_sigprocmask's new mask (entry), its old mask (exit), rt_sigreturn's restored mask (entry): the
+    // privileged reader gets all three of both processes, uid 1000 only its own process's.
+    assert.deepEqual(hits(all), [3, 3]);
+    assert.deepEqual(hits(seen), [0, 3]);
+    assert.equal(seen.secretHits, 3, 'none from other processes either');
+  });
 });
+
+interface Watcher {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+function watch(argv: string[], env: NodeJS.ProcessEnv): Watcher {
+  const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'], env });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString('latin1')));
+  const exited = new Promise<number | null>((r) => child.on('close', r));
+  return { child, out: () => out, exited };
+}
+
+async function started(w: Watcher): Promise<void> {
+  for (const until = Date.now() + 300000; !/^started$/m.test(w.out()); ) {
+    if (w.child.exitCode !== null || Date.now() > until) assert.fail(`watcher did not start: ${w.out()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function summary(w: Watcher): Promise<SecSummary> {
+  w.child.stdin?.end();
+  assert.equal(await w.exited, 0, w.out());
+  const line = w.out().split('\n').find((l) => l.startsWith('summary '));
+  assert.ok(line, w.out());
+  return JSON.parse(line.slice('summary '.length)) as SecSummary;
+}
