@@ -149,6 +149,8 @@
 	X(newfstatat, 2, STRUCT_OUT, STAT, 0)			\
 	X(nanosleep, 0, STRUCT_IN, TIMESPEC, 0)			\
 	X(clock_nanosleep, 2, STRUCT_IN, TIMESPEC, 0)		\
+	X(nanosleep, 1, STRUCT_OUT, TIMESPEC, 0)			\
+	X(clock_nanosleep, 3, STRUCT_OUT, TIMESPEC, 0)		\
 	X(clock_gettime, 1, STRUCT_OUT, TIMESPEC, 0)		\
 	X(clock_getres, 1, STRUCT_OUT, TIMESPEC, 0)		\
 	X(ppoll, 2, STRUCT_IN, TIMESPEC, 0)			\

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Syscall family: raw_syscalls sys_enter and sys_exit, with argument memory. */
 #include <linux/compat.h>
+#include <linux/errno.h>
 #include <linux/auxvec.h>
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
@@ -278,6 +279,16 @@ static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
 			       snap);
 }
 
+/*
+ * A sleep a signal interrupted: the kernel wrote the time left to its
+ * remaining-time argument (the one output a failed call has).
+ */
+static bool kt_sleep_interrupted(long nr, long ret)
+{
+	return (nr == __NR_nanosleep || nr == __NR_clock_nanosleep) &&
+	       (ret == -EINTR || ret == -ERESTART_RESTARTBLOCK);
+}
+
 static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	long nr = syscall_get_nr(current, regs);
@@ -296,7 +307,7 @@ static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (kinds && (nr == __NR_execve || nr == __NR_execveat) &&
 	    kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
 		kt_capture_exec_exit(ring, nr, ret, args);
-	} else if (kinds && !IS_ERR_VALUE(ret) &&
+	} else if (kinds && (!IS_ERR_VALUE(ret) || kt_sleep_interrupted(nr, ret)) &&
 		   kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
 		kt_capture_exit(ring, kinds, args, ret);
 	}

@@ -184,6 +184,20 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
       );
     });
 
+    it('nanosleep, clock_nanosleep: the time left only when a signal interrupted the sleep', () => {
+      const req = { 0: le(8, 0, 999999999) };
+      const left = { 1: le(8, 0, 888851426) };
+      assert.equal(
+        line(call('nanosleep', [P, P2], -516, req, left)),
+        'nanosleep({tv_sec=0, tv_nsec=999999999}, {tv_sec=0, tv_nsec=888851426}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)',
+      );
+      assert.equal(line(call('nanosleep', [P, P2], 0, req, left)), `nanosleep({tv_sec=0, tv_nsec=999999999}, 0x${P2.toString(16)}) = 0`);
+      assert.equal(
+        line(call('clock_nanosleep', [0, 0, P, P2], -4, { 2: le(8, 0, 999999999) }, { 3: le(8, 0, 5) })),
+        'clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=999999999}, {tv_sec=0, tv_nsec=5}) = -1 EINTR (Interrupted system call)',
+      );
+    });
+
     it('setitimer, getitimer: ITIMER_* and itimerval', () => {
       const value = le(8, 789985, 789986, 789987, 789988);
       assert.equal(

@@ -426,6 +426,8 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'newfstatat', nr: 262, arg: 2, kind: 'struct_out', layout: 'stat', aux: 0 },
   { syscall: 'nanosleep', nr: 35, arg: 0, kind: 'struct_in', layout: 'timespec', aux: 0 },
   { syscall: 'clock_nanosleep', nr: 230, arg: 2, kind: 'struct_in', layout: 'timespec', aux: 0 },
+  { syscall: 'nanosleep', nr: 35, arg: 1, kind: 'struct_out', layout: 'timespec', aux: 0 },
+  { syscall: 'clock_nanosleep', nr: 230, arg: 3, kind: 'struct_out', layout: 'timespec', aux: 0 },
   { syscall: 'clock_gettime', nr: 228, arg: 1, kind: 'struct_out', layout: 'timespec', aux: 0 },
   { syscall: 'clock_getres', nr: 229, arg: 1, kind: 'struct_out', layout: 'timespec', aux: 0 },
   { syscall: 'ppoll', nr: 271, arg: 2, kind: 'struct_in', layout: 'timespec', aux: 0 },

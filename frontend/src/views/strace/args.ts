@@ -52,6 +52,8 @@ export interface CapturedSlot {
   readonly countArg: number;
   /** An output printed only when the call returned more than 0 (wait4's status and rusage). */
   readonly onlyPositive?: boolean;
+  /** An output printed only when a signal interrupted the call (a sleep's time left). */
+  readonly onlyInterrupted?: boolean;
 }
 
 const LAYOUT_SIZES: ReadonlyMap<string, number> = new Map(ARG_LAYOUTS.map((l) => [l.name, l.size]));
@@ -110,8 +112,14 @@ function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   const v = ctx.raw[slot.index] ?? 0n;
   if (v === 0n) return 'NULL';
   const output = slot.capture === 'struct_out' || slot.capture === 'sized_out' || slot.capture === 'array_out';
-  // The kernel wrote the struct only if the call succeeded; the module reads it only then.
-  if (output && !succeeded(ctx.ret)) return formatPointer(v);
+  // A sleep's time left exists only when a signal cut it short (EINTR, ERESTART_RESTARTBLOCK).
+  if (slot.onlyInterrupted === true) {
+    const ret = ctx.ret === undefined ? undefined : BigInt.asIntN(64, ctx.ret);
+    if (ret !== -4n && ret !== -516n) return formatPointer(v);
+  } else if (output && !succeeded(ctx.ret)) {
+    // The kernel wrote the struct only if the call succeeded; the module reads it only then.
+    return formatPointer(v);
+  }
   // wait4 wrote its status and usage only when it reaped a child (returned its pid).
   if (slot.onlyPositive === true && output && (ctx.ret ?? 0n) <= 0n) return formatPointer(v);
   if (slot.layout === 'uid' && (slot.capture === 'array_out' || slot.capture === 'array_in')) {

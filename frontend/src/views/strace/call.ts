@@ -54,6 +54,8 @@ const STRUCT_ARGS: ReadonlyMap<string, ReadonlyMap<number, SysArgRow>> = (() => 
 
 /** Syscalls whose outputs exist only when they returned more than 0: wait4 with WNOHANG may reap nothing. */
 const OUTPUT_IF_POSITIVE: ReadonlySet<string> = new Set(['wait4']);
+/** Syscalls whose output is the time left of a sleep a signal interrupted. */
+const OUTPUT_IF_INTERRUPTED: ReadonlySet<string> = new Set(['nanosleep', 'clock_nanosleep']);
 
 function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot {
   return {
@@ -64,6 +66,7 @@ function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot
     layout: row.layout as StructLayoutName,
     countArg: row.aux,
     ...(OUTPUT_IF_POSITIVE.has(name) ? { onlyPositive: true } : {}),
+    ...(OUTPUT_IF_INTERRUPTED.has(name) && row.kind === 'struct_out' ? { onlyInterrupted: true } : {}),
   };
 }
 
