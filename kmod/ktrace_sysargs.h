@@ -71,7 +71,8 @@
 	X(SIGINFO, 40, "siginfo", 128)			\
 	X(SCHED_ATTR, 41, "sched_attr", 56)		\
 	X(TIMEX, 42, "timex", 208)			\
-	X(SIGEVENT, 43, "sigevent", 64)
+	X(SIGEVENT, 43, "sigevent", 64)			\
+	X(USER_DESC, 44, "user_desc", 16)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -197,6 +198,7 @@
 	X(get_robust_list, 1, STRUCT_OUT, UPTR, 0)		\
 	X(get_robust_list, 2, STRUCT_OUT, KULONG, 0)		\
 	X(getrandom, 0, BUF_OUT, NONE, 0)			\
+	X(modify_ldt, 1, STRUCT_IN, USER_DESC, 0)		\
 	X(syslog, 1, BUF_OUT, NONE, 0)				\
 	X(futex_waitv, 3, STRUCT_IN, TIMESPEC, 0)		\
 	X(sethostname, 0, BUF_IN, NONE, 1)			\

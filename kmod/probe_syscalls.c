@@ -19,6 +19,7 @@
 #include <linux/time_types.h>
 #include <linux/times.h>
 #include <linux/utsname.h>
+#include <asm/ldt.h>
 #include <asm/sigframe.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
@@ -70,6 +71,7 @@ static_assert(sizeof(siginfo_t) == 128);
 static_assert(sizeof(struct sched_attr) == 56);
 static_assert(sizeof(struct __kernel_timex) == 208);
 static_assert(sizeof(sigevent_t) == 64);
+static_assert(sizeof(struct user_desc) == 16);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {

@@ -317,6 +317,21 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
       assert.equal(line(call('iopl', [4], EINVAL)), 'iopl(4) = -1 EINVAL (Invalid argument)');
       assert.equal(line(call('ioperm', [0xdeafbeefffffffffn, 1, 0], EINVAL)), 'ioperm(0xdeafbeefffffffff, 0x1, 0) = -1 EINVAL (Invalid argument)');
       assert.equal(line(call('modify_ldt', [0, 0, 0], 0)), 'modify_ldt(0, NULL, 0) = 0');
+      const ENOSYS32 = 0xffffffdan; // -ENOSYS as modify_ldt returns it, zero-extended
+      const desc = Buffer.from([0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8d, 0x8e, 0x8f]);
+      assert.equal(
+        line(call('modify_ldt', [0xbadc0dedda7a1057n, P, 16], ENOSYS32, { 1: desc })),
+        'modify_ldt(-629534633, {entry_number=2206368128, base_addr=0x87868584, limit=0x8b8a8988, seg_32bit=0, contents=2, read_exec_only=1, limit_in_pages=0, seg_not_present=0, useable=0, lm=1}, 16) = 4294967258 ENOSYS (Function not implemented)',
+      );
+      const cleared = Buffer.from(desc.map((_, i) => 0x55 + i));
+      cleared.writeUInt32LE(0xffffffff, 0);
+      cleared.writeUInt32LE(0, 4);
+      cleared.writeUInt32LE(0, 8);
+      assert.equal(
+        line(call('modify_ldt', [1, P, 16], ENOSYS32, { 1: cleared })),
+        'modify_ldt(1, {entry_number=-1, base_addr=00000000, limit=00000000, seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=0, seg_not_present=1, useable=1, lm=0}, 16) = 4294967258 ENOSYS (Function not implemented)',
+      );
+      assert.equal(line(call('modify_ldt', [1, P, 42], ENOSYS32, { 1: desc })), `modify_ldt(1, 0x${P.toString(16)}, 42) = 4294967258 ENOSYS (Function not implemented)`);
       assert.equal(line(call('vhangup', [0x7ffeec8c6c58], 0)), 'vhangup() = 0');
       assert.equal(line(call('ustat', [0xfacefeedffffffffn, 0], EINVAL)), 'ustat(makedev(0xfff, 0xfffff), NULL) = -1 EINVAL (Invalid argument)');
       assert.equal(line(call('get_robust_list', [0, 0, 0], EFAULT)), 'get_robust_list(0, NULL, NULL) = -1 EFAULT (Bad address)');

@@ -32,7 +32,7 @@ export interface FieldRow {
 
 export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex' | 'sigevent';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex' | 'sigevent' | 'user_desc';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -352,6 +352,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'sched_attr', value: 41, size: 56 },
   { name: 'timex', value: 42, size: 208 },
   { name: 'sigevent', value: 43, size: 64 },
+  { name: 'user_desc', value: 44, size: 16 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -470,6 +471,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'get_robust_list', nr: 274, arg: 1, kind: 'struct_out', layout: 'uptr', aux: 0 },
   { syscall: 'get_robust_list', nr: 274, arg: 2, kind: 'struct_out', layout: 'kulong', aux: 0 },
   { syscall: 'getrandom', nr: 318, arg: 0, kind: 'buf_out', layout: 'none', aux: 0 },
+  { syscall: 'modify_ldt', nr: 154, arg: 1, kind: 'struct_in', layout: 'user_desc', aux: 0 },
   { syscall: 'syslog', nr: 103, arg: 1, kind: 'buf_out', layout: 'none', aux: 0 },
   { syscall: 'futex_waitv', nr: 449, arg: 3, kind: 'struct_in', layout: 'timespec', aux: 0 },
   { syscall: 'sethostname', nr: 170, arg: 0, kind: 'buf_in', layout: 'none', aux: 1 },

@@ -61,6 +61,7 @@ export type RetKind =
   | 'uint' // the low 32 bits, unsigned (setfsuid)
   | 'signal' // a signal number: `10 (SIGUSR1)`
   | 'clock-state' // adjtimex: `5 (TIME_ERROR)`
+  | 'ldt' // modify_ldt's int in a zero-extended long: `4294967258 ENOSYS (Function not implemented)`
   | 'time' // seconds since the epoch, with the date: `1796584259 (2026-12-06T19:10:59+0000)`
   | 'sched-policy' // `0 (SCHED_OTHER)`
   | 'ioprio' // `4 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))`

@@ -79,7 +79,7 @@ export const PROCESS_SIGNATURES: { readonly [name: string]: Signature } = {
   vhangup: NO_ARGS,
   iopl: shape([INT]),
   ioperm: shape([HEX, HEX, INT]),
-  modify_ldt: shape([INT, PTR, ULONG]),
+  modify_ldt: shape([INT, PTR, ULONG], 'ldt'),
   // at most __NEW_UTS_LEN bytes, or strace prints the pointer
   sethostname: shape([bufIn(1, 64), UINT]),
   setdomainname: shape([bufIn(1, 64), UINT]),

@@ -128,6 +128,8 @@ function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   if (slot.capture === 'array_in' || slot.capture === 'array_inout') return formatArray(slot, ctx, 'events') ?? formatPointer(v);
   const mem = captured(ctx, slot.index);
   let size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  // modify_ldt's entry only when its byte count is one entry's size.
+  if (slot.layout === 'user_desc' && ulong(ctx.raw[slot.index + 1] ?? 0n) !== BigInt(size)) return formatPointer(v);
   if (slot.capture === 'sized_in' || slot.capture === 'sized_out') {
     const given = ulong(ctx.raw[slot.countArg] ?? 0n);
     // strace reads an output of 1 to sizeof(struct) bytes, an input of at

@@ -384,6 +384,30 @@ function formatSigevent(b: Uint8Array): string {
   return struct(fields);
 }
 
+/** `%#08x`, as strace prints an LDT entry's base and limit: `0x87868584`, `00000000`. */
+function hex08(v: bigint): string {
+  return v === 0n ? '00000000' : `0x${v.toString(16).padStart(6, '0')}`;
+}
+
+/** struct user_desc (modify_ldt's LDT entry): the entry, base, limit and the flag bits. */
+function formatUserDesc(b: Uint8Array): string {
+  const entry = u32(b, 0);
+  const bits = u32(b, 12);
+  const bit = (n: bigint, width = 1n) => (bits >> n) & ((1n << width) - 1n);
+  return struct([
+    `entry_number=${entry === 0xffff_ffffn ? '-1' : entry}`,
+    `base_addr=${hex08(u32(b, 4))}`,
+    `limit=${hex08(u32(b, 8))}`,
+    `seg_32bit=${bit(0n)}`,
+    `contents=${bit(1n, 2n)}`,
+    `read_exec_only=${bit(3n)}`,
+    `limit_in_pages=${bit(4n)}`,
+    `seg_not_present=${bit(5n)}`,
+    `useable=${bit(6n)}`,
+    `lm=${bit(7n)}`,
+  ]);
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -415,4 +439,5 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   sched_attr: formatSchedAttr,
   timex: formatTimex,
   sigevent: formatSigevent,
+  user_desc: formatUserDesc,
 };

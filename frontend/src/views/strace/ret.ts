@@ -36,6 +36,16 @@ export function formatIoprio(value: bigint): string {
  */
 export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: string): ReturnText {
   if (ret === undefined || kind === 'none') return { text: '?' };
+  // modify_ldt returns its int zero-extended: an errno in the low 32 bits follows the value.
+  if (kind === 'ldt') {
+    const low = BigInt.asIntN(32, ret);
+    const value = BigInt.asUintN(64, ret);
+    if (value <= 0xffff_ffffn && low < 0n && low >= -BigInt(MAX_ERRNO)) {
+      const code = Number(-low);
+      const name = errnoName(code) ?? `ERRNO_${code}`;
+      return { text: `${value} ${name} (${errnoMessage(code)})`, errno: name };
+    }
+  }
   const errno = errnoOf(ret);
   if (errno !== undefined) {
     const name = errnoName(errno) ?? `ERRNO_${errno}`;
@@ -68,6 +78,7 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
     case 'ioprio':
       return { text: `${value} (${formatIoprio(value)})` };
     case 'int':
+    case 'ldt':
       return { text: value.toString() };
   }
 }
