@@ -90,6 +90,13 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
         line(call('sched_getattr', [0, P, 48, 0], 0, undefined, { 1: attr })),
         'sched_getattr(0, {size=48, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=-5, sched_priority=0, sched_runtime=0, sched_deadline=0, sched_period=0}, 48, 0) = 0',
       );
+      // The size is an unsigned int: upper bits do not matter.
+      const full = Buffer.alloc(56);
+      full.writeUInt32LE(56, 0);
+      assert.equal(
+        line(call('sched_getattr', [0, P, 0xffffffff00000038n, 0], 0, undefined, { 1: full })),
+        'sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, sched_priority=0, sched_runtime=0, sched_deadline=0, sched_period=0, sched_util_min=0, sched_util_max=0}, 56, 0) = 0',
+      );
       assert.equal(line(call('sched_getattr', [2585, 0, 0, 0], EINVAL)), 'sched_getattr(2585, NULL, 0, 0) = -1 EINVAL (Invalid argument)');
     });
 
@@ -340,6 +347,10 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
         'get_robust_list(2585, [0x7f00aa000920], [24]) = 0',
       );
       assert.equal(line(call('kcmp', [1, 2, 0, 3, 4], 0)), 'kcmp(1, 2, KCMP_FILE, 3, 4) = 0');
+      assert.equal(
+        line(call('futex_waitv', [0, 0xdefaced00000001n, 0xdefacedffffffffn, 0, 0xdefaced00000001n], EINVAL)),
+        'futex_waitv(NULL, 1, 0xffffffff, NULL, CLOCK_MONOTONIC) = -1 EINVAL (Invalid argument)',
+      );
       assert.equal(line(call('prctl', [15, P], 0, { 1: 'worker\0' })), 'prctl(PR_SET_NAME, "worker") = 0');
     });
   });

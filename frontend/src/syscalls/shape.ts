@@ -10,6 +10,7 @@ export type PlainKind =
   | 'long' // 64-bit signed
   | 'ulong' // 64-bit unsigned, decimal (sizes, counts)
   | 'hex' // 64-bit unsigned in hex, 0 as `0`
+  | 'uint-hex' // the low 32 bits in hex (an unsigned int of flags without names)
   | 'ptr' // NULL or hex
   | 'fd'
   | 'dirfd' // AT_FDCWD or an fd

@@ -96,5 +96,5 @@ export const PROCESS_SIGNATURES: { readonly [name: string]: Signature } = {
   sysinfo: shape([OUT]),
   getrandom: shape([{ kind: 'hex-buf-out' }, ULONG, flags(GETRANDOM_FLAGS)]),
   futex: dynamic.futex,
-  futex_waitv: shape([PTR, UINT, HEX, TIMESPEC, choice(CLOCK_IDS)]),
+  futex_waitv: shape([PTR, UINT, { kind: 'uint-hex' }, TIMESPEC, choice(CLOCK_IDS)]),
 };

@@ -131,7 +131,8 @@ function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   // modify_ldt's entry only when its byte count is one entry's size.
   if (slot.layout === 'user_desc' && ulong(ctx.raw[slot.index + 1] ?? 0n) !== BigInt(size)) return formatPointer(v);
   if (slot.capture === 'sized_in' || slot.capture === 'sized_out') {
-    const given = ulong(ctx.raw[slot.countArg] ?? 0n);
+    // sched_getattr's size is an unsigned int (the kernel ignores the upper bits); a sigsetsize a size_t.
+    const given = slot.layout === 'sched_attr' ? uint(ctx.raw[slot.countArg] ?? 0n) : ulong(ctx.raw[slot.countArg] ?? 0n);
     // strace reads an output of 1 to sizeof(struct) bytes, an input of at
     // least a word (so a sigset given in only whole); other sizes print the pointer.
     const least = slot.capture === 'sized_in' ? BigInt(Math.min(size, WORD_BYTES)) : 1n;
@@ -367,6 +368,8 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return ulong(v).toString();
     case 'hex':
       return hex(ulong(v));
+    case 'uint-hex':
+      return hex(uint(v));
     case 'ptr':
     case 'out':
       return formatPointer(v);
