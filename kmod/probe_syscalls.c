@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Syscall family: raw_syscalls sys_enter and sys_exit, with argument memory. */
 #include <linux/compat.h>
+#include <linux/errno.h>
 #include <linux/auxvec.h>
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <uapi/linux/sched/types.h>
 #include <linux/poll.h>
 #include <linux/resource.h>
 #include <linux/signal.h>
 #include <linux/socket.h>
 #include <linux/stat.h>
 #include <linux/sysinfo.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #include <linux/time_types.h>
+#include <linux/times.h>
 #include <linux/utsname.h>
+#include <asm/ldt.h>
+#include <asm/sigframe.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include <trace/events/syscalls.h>
@@ -52,6 +59,19 @@ static_assert(sizeof(struct sysinfo) == 112);
 static_assert(sizeof(sigset_t) == 8);
 static_assert(sizeof(struct sigaction) == 32);
 static_assert(sizeof(struct pollfd) == 8);
+static_assert(sizeof(int) == 4 && sizeof(uid_t) == 4 && sizeof(gid_t) == 4);
+static_assert(sizeof(unsigned long) == 8 && sizeof(void __user *) == 8);
+static_assert(sizeof(__kernel_old_time_t) == 8);
+static_assert(sizeof(struct __kernel_old_timeval) == 16);
+static_assert(sizeof(struct timezone) == 8);
+static_assert(sizeof(struct tms) == 32);
+static_assert(sizeof(struct __kernel_old_itimerval) == 32);
+static_assert(sizeof(struct __kernel_itimerspec) == 32);
+static_assert(sizeof(siginfo_t) == 128);
+static_assert(sizeof(struct sched_attr) == 56);
+static_assert(sizeof(struct __kernel_timex) == 208);
+static_assert(sizeof(sigevent_t) == 64);
+static_assert(sizeof(struct user_desc) == 16);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {
@@ -127,6 +147,12 @@ static void kt_capture_enter(struct kt_ring *ring, const struct kt_sys_arg *kind
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
 						  size, size);
 			break;
+		case KT_ARG_SIZED_IN:
+			if (p)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  min_t(u64, args[aux], size),
+						  size);
+			break;
 		case KT_ARG_ARRAY_IN:
 		case KT_ARG_ARRAY_INOUT:
 			kt_set_array_user(ring, KT_F_STR_ARG0 + i, p, args[aux],
@@ -162,12 +188,39 @@ static void kt_capture_exit(struct kt_ring *ring, const struct kt_sys_arg *kinds
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
 						  size, size);
 			break;
+		case KT_ARG_SIZED_OUT:
+			if (p)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  min_t(u64, args[kinds[i].aux],
+							size), size);
+			break;
 		case KT_ARG_ARRAY_INOUT:
 			kt_set_array_user(ring, KT_F_STR_ARG0 + i, p,
 					  args[kinds[i].aux], size, snap);
 			break;
+		case KT_ARG_ARRAY_OUT:
+			if (ret > 0)
+				kt_set_array_user(ring, KT_F_STR_ARG0 + i, p,
+						  ret, size, snap);
+			break;
 		}
 	}
+}
+
+/*
+ * rt_sigreturn's argument is its signal frame: the handler's return popped
+ * the frame's return address, so the stack pointer is just past it. The
+ * mask the frame restores goes to str_arg0 (the caller's own memory, read
+ * like any argument).
+ */
+static void kt_capture_sigreturn(struct kt_ring *ring, struct pt_regs *regs)
+{
+	unsigned long frame = user_stack_pointer(regs) - sizeof(char __user *);
+	const void __user *mask = (const void __user *)(frame +
+		offsetof(struct rt_sigframe, uc.uc_sigmask));
+
+	kt_set_bytes_user(ring, KT_F_STR_ARG0, mask, sizeof(sigset_t),
+			  sizeof(sigset_t));
 }
 
 static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
@@ -187,7 +240,10 @@ static void kt_probe_sys_enter(void *data, struct pt_regs *regs, long id)
 	kt_set(ring, KT_F_SYSNO, id);
 	for (i = 0; i < ARRAY_SIZE(args); i++)
 		kt_set(ring, KT_F_ARG0 + i, args[i]);
-	if (kinds && kt_wants(KT_EV_SYS_ENTER, KT_F_STR_ARG0))
+	if (id == __NR_rt_sigreturn && !in_compat_syscall() &&
+	    kt_wants(KT_EV_SYS_ENTER, KT_F_STR_ARG0))
+		kt_capture_sigreturn(ring, regs);
+	else if (kinds && kt_wants(KT_EV_SYS_ENTER, KT_F_STR_ARG0))
 		kt_capture_enter(ring, kinds, args);
 	kt_record_commit(ring, KT_EV_SYS_ENTER, flags);
 }
@@ -234,6 +290,16 @@ static void kt_capture_exec_exit(struct kt_ring *ring, long nr, long ret,
 				    READ_ONCE(mm->env_end));
 }
 
+/*
+ * A sleep a signal interrupted: the kernel wrote the time left to its
+ * remaining-time argument (the one output a failed call has).
+ */
+static bool kt_sleep_interrupted(long nr, long ret)
+{
+	return (nr == __NR_nanosleep || nr == __NR_clock_nanosleep) &&
+	       (ret == -EINTR || ret == -ERESTART_RESTARTBLOCK);
+}
+
 static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 {
 	long nr = syscall_get_nr(current, regs);
@@ -252,7 +318,7 @@ static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	if (kinds && (nr == __NR_execve || nr == __NR_execveat) &&
 	    kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
 		kt_capture_exec_exit(ring, nr, ret, args);
-	} else if (kinds && !IS_ERR_VALUE(ret) &&
+	} else if (kinds && (!IS_ERR_VALUE(ret) || kt_sleep_interrupted(nr, ret)) &&
 		   kt_wants(KT_EV_SYS_EXIT, KT_F_STR_ARG0)) {
 		kt_capture_exit(ring, kinds, args, ret);
 	}

@@ -140,7 +140,7 @@ describe('report: strace pid prefixes', () => {
       'brk(0x3af7cd40)                         = 0x3af7cd40',
       'brk(0x3af7d000)                         = 0x3af7d000',
       'mprotect(0x5db000, 28672, PROT_READ)    = 0',
-      'prctl(0x10, 0x7ffe8fdd4b98, 0, 0, 0, 0x3af5c6e0) = 0',
+      'prctl(PR_GET_NAME, 0x7ffe8fdd4b98)      = 0',
       'getuid()                                = 0',
       'exit_group(0)                           = ?',
       '+++ exited with 0 +++',

@@ -10,7 +10,8 @@ import { isOutput, resolveShape } from '../../frontend/src/syscalls/shape';
 import { SIGNATURES } from '../../frontend/src/syscalls/signatures';
 import { LAYOUT_FORMATTERS } from '../../frontend/src/views/strace/layouts';
 
-const STRUCT_KINDS = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout']);
+const STRUCT_KINDS = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout', 'sized_in', 'sized_out', 'array_out']);
+const OUTPUT_STRUCT_KINDS = new Set(['struct_out', 'sized_out', 'array_out']);
 const WHEN = new Map(ARG_KINDS.map((k) => [k.name, k.when]));
 const ZERO = [0n, 0n, 0n, 0n, 0n, 0n];
 
@@ -25,10 +26,12 @@ const MEMORY_KINDS: { readonly [kind: string]: readonly string[] } = {
   'hex-buf-out': ['buf_out'],
   timespec: ['struct_in'],
   'pipe-fds': ['struct_out'],
+  'cpu-mask-in': ['buf_in'],
+  'cpu-mask-out': ['buf_out'],
 };
 
 /** Arguments the view could print from memory that the module does not capture yet (issue 18). */
-const NOT_CAPTURED = ['futex 3', 'getrandom 0', 'memfd_create 0'];
+const NOT_CAPTURED = ['futex 3', 'memfd_create 0'];
 
 describe('capture table (kmod/ktrace_sysargs.h)', () => {
   it('names native x86-64 syscalls by their numbers, each argument once', () => {
@@ -40,7 +43,7 @@ describe('capture table (kmod/ktrace_sysargs.h)', () => {
       seen.add(key);
       assert.ok(row.arg >= 0 && row.arg < 6, key);
     }
-    assert.equal(SYS_ARGS.length, 94);
+    assert.equal(SYS_ARGS.length, 153);
   });
 
   it('reads at exit only arguments sys_exit records, at entry those sys_enter does', () => {
@@ -57,7 +60,7 @@ describe('capture table (kmod/ktrace_sysargs.h)', () => {
     for (const row of SYS_ARGS) {
       const key = `${row.syscall} ${row.arg}`;
       assert.equal(row.layout !== 'none', STRUCT_KINDS.has(row.kind), key);
-      const counted = ['buf_in', 'sockaddr', 'array_in', 'array_inout'].includes(row.kind);
+      const counted = ['buf_in', 'sockaddr', 'array_in', 'array_inout', 'sized_in', 'sized_out'].includes(row.kind);
       if (counted) assert.ok(row.aux !== row.arg && row.aux < 6, key);
       else assert.equal(row.aux, 0, key);
     }
@@ -79,7 +82,7 @@ describe('capture table (kmod/ktrace_sysargs.h)', () => {
       assert.ok(signature, `${row.syscall} has no signature`);
       const slot = resolveShape(signature, ZERO).args.find((s) => s.index === row.arg);
       assert.ok(slot, `${row.syscall} does not print argument ${row.arg}`);
-      assert.equal(isOutput(slot), row.kind === 'struct_out', `${row.syscall} ${row.arg}: ${slot.kind} vs ${row.kind}`);
+      assert.equal(isOutput(slot), OUTPUT_STRUCT_KINDS.has(row.kind), `${row.syscall} ${row.arg}: ${slot.kind} vs ${row.kind}`);
       assert.ok(['ptr', 'out', 'timespec', 'pipe-fds'].includes(slot.kind), `${row.syscall} ${row.arg} prints as ${slot.kind}`);
     }
   });

@@ -6,9 +6,11 @@ import type { EnumTable, FlagTable } from './xlat';
 export type PlainKind =
   | 'int' // C int: the low 32 bits, signed
   | 'uint' // the low 32 bits, unsigned
+  | 'uid' // uid_t/gid_t: the low 32 bits unsigned, (uid_t)-1 as -1
   | 'long' // 64-bit signed
   | 'ulong' // 64-bit unsigned, decimal (sizes, counts)
   | 'hex' // 64-bit unsigned in hex, 0 as `0`
+  | 'uint-hex' // the low 32 bits in hex (an unsigned int of flags without names)
   | 'ptr' // NULL or hex
   | 'fd'
   | 'dirfd' // AT_FDCWD or an fd
@@ -24,7 +26,11 @@ export type PlainKind =
   | 'mount-flags' // MS_* flags, with the old magic number
   | 'clone-flags' // CLONE_* flags and the exit signal
   | 'ioctl-request'
-  | 'futex-op';
+  | 'futex-op'
+  | 'sched-policy' // SCHED_* with SCHED_RESET_ON_FORK
+  | 'ioprio' // IOPRIO_PRIO_VALUE(class, data)
+  | 'dev' // a dev_t: makedev(major, minor)
+  | 'sigframe-mask'; // rt_sigreturn: the signal mask its frame restores, `{mask=[INT]}`
 
 /** Kinds the kernel writes: printed when the syscall returns. */
 export type OutputKind =
@@ -32,13 +38,16 @@ export type OutputKind =
   | 'hex-buf-out' // the same, every byte as \xNN (getrandom)
   | 'str-out' // NUL-terminated string (getcwd)
   | 'pipe-fds' // int[2]
+  | 'cpu-mask-out' // a CPU bitmask of ret bytes: `[0 1]`
   | 'out'; // pointer to a struct the kernel fills
 
 export type ArgSpec =
   | { readonly kind: PlainKind | OutputKind }
   | { readonly kind: 'flags'; readonly table: FlagTable }
   | { readonly kind: 'enum'; readonly table: EnumTable }
-  | { readonly kind: 'buf-in'; readonly lenArg: number } // input bytes whose length is another argument
+  | { readonly kind: 'enum-comment'; readonly table: EnumTable } // int, then the name in a comment
+  | { readonly kind: 'buf-in'; readonly lenArg: number; readonly max?: number } // input bytes whose length is another argument (above max: the pointer)
+  | { readonly kind: 'cpu-mask-in'; readonly lenArg: number } // a CPU bitmask of lenArg bytes
   | { readonly kind: 'sockaddr'; readonly lenArg: number }; // input struct sockaddr
 
 /** One printed argument: which raw argument it shows and an optional `label=`. */
@@ -50,6 +59,13 @@ export type RetKind =
   | 'octal' // umask
   | 'none' // never returns (exit, exit_group): `?`
   | 'timeout' // 0 prints as `0 (Timeout)` (poll, select)
+  | 'uint' // the low 32 bits, unsigned (setfsuid)
+  | 'signal' // a signal number: `10 (SIGUSR1)`
+  | 'clock-state' // adjtimex: `5 (TIME_ERROR)`
+  | 'ldt' // modify_ldt's int in a zero-extended long: `4294967258 ENOSYS (Function not implemented)`
+  | 'time' // seconds since the epoch, with the date: `1796584259 (2026-12-06T19:10:59+0000)`
+  | 'sched-policy' // `0 (SCHED_OTHER)`
+  | 'ioprio' // `4 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))`
   | 'fd-flags' // fcntl F_GETFD
   | 'file-flags'; // fcntl F_GETFL
 
@@ -61,7 +77,7 @@ export interface CallShape {
 /** A fixed shape, or one that depends on the raw arguments (open's mode, fcntl's cmd). */
 export type Signature = CallShape | ((raw: readonly bigint[]) => CallShape);
 
-const OUTPUT_KINDS: ReadonlySet<string> = new Set<OutputKind>(['buf-out', 'hex-buf-out', 'str-out', 'pipe-fds', 'out']);
+const OUTPUT_KINDS: ReadonlySet<string> = new Set<OutputKind>(['buf-out', 'hex-buf-out', 'str-out', 'pipe-fds', 'cpu-mask-out', 'out']);
 
 export function isOutput(spec: ArgSpec): boolean {
   return OUTPUT_KINDS.has(spec.kind);
@@ -95,6 +111,7 @@ export const INT: ArgSpec = { kind: 'int' };
 export const UINT: ArgSpec = { kind: 'uint' };
 export const LONG: ArgSpec = { kind: 'long' };
 export const ULONG: ArgSpec = { kind: 'ulong' };
+export const UID: ArgSpec = { kind: 'uid' };
 export const HEX: ArgSpec = { kind: 'hex' };
 export const PTR: ArgSpec = { kind: 'ptr' };
 export const FD: ArgSpec = { kind: 'fd' };
@@ -115,8 +132,8 @@ export function choice(table: EnumTable): ArgSpec {
   return { kind: 'enum', table };
 }
 
-export function bufIn(lenArg: number): ArgSpec {
-  return { kind: 'buf-in', lenArg };
+export function bufIn(lenArg: number, max?: number): ArgSpec {
+  return max === undefined ? { kind: 'buf-in', lenArg } : { kind: 'buf-in', lenArg, max };
 }
 
 /** A syscall without arguments. */

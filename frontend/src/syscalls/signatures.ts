@@ -5,13 +5,17 @@ import { FILES_SIGNATURES } from './signatures/files';
 import { MEMORY_SIGNATURES } from './signatures/memory';
 import { NETWORK_SIGNATURES } from './signatures/network';
 import { PROCESS_SIGNATURES } from './signatures/process';
+import { SCHED_SIGNATURES } from './signatures/sched';
 import { SIGNALS_SIGNATURES } from './signatures/signals';
+import { TIME_SIGNATURES } from './signatures/time';
 
 const DOMAINS: readonly { readonly [name: string]: Signature }[] = [
   FILES_SIGNATURES,
   MEMORY_SIGNATURES,
   SIGNALS_SIGNATURES,
   PROCESS_SIGNATURES,
+  SCHED_SIGNATURES,
+  TIME_SIGNATURES,
   NETWORK_SIGNATURES,
 ];
 

@@ -1,14 +1,10 @@
 // Printing signatures: processes, resources and time.
-import {
-  AT_FLAGS,
-  CLOCK_IDS,
-  GETRANDOM_FLAGS,
-  RLIMIT_RESOURCES,
-  TIMER_FLAGS,
-  WAIT_OPTIONS,
-} from '../constants';
+import { AT_FLAGS, CLOCK_IDS, GETRANDOM_FLAGS, RLIMIT_RESOURCES, WAIT_OPTIONS } from '../constants';
+import { IDTYPES, PERSONALITIES } from '../constants-process';
 import * as dynamic from '../dynamic';
+import * as processDynamic from '../dynamic-process';
 import {
+  bufIn,
   choice,
   DIRFD,
   flags,
@@ -20,6 +16,7 @@ import {
   PTR,
   shape,
   TIMESPEC,
+  UID,
   UINT,
   ULONG,
   type Signature,
@@ -53,13 +50,42 @@ export const PROCESS_SIGNATURES: { readonly [name: string]: Signature } = {
   setsid: NO_ARGS,
   sched_yield: NO_ARGS,
   sync: NO_ARGS,
-  setuid: shape([UINT]),
-  setgid: shape([UINT]),
+  // credentials
+  setuid: shape([UID]),
+  setgid: shape([UID]),
+  setreuid: shape([UID, UID]),
+  setregid: shape([UID, UID]),
+  setresuid: shape([UID, UID, UID]),
+  setresgid: shape([UID, UID, UID]),
+  getresuid: shape([OUT, OUT, OUT]),
+  getresgid: shape([OUT, OUT, OUT]),
+  setfsuid: shape([UID], 'uint'),
+  setfsgid: shape([UID], 'uint'),
+  getgroups: shape([INT, OUT]),
+  setgroups: shape([INT, PTR]),
+  capget: shape([PTR, OUT]),
+  capset: shape([PTR, PTR]),
   setpgid: shape([INT, INT]),
   getpgid: shape([INT]),
   getsid: shape([INT]),
   set_tid_address: shape([HEX]),
   set_robust_list: shape([PTR, ULONG]),
+  get_robust_list: shape([INT, OUT, OUT]),
+  waitid: shape([choice(IDTYPES), INT, OUT, flags(WAIT_OPTIONS), OUT]),
+  kcmp: processDynamic.kcmp,
+  prctl: processDynamic.prctl,
+  personality: shape([choice(PERSONALITIES)]),
+  syslog: processDynamic.syslog,
+  vhangup: NO_ARGS,
+  iopl: shape([INT]),
+  ioperm: shape([HEX, HEX, INT]),
+  modify_ldt: shape([INT, PTR, ULONG], 'ldt'),
+  // at most __NEW_UTS_LEN bytes, or strace prints the pointer
+  sethostname: shape([bufIn(1, 64), UINT]),
+  setdomainname: shape([bufIn(1, 64), UINT]),
+  ustat: shape([{ kind: 'dev' }, OUT]),
+  // the old interface: strace prints its struct __sysctl_args pointer
+  _sysctl: shape([PTR]),
   rseq: shape([HEX, HEX, INT, HEX]),
   prlimit64: shape([INT, choice(RLIMIT_RESOURCES), PTR, OUT]),
   getrlimit: shape([choice(RLIMIT_RESOURCES), OUT]),
@@ -68,14 +94,7 @@ export const PROCESS_SIGNATURES: { readonly [name: string]: Signature } = {
   arch_prctl: dynamic.archPrctl,
   uname: shape([OUT]),
   sysinfo: shape([OUT]),
-  sched_getaffinity: shape([INT, UINT, OUT]),
-  sched_setaffinity: shape([INT, UINT, PTR]),
   getrandom: shape([{ kind: 'hex-buf-out' }, ULONG, flags(GETRANDOM_FLAGS)]),
   futex: dynamic.futex,
-  // time
-  nanosleep: shape([TIMESPEC, OUT]),
-  clock_nanosleep: shape([choice(CLOCK_IDS), flags(TIMER_FLAGS), TIMESPEC, OUT]),
-  clock_gettime: shape([choice(CLOCK_IDS), OUT]),
-  clock_getres: shape([choice(CLOCK_IDS), OUT]),
-  gettimeofday: shape([OUT, OUT]),
+  futex_waitv: shape([PTR, UINT, { kind: 'uint-hex' }, TIMESPEC, choice(CLOCK_IDS)]),
 };

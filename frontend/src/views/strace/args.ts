@@ -26,10 +26,13 @@ import {
 import { ARG_LAYOUTS, CONSTANTS, type ArgKindName } from '../../abi/abi';
 import { MAX_ERRNO } from '../../syscalls/errno';
 import type { ArgSlot } from '../../syscalls/shape';
-import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { flagParts, formatEnum, formatFlags, hex, joinFlags, type EnumTable } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { formatPollfds, LAYOUT_FORMATTERS, type LayoutOptions, type StructLayoutName } from './layouts';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
+import { formatDev, formatSigset, formatUidValue } from './layouts';
+import { formatIoprio } from './ret';
+import { SCHED_POLICIES, SCHED_RESET_ON_FORK } from '../../syscalls/constants-process';
 import type { CapturedString, QuoteOptions } from './types';
 
 /**
@@ -50,6 +53,10 @@ export interface CapturedSlot {
   readonly layout: StructLayoutName;
   /** The argument holding an array's element count. */
   readonly countArg: number;
+  /** An output printed only when the call returned more than 0 (wait4's status and rusage). */
+  readonly onlyPositive?: boolean;
+  /** An output printed only when a signal interrupted the call (a sleep's time left). */
+  readonly onlyInterrupted?: boolean;
 }
 
 const LAYOUT_SIZES: ReadonlyMap<string, number> = new Map(ARG_LAYOUTS.map((l) => [l.name, l.size]));
@@ -83,15 +90,64 @@ export function formatArrayAtExit(slot: CapturedSlot, ctx: ArgContext): string |
   return succeeded(ctx.ret) ? formatArray(slot, ctx, 'revents') : undefined;
 }
 
+/**
+ * An array of uid_t/gid_t (getgroups' ret elements, setgroups' count):
+ * `[0, 1]`, `[]`; the pointer when not captured whole.
+ */
+function formatUidArray(slot: CapturedSlot, ctx: ArgContext, count: bigint): string {
+  const v = ctx.raw[slot.index] ?? 0n;
+  if (count === 0n) return '[]';
+  const mem = captured(ctx, slot.index);
+  if (mem === undefined) return formatPointer(v);
+  const elements = Math.floor(mem.bytes.length / 4);
+  if (BigInt(elements) < count && !mem.truncated) return formatPointer(v);
+  const shown = Math.min(elements, ctx.quote.snapLength);
+  const items: string[] = [];
+  for (let i = 0; i < shown; i++) items.push(formatUidValue(BigInt(readInt32(mem.bytes, 4 * i) >>> 0)));
+  if (BigInt(shown) < count) items.push('...');
+  return `[${items.join(', ')}]`;
+}
+
+/** x86-64's word: the smallest input strace reads a sized struct from. */
+const WORD_BYTES = 8;
+
 function formatCaptured(slot: CapturedSlot, ctx: ArgContext): string {
   const v = ctx.raw[slot.index] ?? 0n;
   if (v === 0n) return 'NULL';
-  // The kernel wrote the struct only if the call succeeded; the module reads it only then.
-  if (slot.capture === 'struct_out' && !succeeded(ctx.ret)) return formatPointer(v);
+  const output = slot.capture === 'struct_out' || slot.capture === 'sized_out' || slot.capture === 'array_out';
+  // A sleep's time left exists only when a signal cut it short (EINTR, ERESTART_RESTARTBLOCK).
+  if (slot.onlyInterrupted === true) {
+    const ret = ctx.ret === undefined ? undefined : BigInt.asIntN(64, ctx.ret);
+    if (ret !== -4n && ret !== -516n) return formatPointer(v);
+  } else if (output && !succeeded(ctx.ret)) {
+    // The kernel wrote the struct only if the call succeeded; the module reads it only then.
+    return formatPointer(v);
+  }
+  // wait4 wrote its status and usage only when it reaped a child (returned its pid).
+  if (slot.onlyPositive === true && output && (ctx.ret ?? 0n) <= 0n) return formatPointer(v);
+  if (slot.layout === 'uid' && (slot.capture === 'array_out' || slot.capture === 'array_in')) {
+    return formatUidArray(slot, ctx, slot.capture === 'array_out' ? ulong(ctx.ret ?? 0n) : uint(ctx.raw[slot.countArg] ?? 0n));
+  }
   if (slot.capture === 'array_in' || slot.capture === 'array_inout') return formatArray(slot, ctx, 'events') ?? formatPointer(v);
   const mem = captured(ctx, slot.index);
-  const size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  let size = LAYOUT_SIZES.get(slot.layout) ?? 0;
+  // modify_ldt's entry only when its byte count is one entry's size.
+  if (slot.layout === 'user_desc' && ulong(ctx.raw[slot.index + 1] ?? 0n) !== BigInt(size)) return formatPointer(v);
+  if (slot.capture === 'sized_in' || slot.capture === 'sized_out') {
+    // sched_getattr's size is an unsigned int (the kernel ignores the upper bits); a sigsetsize a size_t.
+    const given = slot.layout === 'sched_attr' ? uint(ctx.raw[slot.countArg] ?? 0n) : ulong(ctx.raw[slot.countArg] ?? 0n);
+    // strace reads an output of 1 to sizeof(struct) bytes, an input of at
+    // least a word (so a sigset given in only whole); other sizes print the pointer.
+    const least = slot.capture === 'sized_in' ? BigInt(Math.min(size, WORD_BYTES)) : 1n;
+    if (given < least || given > BigInt(size)) return formatPointer(v);
+    // The bytes the caller gave, the rest of the struct as zeros.
+    if (mem === undefined || BigInt(mem.bytes.length) < given) return formatPointer(v);
+    const whole = new Uint8Array(size);
+    whole.set(mem.bytes.subarray(0, Number(given)));
+    return LAYOUT_FORMATTERS[slot.layout](whole, layoutOptions(ctx));
+  }
   if (mem === undefined || mem.bytes.length < size || size === 0) return formatPointer(v);
+  size = Math.min(size, mem.bytes.length);
   return LAYOUT_FORMATTERS[slot.layout](mem.bytes.subarray(0, size), layoutOptions(ctx));
 }
 
@@ -110,6 +166,12 @@ const ulong = (v: bigint): bigint => BigInt.asUintN(64, v);
 
 export function formatPointer(v: bigint): string {
   return v === 0n ? 'NULL' : hex(ulong(v));
+}
+
+/** A uid_t or gid_t: unsigned, but (uid_t)-1 ("no change") as -1. */
+export function formatUid(v: bigint): string {
+  const id = uint(v);
+  return id === 0xffff_ffffn ? '-1' : id.toString();
 }
 
 /** umode_t in octal as strace prints it: `0644`, `01755`, `000`. */
@@ -255,6 +317,44 @@ function formatEnvp(ctx: ArgContext, index: number): string {
   return `${pointer} /* ${n} var${n === 1 ? '' : 's'} */`;
 }
 
+/** An int with its name in a comment: `0 /* SYSLOG_ACTION_CLOSE *\/`, `-1 /* SYSLOG_ACTION_??? *\/`. */
+export function formatEnumComment(v: bigint, table: EnumTable): string {
+  const name = table.names.get(uint(v)) ?? `${table.prefix}???`;
+  return `${int(v)} /* ${name} */`;
+}
+
+/** A scheduling policy with its flag: `SCHED_FIFO|SCHED_RESET_ON_FORK`. */
+export function formatSchedPolicy(v: bigint): string {
+  const policy = uint(v);
+  const base = formatEnum(policy & ~SCHED_RESET_ON_FORK, SCHED_POLICIES);
+  if ((policy & SCHED_RESET_ON_FORK) === 0n) return base;
+  const name = SCHED_POLICIES.names.get(policy & ~SCHED_RESET_ON_FORK);
+  return name === undefined ? `${hex(policy)} /* SCHED_??? */` : `${name}|SCHED_RESET_ON_FORK`;
+}
+
+/**
+ * A CPU bitmask of @length bytes (sched_getaffinity's cpu_set_t): the set
+ * CPUs' numbers, `[0 1]`; the pointer when not captured whole.
+ */
+function formatCpuMask(ctx: ArgContext, index: number, length: bigint): string {
+  const v = ctx.raw[index] ?? 0n;
+  if (length === 0n) return '[]';
+  const mem = captured(ctx, index);
+  if (v === 0n || mem === undefined || length > BigInt(mem.bytes.length)) return formatPointer(v);
+  const cpus: number[] = [];
+  for (let byte = 0; byte < Number(length); byte++) {
+    for (let bit = 0; bit < 8; bit++) if (mem.bytes[byte] & (1 << bit)) cpus.push(byte * 8 + bit);
+  }
+  return `[${cpus.join(' ')}]`;
+}
+
+/** rt_sigreturn's argument: the mask the signal frame restores, `{mask=[INT]}`. */
+function formatSigframeMask(ctx: ArgContext, index: number): string {
+  const mem = captured(ctx, index);
+  if (mem === undefined || mem.bytes.length < 8) return '';
+  return `{mask=${formatSigset(mem.bytes.subarray(0, 8))}}`;
+}
+
 function formatPipeFds(ctx: ArgContext, slot: ArgSlot): string {
   const mem = captured(ctx, slot.index);
   if (!succeeded(ctx.ret) || mem === undefined || mem.bytes.length < 8) return formatPointer(ctx.raw[slot.index]);
@@ -275,12 +375,16 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return int(v).toString();
     case 'uint':
       return uint(v).toString();
+    case 'uid':
+      return formatUid(v);
     case 'long':
       return BigInt.asIntN(64, v).toString();
     case 'ulong':
       return ulong(v).toString();
     case 'hex':
       return hex(ulong(v));
+    case 'uint-hex':
+      return hex(uint(v));
     case 'ptr':
     case 'out':
       return formatPointer(v);
@@ -318,8 +422,25 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return formatFlags(uint(v), slot.table);
     case 'enum':
       return formatEnum(uint(v), slot.table);
-    case 'buf-in':
-      return formatBuffer(ctx, slot, ulong(ctx.raw[slot.lenArg] ?? 0n), false);
+    case 'enum-comment':
+      return formatEnumComment(v, slot.table);
+    case 'sched-policy':
+      return formatSchedPolicy(v);
+    case 'ioprio':
+      return formatIoprio(v);
+    case 'dev':
+      return formatDev(uint(v));
+    case 'sigframe-mask':
+      return formatSigframeMask(ctx, slot.index);
+    case 'cpu-mask-in':
+      return formatCpuMask(ctx, slot.index, ulong(ctx.raw[slot.lenArg] ?? 0n));
+    case 'cpu-mask-out':
+      return succeeded(ctx.ret) ? formatCpuMask(ctx, slot.index, ctx.ret) : formatPointer(v);
+    case 'buf-in': {
+      const length = ulong(ctx.raw[slot.lenArg] ?? 0n);
+      if (slot.max !== undefined && length > BigInt(slot.max)) return formatPointer(v);
+      return formatBuffer(ctx, slot, length, false);
+    }
     case 'buf-out':
     case 'hex-buf-out':
       return succeeded(ctx.ret) ? formatBuffer(ctx, slot, ctx.ret, slot.kind === 'hex-buf-out') : formatPointer(v);

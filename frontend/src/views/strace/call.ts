@@ -34,7 +34,7 @@ const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat
 /** The argument holding envp, of which the module captures the number of entries. */
 const ENVP_ARGUMENT: { readonly [name: string]: number } = { execve: 2, execveat: 3 };
 
-const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout']);
+const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout', 'sized_in', 'sized_out', 'array_out']);
 /** Signature kinds a captured struct replaces: the ones that would print its address. */
 const POINTER_KINDS: ReadonlySet<string> = new Set(['ptr', 'out', 'timespec', 'pipe-fds']);
 
@@ -54,7 +54,12 @@ const STRUCT_ARGS: ReadonlyMap<string, ReadonlyMap<number, SysArgRow>> = (() => 
   return bySyscall;
 })();
 
-function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
+/** Syscalls whose outputs exist only when they returned more than 0: wait4 with WNOHANG may reap nothing. */
+const OUTPUT_IF_POSITIVE: ReadonlySet<string> = new Set(['wait4']);
+/** Syscalls whose output is the time left of a sleep a signal interrupted. */
+const OUTPUT_IF_INTERRUPTED: ReadonlySet<string> = new Set(['nanosleep', 'clock_nanosleep']);
+
+function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot {
   return {
     kind: 'captured',
     index: slot.index,
@@ -62,6 +67,8 @@ function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
     capture: row.kind,
     layout: row.layout as StructLayoutName,
     countArg: row.aux,
+    ...(OUTPUT_IF_POSITIVE.has(name) ? { onlyPositive: true } : {}),
+    ...(OUTPUT_IF_INTERRUPTED.has(name) && row.kind === 'struct_out' ? { onlyInterrupted: true } : {}),
   };
 }
 
@@ -76,7 +83,7 @@ function withViewKinds(name: string, shape: CallShape): ViewShape {
       if (slot.index === argv && slot.kind === 'ptr') return { kind: 'argv', index: argv };
       if (slot.index === envp && slot.kind === 'ptr') return { kind: 'envp', index: envp };
       const row = structs?.get(slot.index);
-      return row === undefined || !POINTER_KINDS.has(slot.kind) ? slot : capturedSlot(slot, row);
+      return row === undefined || !POINTER_KINDS.has(slot.kind) ? slot : capturedSlot(name, slot, row);
     }),
   };
 }

@@ -3,8 +3,10 @@
 // Each takes exactly the bytes of one struct (an array: whole elements).
 import type { ArgLayoutName } from '../../abi/generated';
 import { signalName } from '../../syscalls/constants';
-import { flagTable, formatFlags, hex } from '../../syscalls/xlat';
+import { ADJTIME_MODES, ADJTIME_STATUS, SCHED_ATTR_FLAGS, SCHED_POLICIES, SIGEV_NOTIFY } from '../../syscalls/constants-process';
+import { flagTable, formatEnum, formatFlags, hex } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
+import { decodeSiginfo, formatSiginfo } from './signal';
 import type { HexStrings } from './types';
 
 export interface LayoutOptions {
@@ -116,13 +118,14 @@ function formatStat(b: Uint8Array, o: LayoutOptions): string {
 
 // --- times, limits, usage ---------------------------------------------------
 
-/** struct timespec (__kernel_timespec). */
-function formatTimespec(b: Uint8Array): string {
-  return `{tv_sec=${s64(b, 0)}, tv_nsec=${s64(b, 8)}}`;
+/** struct timespec (__kernel_timespec); tv_nsec unsigned, as strace prints it. */
+function formatTimespec(b: Uint8Array, at = 0): string {
+  return `{tv_sec=${s64(b, at)}, tv_nsec=${u64(b, at + 8)}}`;
 }
 
+/** struct timeval; tv_usec unsigned, as strace prints it. */
 function formatTimeval(b: Uint8Array, at: number): string {
-  return `{tv_sec=${s64(b, at)}, tv_usec=${s64(b, at + 8)}}`;
+  return `{tv_sec=${s64(b, at)}, tv_usec=${u64(b, at + 8)}}`;
 }
 
 const RLIM_INFINITY = 0xffff_ffff_ffff_ffffn;
@@ -288,6 +291,123 @@ export function formatPollfds(b: Uint8Array, field: 'events' | 'revents', more: 
   return `[${items.join(', ')}]`;
 }
 
+// --- process, time ----------------------------------------------------------------
+
+/** A uid_t or gid_t: unsigned, (uid_t)-1 as -1. */
+export function formatUidValue(v: bigint): string {
+  return v === 0xffff_ffffn ? '-1' : v.toString();
+}
+
+/** clock_t ticks with their seconds at USER_HZ (100) when not 0: `29 /* 0.29 s *\/`. */
+function ticks(v: bigint): string {
+  if (v === 0n) return '0';
+  return `${v} /* ${v / 100n}.${(v % 100n).toString().padStart(2, '0')} s */`;
+}
+
+/** struct tms: four clock_t tick counts. */
+function formatTms(b: Uint8Array): string {
+  const names = ['tms_utime', 'tms_stime', 'tms_cutime', 'tms_cstime'];
+  return struct(names.map((name, i) => `${name}=${ticks(u64(b, 8 * i))}`));
+}
+
+/** struct __kernel_old_itimerval: two timevals. */
+function formatItimerval(b: Uint8Array): string {
+  return `{it_interval=${formatTimeval(b, 0)}, it_value=${formatTimeval(b, 16)}}`;
+}
+
+/** struct __kernel_itimerspec: two timespecs. */
+function formatItimerspec(b: Uint8Array): string {
+  return `{it_interval=${formatTimespec(b, 0)}, it_value=${formatTimespec(b, 16)}}`;
+}
+
+/**
+ * struct sched_attr as far as its size field says the kernel wrote it
+ * (48 bytes before the utilisation clamps of 56).
+ */
+function formatSchedAttr(b: Uint8Array): string {
+  const size = u32(b, 0);
+  const fields = [
+    `size=${size}`,
+    `sched_policy=${formatEnum(u32(b, 4), SCHED_POLICIES)}`,
+    `sched_flags=${formatFlags(u64(b, 8), SCHED_ATTR_FLAGS)}`,
+    `sched_nice=${s32(b, 16)}`,
+    `sched_priority=${u32(b, 20)}`,
+    `sched_runtime=${u64(b, 24)}`,
+    `sched_deadline=${u64(b, 32)}`,
+    `sched_period=${u64(b, 40)}`,
+  ];
+  if (size >= 56n) fields.push(`sched_util_min=${u32(b, 48)}`, `sched_util_max=${u32(b, 52)}`);
+  return struct(fields);
+}
+
+/** struct __kernel_timex (x86-64, 208 bytes), every field strace prints. */
+function formatTimex(b: Uint8Array): string {
+  const long = (name: string, at: number) => `${name}=${s64(b, at)}`;
+  return struct([
+    `modes=${formatFlags(u32(b, 0), ADJTIME_MODES)}`,
+    long('offset', 8),
+    long('freq', 16),
+    long('maxerror', 24),
+    long('esterror', 32),
+    `status=${formatFlags(u32(b, 40), ADJTIME_STATUS)}`,
+    long('constant', 48),
+    long('precision', 56),
+    long('tolerance', 64),
+    `time=${formatTimeval(b, 72)}`,
+    long('tick', 88),
+    long('ppsfreq', 96),
+    long('jitter', 104),
+    `shift=${s32(b, 112)}`,
+    long('stabil', 120),
+    long('jitcnt', 128),
+    long('calcnt', 136),
+    long('errcnt', 144),
+    long('stbcnt', 152),
+    `tai=${s32(b, 160)}`,
+  ]);
+}
+
+/**
+ * struct sigevent: the value, the signal (by name when it is one), how to
+ * notify, and what that notification uses.
+ */
+function formatSigevent(b: Uint8Array): string {
+  const ptr = u64(b, 0);
+  const signo = u32(b, 8);
+  const notify = u32(b, 12);
+  // The value only when set, as strace prints it.
+  const fields = ptr === 0n ? [] : [`sigev_value={sival_int=${s32(b, 0)}, sival_ptr=${hex(ptr)}}`];
+  fields.push(`sigev_signo=${signo >= 1n && signo <= 64n ? signalName(Number(signo)) : signo}`, `sigev_notify=${formatEnum(notify, SIGEV_NOTIFY)}`);
+  const pointer = (v: bigint) => (v === 0n ? 'NULL' : hex(v));
+  if (notify === 2n) fields.push(`sigev_notify_function=${pointer(u64(b, 16))}`, `sigev_notify_attributes=${pointer(u64(b, 24))}`);
+  if (notify === 4n) fields.push(`sigev_notify_thread_id=${s32(b, 16)}`);
+  return struct(fields);
+}
+
+/** `%#08x`, as strace prints an LDT entry's base and limit: `0x87868584`, `00000000`. */
+function hex08(v: bigint): string {
+  return v === 0n ? '00000000' : `0x${v.toString(16).padStart(6, '0')}`;
+}
+
+/** struct user_desc (modify_ldt's LDT entry): the entry, base, limit and the flag bits. */
+function formatUserDesc(b: Uint8Array): string {
+  const entry = u32(b, 0);
+  const bits = u32(b, 12);
+  const bit = (n: bigint, width = 1n) => (bits >> n) & ((1n << width) - 1n);
+  return struct([
+    `entry_number=${entry === 0xffff_ffffn ? '-1' : entry}`,
+    `base_addr=${hex08(u32(b, 4))}`,
+    `limit=${hex08(u32(b, 8))}`,
+    `seg_32bit=${bit(0n)}`,
+    `contents=${bit(1n, 2n)}`,
+    `read_exec_only=${bit(3n)}`,
+    `limit_in_pages=${bit(4n)}`,
+    `seg_not_present=${bit(5n)}`,
+    `useable=${bit(6n)}`,
+    `lm=${bit(7n)}`,
+  ]);
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -295,7 +415,7 @@ export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
 /** Formatter of one captured struct (arrays have their own, formatPollfds). */
 export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: Uint8Array, o: LayoutOptions) => string } = {
   stat: formatStat,
-  timespec: formatTimespec,
+  timespec: (b) => formatTimespec(b),
   int_pair: (b) => `[${s32(b, 0)}, ${s32(b, 4)}]`,
   rlimit: formatRlimit,
   wait_status: formatWaitStatus,
@@ -305,4 +425,19 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   sigset: formatSigset,
   sigaction: formatSigaction,
   pollfd: (b, o) => formatPollfds(b, 'events', false, o),
+  int: (b) => `[${s32(b, 0)}]`,
+  uid: (b) => `[${formatUidValue(u32(b, 0))}]`,
+  kulong: (b) => `[${u64(b, 0)}]`,
+  uptr: (b) => `[${u64(b, 0) === 0n ? 'NULL' : hex(u64(b, 0))}]`,
+  time: (b, o) => `[${s64(b, 0)} /* ${isoTime(s64(b, 0), -1n, o.timeZone)} */]`,
+  timeval: (b) => formatTimeval(b, 0),
+  timezone: (b) => `{tz_minuteswest=${s32(b, 0)}, tz_dsttime=${s32(b, 4)}}`,
+  tms: formatTms,
+  itimerval: formatItimerval,
+  itimerspec: formatItimerspec,
+  siginfo: (b) => formatSiginfo(decodeSiginfo(b) ?? []),
+  sched_attr: formatSchedAttr,
+  timex: formatTimex,
+  sigevent: formatSigevent,
+  user_desc: formatUserDesc,
 };

@@ -1,9 +1,11 @@
 // The text after `= `: a value, `-1 ENOENT (No such file or directory)`, or `?`.
-import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS } from '../../syscalls/constants';
+import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS, signalName } from '../../syscalls/constants';
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from '../../syscalls/errno';
 import type { RetKind } from '../../syscalls/shape';
-import { flagParts, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { CLOCK_STATES, IOPRIO_CLASSES, SCHED_POLICIES } from '../../syscalls/constants-process';
+import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
 import { formatMode } from './args';
+import { isoTime } from './layouts';
 
 export interface ReturnText {
   readonly text: string;
@@ -22,12 +24,28 @@ function fileFlags(value: bigint): string {
   return joinFlags([ACCESS_MODES[Number(value & O_ACCMODE)], ...names], rest, 'O_');
 }
 
+/** An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)` (class in bits 13-15). */
+export function formatIoprio(value: bigint): string {
+  const v = BigInt.asUintN(32, value);
+  return `IOPRIO_PRIO_VALUE(${formatEnum(v >> 13n, IOPRIO_CLASSES)}, ${v & 0x1fffn})`;
+}
+
 /**
  * @note what strace adds in parentheses after a successful result, such as
  * poll's returned events: `1 ([{fd=3, revents=POLLIN}])`.
  */
 export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: string): ReturnText {
   if (ret === undefined || kind === 'none') return { text: '?' };
+  // modify_ldt returns its int zero-extended: an errno in the low 32 bits follows the value.
+  if (kind === 'ldt') {
+    const low = BigInt.asIntN(32, ret);
+    const value = BigInt.asUintN(64, ret);
+    if (value <= 0xffff_ffffn && low < 0n && low >= -BigInt(MAX_ERRNO)) {
+      const code = Number(-low);
+      const name = errnoName(code) ?? `ERRNO_${code}`;
+      return { text: `${value} ${name} (${errnoMessage(code)})`, errno: name };
+    }
+  }
   const errno = errnoOf(ret);
   if (errno !== undefined) {
     const name = errnoName(errno) ?? `ERRNO_${errno}`;
@@ -47,7 +65,20 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
       return { text: value === 0n ? '0' : `${hex(value)} (flags ${formatFlags(value, FD_FLAGS)})` };
     case 'file-flags':
       return { text: `${hex(value)} (flags ${fileFlags(value)})` };
+    case 'uint':
+      return { text: BigInt.asUintN(32, ret).toString() };
+    case 'time':
+      return { text: `${value} (${isoTime(value, -1n, 'local')})` };
+    case 'signal':
+      return { text: value > 0n ? `${value} (${signalName(Number(value))})` : value.toString() };
+    case 'clock-state':
+      return { text: `${value} (${formatEnum(value, CLOCK_STATES)})` };
+    case 'sched-policy':
+      return { text: `${value} (${formatEnum(value, SCHED_POLICIES)})` };
+    case 'ioprio':
+      return { text: `${value} (${formatIoprio(value)})` };
     case 'int':
+    case 'ldt':
       return { text: value.toString() };
   }
 }

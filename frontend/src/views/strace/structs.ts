@@ -15,10 +15,13 @@ function readInt64(bytes: Uint8Array, at: number): bigint {
   return (hi << 32n) | lo;
 }
 
-/** struct timespec { tv_sec; tv_nsec; } */
+/**
+ * struct timespec { tv_sec; tv_nsec; }: tv_nsec unsigned, as strace prints
+ * it (an invalid negative one shows as a large number).
+ */
 export function formatTimespec(bytes: Uint8Array | undefined): string | undefined {
   if (bytes === undefined || bytes.length < 16) return undefined;
-  return `{tv_sec=${readInt64(bytes, 0)}, tv_nsec=${readInt64(bytes, 8)}}`;
+  return `{tv_sec=${readInt64(bytes, 0)}, tv_nsec=${BigInt.asUintN(64, readInt64(bytes, 8))}}`;
 }
 
 function port(bytes: Uint8Array, at: number): number {
