@@ -99,6 +99,17 @@ export interface ArgContext {
   readonly ret?: bigint;
   readonly strings?: ReadonlyMap<number, CapturedString>;
   readonly quote: QuoteOptions;
+  /** -y: what a descriptor of the calling process refers to, when known. */
+  readonly fdPath?: (fd: number) => string | undefined;
+}
+
+/** strace -y's `3</etc/passwd>`: the number, then the path in angle brackets when it is known. */
+export function decoratedFd(fd: bigint, fdPath: ((fd: number) => string | undefined) | undefined, hexStrings: QuoteOptions['hexStrings']): string {
+  const n = Number(BigInt.asIntN(32, fd));
+  const path = n >= 0 ? fdPath?.(n) : undefined;
+  if (path === undefined) return n.toString();
+  const quoted = quoteBytes(Buffer.from(path, 'latin1'), false, hexStrings);
+  return `${n}<${quoted.slice(1, -1)}>`;
 }
 
 const int = (v: bigint): bigint => BigInt.asIntN(32, v);
@@ -256,8 +267,9 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
     case 'captured':
       return formatCaptured(slot, ctx);
     case 'int':
-    case 'fd':
       return int(v).toString();
+    case 'fd':
+      return decoratedFd(v, ctx.fdPath, ctx.quote.hexStrings);
     case 'uint':
       return uint(v).toString();
     case 'long':
@@ -270,7 +282,7 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
     case 'out':
       return formatPointer(v);
     case 'dirfd':
-      return int(v) === BigInt(AT_FDCWD) ? 'AT_FDCWD' : int(v).toString();
+      return int(v) === BigInt(AT_FDCWD) ? 'AT_FDCWD' : decoratedFd(v, ctx.fdPath, ctx.quote.hexStrings);
     case 'mode':
       return formatMode(v);
     case 'signal':

@@ -94,10 +94,12 @@ export interface CallValues {
   readonly strings?: ReadonlyMap<number, CapturedString>;
   /** What the exit alone captured (an array the kernel updated: poll's revents). */
   readonly exitStrings?: ReadonlyMap<number, CapturedString>;
+  /** -y: the paths of the calling process's descriptors. */
+  readonly fdPath?: (fd: number) => string | undefined;
 }
 
 function context(values: CallValues, quote: QuoteOptions): ArgContext {
-  return { raw: values.raw, ret: values.ret, strings: values.strings, quote };
+  return { raw: values.raw, ret: values.ret, strings: values.strings, quote, fdPath: values.fdPath };
 }
 
 /**
