@@ -99,8 +99,14 @@ export interface ArgContext {
   readonly ret?: bigint;
   readonly strings?: ReadonlyMap<number, CapturedString>;
   readonly quote: QuoteOptions;
-  /** -y: what a descriptor of the calling process refers to, when known. */
+  /** -y: what a descriptor of the calling process refers to, when known; AT_FDCWD (-100): its working directory. */
   readonly fdPath?: (fd: number) => string | undefined;
+}
+
+/** AT_FDCWD, under -y with the working directory when it is known: `AT_FDCWD</home/u>`, as strace. */
+function atFdcwd(ctx: ArgContext): string {
+  const cwd = ctx.fdPath?.(AT_FDCWD);
+  return cwd === undefined ? 'AT_FDCWD' : `AT_FDCWD<${quoteBytes(Buffer.from(cwd, 'latin1'), false, ctx.quote.hexStrings).slice(1, -1)}>`;
 }
 
 /** strace -y's `3</etc/passwd>`: the number, then the path in angle brackets when it is known. */
@@ -282,7 +288,7 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
     case 'out':
       return formatPointer(v);
     case 'dirfd':
-      return int(v) === BigInt(AT_FDCWD) ? 'AT_FDCWD' : decoratedFd(v, ctx.fdPath, ctx.quote.hexStrings);
+      return int(v) === BigInt(AT_FDCWD) ? atFdcwd(ctx) : decoratedFd(v, ctx.fdPath, ctx.quote.hexStrings);
     case 'mode':
       return formatMode(v);
     case 'signal':

@@ -118,8 +118,9 @@ export class FdTracker {
     if (cwd !== undefined) this.cwds.set(pid, cwd);
   }
 
-  /** The path of @fd in process @pid, if known. */
+  /** The path of @fd in process @pid, if known; of AT_FDCWD, its working directory. */
   pathOf(pid: number, fd: number): string | undefined {
+    if (fd === AT_FDCWD) return this.cwds.get(pid);
     return this.tables.get(pid)?.fds.get(fd)?.path;
   }
 

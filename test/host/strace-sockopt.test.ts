@@ -1,0 +1,40 @@
+// setsockopt/getsockopt with strace's level and option names, and
+// epoll_pwait2's signed ints: lines of strace 6.1's tests group_req,
+// ip_mreq, so_error, so_linger and epoll_pwait2 whose memory is not read.
+import { strict as assert } from 'node:assert';
+import { StraceFormatter } from '../../frontend/src/views/strace/formatter';
+import type { SyscallEvent } from '../../frontend/src/views/strace/types';
+import { call } from '../support/syscalls';
+
+function line(events: readonly SyscallEvent[]): string {
+  const formatter = new StraceFormatter({ alignColumn: 0 });
+  const out = [...events.flatMap((e) => formatter.push(e)), ...formatter.flush()];
+  assert.equal(out.length, 1, out.join('\n'));
+  return out[0];
+}
+
+const FILL = 0xdefaced00000000n;
+
+describe('strace view: socket options', () => {
+  it('names the level and the option within it; optlen is a signed int', () => {
+    assert.equal(line(call('setsockopt', [0, 0, 42, 0x7f744d467f78, 0xffffffff], -22)), 'setsockopt(0, SOL_IP, MCAST_JOIN_GROUP, 0x7f744d467f78, -1) = -1 EINVAL (Invalid argument)');
+    assert.equal(line(call('setsockopt', [0, 0, 35, 0x7fc9468c0ff8, 7], -22)), 'setsockopt(0, SOL_IP, IP_ADD_MEMBERSHIP, 0x7fc9468c0ff8, 7) = -1 EINVAL (Invalid argument)');
+    assert.equal(line(call('setsockopt', [0, 41, 27, 0x1000, 0xffffffff], -22)), 'setsockopt(0, SOL_IPV6, IPV6_JOIN_ANYCAST, 0x1000, -1) = -1 EINVAL (Invalid argument)');
+    assert.equal(line(call('setsockopt', [3, 6, 1, 0x1000, 4], 0)), 'setsockopt(3, SOL_TCP, TCP_NODELAY, 0x1000, 4) = 0');
+    assert.equal(line(call('getsockopt', [4, 1, 13, 0x1000, 0x2000], 0)), 'getsockopt(4, SOL_SOCKET, SO_LINGER, 0x1000, 0x2000) = 0');
+  });
+
+  it('unknown options: hex with a comment at a known level, decimal at another; unknown levels SOL_??', () => {
+    assert.equal(line(call('setsockopt', [3, 1, 0xbeef, 0, 0], -92)), 'setsockopt(3, SOL_SOCKET, 0xbeef /* SO_??? */, NULL, 0) = -1 ENOPROTOOPT (Protocol not available)');
+    assert.equal(line(call('setsockopt', [3, 0x1234, 5, 0, 0], -92)), 'setsockopt(3, 0x1234 /* SOL_?? */, 5, NULL, 0) = -1 ENOPROTOOPT (Protocol not available)');
+  });
+});
+
+describe('strace view: epoll_pwait2', () => {
+  it('prints fd and maxevents as ints, whatever the upper halves hold (strace test epoll_pwait2)', () => {
+    assert.equal(
+      line(call('epoll_pwait2', [FILL | 0xffffffffn, 0x7f0849a03ff4, FILL | 3n, 0x7f08499fdff0, 0x7f08499f7ff8, 3], -22)),
+      'epoll_pwait2(-1, 0x7f0849a03ff4, 3, 0x7f08499fdff0, 0x7f08499f7ff8, 3) = -1 EINVAL (Invalid argument)',
+    );
+  });
+});
