@@ -48,7 +48,8 @@
 	X(SYSINFO, 8, "sysinfo", 112)			\
 	X(SIGSET, 9, "sigset", 8)			\
 	X(SIGACTION, 10, "sigaction", 32)		\
-	X(POLLFD, 11, "pollfd", 8)
+	X(POLLFD, 11, "pollfd", 8)				\
+	X(EPOLL_EVENT, 50, "epoll_event", 12)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -147,6 +148,7 @@
 	X(rt_sigaction, 1, STRUCT_IN, SIGACTION, 0)		\
 	X(rt_sigaction, 2, STRUCT_OUT, SIGACTION, 0)		\
 	X(poll, 0, ARRAY_INOUT, POLLFD, 1)			\
-	X(ppoll, 0, ARRAY_INOUT, POLLFD, 1)
+	X(ppoll, 0, ARRAY_INOUT, POLLFD, 1)			\
+	X(epoll_ctl, 3, STRUCT_IN, EPOLL_EVENT, 0)
 
 #endif /* KTRACE_SYSARGS_H */

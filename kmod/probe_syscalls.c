@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Syscall family: raw_syscalls sys_enter and sys_exit, with argument memory. */
 #include <linux/compat.h>
+#include <linux/eventpoll.h>
 #include <linux/auxvec.h>
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
@@ -52,6 +53,8 @@ static_assert(sizeof(struct sysinfo) == 112);
 static_assert(sizeof(sigset_t) == 8);
 static_assert(sizeof(struct sigaction) == 32);
 static_assert(sizeof(struct pollfd) == 8);
+/* x86-64's struct epoll_event is packed: events, then data at offset 4. */
+static_assert(sizeof(struct epoll_event) == 12);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {

@@ -38,3 +38,30 @@ describe('strace view: epoll_pwait2', () => {
     );
   });
 });
+
+describe('strace view: epoll_ctl', () => {
+  const event = (events: number, data: bigint): Uint8Array => {
+    const b = new Uint8Array(12);
+    const v = new DataView(b.buffer);
+    v.setUint32(0, events, true);
+    v.setBigUint64(4, data, true);
+    return b;
+  };
+
+  it('prints the struct epoll_event the module captured (strace test epoll_ctl)', () => {
+    assert.equal(
+      line(call('epoll_ctl', [0xffffffff, 0xffffffff00000001n, 0xfffffffe, 0x7f9b19c96ff4], -9, { 3: event(1, 0xffffffffffffffffn) })),
+      'epoll_ctl(-1, EPOLL_CTL_ADD, -2, {events=EPOLLIN, data={u32=4294967295, u64=18446744073709551615}}) = -1 EBADF (Bad file descriptor)',
+    );
+    assert.equal(
+      line(call('epoll_ctl', [5, 3, 4, 0x1000], 0, { 3: event(0x80000005 | 0x2000, 0x100000007n) })),
+      'epoll_ctl(5, EPOLL_CTL_MOD, 4, {events=EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET, data={u32=7, u64=4294967303}}) = 0',
+    );
+  });
+
+  it('the address for EPOLL_CTL_DEL, an unreadable struct, and NULL', () => {
+    assert.equal(line(call('epoll_ctl', [0xfffffffd, 2, 0xfffffffc, 0x7f9b19c96ff4], -9, { 3: event(1, 0n) })), 'epoll_ctl(-3, EPOLL_CTL_DEL, -4, 0x7f9b19c96ff4) = -1 EBADF (Bad file descriptor)');
+    assert.equal(line(call('epoll_ctl', [3, 1, 4, 0x7f9b19c96ffc], -14, { 3: { unavailable: true } })), 'epoll_ctl(3, EPOLL_CTL_ADD, 4, 0x7f9b19c96ffc) = -1 EFAULT (Bad address)');
+    assert.equal(line(call('epoll_ctl', [0xffffffff, 3, 0xfffffff0, 0], -9)), 'epoll_ctl(-1, EPOLL_CTL_MOD, -16, NULL) = -1 EBADF (Bad file descriptor)');
+  });
+});

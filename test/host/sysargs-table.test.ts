@@ -40,7 +40,7 @@ describe('capture table (kmod/ktrace_sysargs.h)', () => {
       seen.add(key);
       assert.ok(row.arg >= 0 && row.arg < 6, key);
     }
-    assert.equal(SYS_ARGS.length, 92);
+    assert.equal(SYS_ARGS.length, 93);
   });
 
   it('reads at exit only arguments sys_exit records, at entry those sys_enter does', () => {

@@ -32,7 +32,7 @@ export interface FieldRow {
 
 export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'epoll_event';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -335,6 +335,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'sigset', value: 9, size: 8 },
   { name: 'sigaction', value: 10, size: 32 },
   { name: 'pollfd', value: 11, size: 8 },
+  { name: 'epoll_event', value: 50, size: 12 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -431,6 +432,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'rt_sigaction', nr: 13, arg: 2, kind: 'struct_out', layout: 'sigaction', aux: 0 },
   { syscall: 'poll', nr: 7, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
   { syscall: 'ppoll', nr: 271, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
+  { syscall: 'epoll_ctl', nr: 233, arg: 3, kind: 'struct_in', layout: 'epoll_event', aux: 0 },
 ];
 
 /** ioctl request numbers (they fit in a uint32). */

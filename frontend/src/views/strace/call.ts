@@ -63,9 +63,18 @@ function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
   };
 }
 
-function withViewKinds(name: string, shape: CallShape): ViewShape {
+/**
+ * Captured structs strace does not print for some calls: epoll_ctl's event
+ * with EPOLL_CTL_DEL (the kernel ignores it; strace shows its address).
+ */
+const STRUCT_UNUSED: { readonly [name: string]: (raw: readonly bigint[]) => boolean } = {
+  epoll_ctl: (raw) => BigInt.asUintN(32, raw[1] ?? 0n) === 2n,
+};
+
+function withViewKinds(name: string, shape: CallShape, raw: readonly bigint[] | undefined): ViewShape {
   const argv = Object.prototype.hasOwnProperty.call(ARGV_ARGUMENT, name) ? ARGV_ARGUMENT[name] : undefined;
-  const structs = STRUCT_ARGS.get(name);
+  const unused = Object.prototype.hasOwnProperty.call(STRUCT_UNUSED, name) && raw !== undefined && STRUCT_UNUSED[name](raw);
+  const structs = unused ? undefined : STRUCT_ARGS.get(name);
   if (argv === undefined && structs === undefined) return shape;
   return {
     ...shape,
@@ -85,7 +94,7 @@ export function layoutCall(sysno: number, raw: readonly bigint[] | undefined): C
   const name = syscallDisplayName(sysno);
   const signature = syscallName(sysno) === undefined ? undefined : signatureOf(name);
   const shape = signature === undefined ? RAW_SHAPE : resolveShape(signature, raw ?? ZERO_ARGS);
-  return { name, shape: withViewKinds(name, shape), split: exitSplit(shape) };
+  return { name, shape: withViewKinds(name, shape, raw), split: exitSplit(shape) };
 }
 
 export interface CallValues {
