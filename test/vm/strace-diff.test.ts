@@ -193,7 +193,7 @@ describe('strace differential (in VM)', function () {
 
   it('-y and -e write=: descriptor paths and data dumps the same as strace -y -e write=1', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fds-'));
-    fs.writeFileSync(`${dir}/in.txt`, 'hello, descriptors\n\u0001\u00ff');
+    fs.writeFileSync(`${dir}/in.txt`, Buffer.from('hello, descriptors\n\x01\xff', 'latin1'));
     // The shell opens out.txt, saves its stdout with fcntl(F_DUPFD_CLOEXEC), dup2s and closes;
     // then head, in the same process, opens in.txt, reads it and writes it to fd 1.
     const cmd = ['/bin/busybox', 'sh', '-c', `cd ${dir} && exec /bin/busybox head -n 5 in.txt > out.txt`];
