@@ -22,7 +22,7 @@
  *   syscall - the syscall's name (its __NR_ number)
  *   arg     - the argument (0-5); exit kinds only 0-3 (sys_exit records
  *             str_arg0-str_arg3)
- *   aux     - the argument holding the length (BUF_IN, SOCKADDR) or the
+ *   aux     - the argument holding the length (BUF_IN, SOCKADDR, SOCKOPT_IN) or the
  *             element count (ARRAY_IN, ARRAY_INOUT); 0 otherwise
  */
 #define KT_ARG_KINDS(X)							\
@@ -34,7 +34,8 @@
 	X(STRUCT_IN, 6, "struct_in", "enter")	/* one struct, whole */	\
 	X(STRUCT_OUT, 7, "struct_out", "exit")	/* one struct, whole */	\
 	X(ARRAY_IN, 8, "array_in", "enter") /* aux structs, first snaplen */ \
-	X(ARRAY_INOUT, 9, "array_inout", "both") /* the same, again at exit */
+	X(ARRAY_INOUT, 9, "array_inout", "both") /* the same, again at exit */ \
+	X(SOCKOPT_IN, 16, "sockopt_in", "enter") /* aux bytes, known options */
 
 #define KT_ARG_LAYOUTS(X)				\
 	X(NONE, 0, "none", 0)				\
@@ -149,6 +150,7 @@
 	X(rt_sigaction, 2, STRUCT_OUT, SIGACTION, 0)		\
 	X(poll, 0, ARRAY_INOUT, POLLFD, 1)			\
 	X(ppoll, 0, ARRAY_INOUT, POLLFD, 1)			\
-	X(epoll_ctl, 3, STRUCT_IN, EPOLL_EVENT, 0)
+	X(epoll_ctl, 3, STRUCT_IN, EPOLL_EVENT, 0)			\
+	X(setsockopt, 3, SOCKOPT_IN, NONE, 4)
 
 #endif /* KTRACE_SYSARGS_H */

@@ -65,3 +65,43 @@ describe('strace view: epoll_ctl', () => {
     assert.equal(line(call('epoll_ctl', [0xffffffff, 3, 0xfffffff0, 0], -9)), 'epoll_ctl(-1, EPOLL_CTL_MOD, -16, NULL) = -1 EBADF (Bad file descriptor)');
   });
 });
+
+describe('strace view: setsockopt values the module read (sockopt_in)', () => {
+  const bytes = (...parts: number[]): Uint8Array => Uint8Array.from(parts);
+  const le32 = (n: number): number[] => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff];
+
+  it('ip_mreq, linger and int options when optlen covers them, the address otherwise (strace tests ip_mreq, so_linger)', () => {
+    const mreq = bytes(224, 0, 0, 3, 127, 0, 0, 1);
+    assert.equal(
+      line(call('setsockopt', [0, 0, 35, 0x1000, 8], 0, { 3: mreq })),
+      'setsockopt(0, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.3"), imr_interface=inet_addr("127.0.0.1")}, 8) = 0',
+    );
+    assert.equal(
+      line(call('setsockopt', [0, 0, 36, 0x1000, 0x7fffffff], 0, { 3: mreq })),
+      'setsockopt(0, SOL_IP, IP_DROP_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.3"), imr_interface=inet_addr("127.0.0.1")}, 2147483647) = 0',
+    );
+    assert.equal(line(call('setsockopt', [0, 0, 35, 0x1000, 7], -22, { 3: mreq.subarray(0, 7) })), 'setsockopt(0, SOL_IP, IP_ADD_MEMBERSHIP, 0x1000, 7) = -1 EINVAL (Invalid argument)');
+    assert.equal(line(call('setsockopt', [0, 0, 35, 0x1001, 8], -14, { 3: { unavailable: true } })), 'setsockopt(0, SOL_IP, IP_ADD_MEMBERSHIP, 0x1001, 8) = -1 EFAULT (Bad address)');
+    const linger = bytes(...le32(-15), ...le32(-42));
+    assert.equal(line(call('setsockopt', [3, 1, 13, 0x1000, 9], 0, { 3: linger })), 'setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=-15, l_linger=-42}, 9) = 0');
+    assert.equal(line(call('setsockopt', [3, 1, 2, 0x1000, 4], 0, { 3: bytes(...le32(1)) })), 'setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0');
+  });
+
+  it('group_req with its sockaddr; ipv6_mreq; an interface index no interface has stays a number', () => {
+    const group = new Uint8Array(136);
+    group.set(le32(0x7ffffff0), 0);
+    group.set([2, 0, 0xff, 0xff, 224, 0, 0, 3], 8);
+    assert.equal(
+      line(call('setsockopt', [0, 0, 42, 0x1000, 136], 0, { 3: group })),
+      'setsockopt(0, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=2147483632, gr_group={sa_family=AF_INET, sin_port=htons(65535), sin_addr=inet_addr("224.0.0.3")}}, 136) = 0',
+    );
+    const mreq6 = new Uint8Array(20);
+    mreq6.set([0xff, 0x01], 0);
+    mreq6[15] = 0x0c;
+    mreq6.set(le32(0x7ffffff0), 16);
+    assert.equal(
+      line(call('setsockopt', [0, 41, 20, 0x1000, 20], 0, { 3: mreq6 })),
+      'setsockopt(0, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff01::c", &ipv6mr_multiaddr), ipv6mr_interface=2147483632}, 20) = 0',
+    );
+  });
+});

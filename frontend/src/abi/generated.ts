@@ -30,7 +30,7 @@ export interface FieldRow {
   readonly variable: string;
 }
 
-export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout';
+export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sockopt_in';
 
 export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'epoll_event';
 
@@ -319,6 +319,7 @@ export const ARG_KINDS: readonly ArgKindRow[] = [
   { name: 'struct_out', value: 7, when: 'exit' },
   { name: 'array_in', value: 8, when: 'enter' },
   { name: 'array_inout', value: 9, when: 'both' },
+  { name: 'sockopt_in', value: 16, when: 'enter' },
 ];
 
 /** Structs the strings variable captures, by layout. */
@@ -433,6 +434,7 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'poll', nr: 7, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
   { syscall: 'ppoll', nr: 271, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
   { syscall: 'epoll_ctl', nr: 233, arg: 3, kind: 'struct_in', layout: 'epoll_event', aux: 0 },
+  { syscall: 'setsockopt', nr: 54, arg: 3, kind: 'sockopt_in', layout: 'none', aux: 4 },
 ];
 
 /** ioctl request numbers (they fit in a uint32). */

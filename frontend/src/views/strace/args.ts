@@ -29,6 +29,7 @@ import type { ArgSlot } from '../../syscalls/shape';
 import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { formatPollfds, LAYOUT_FORMATTERS, type LayoutOptions, type StructLayoutName } from './layouts';
+import { formatSockoptValue } from './sockopt';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
 import type { CapturedString, QuoteOptions } from './types';
 
@@ -36,7 +37,16 @@ import type { CapturedString, QuoteOptions } from './types';
  * A printed argument: a slot of the signature table, or one the view
  * decodes from captured memory beyond the table's kinds (argv).
  */
-export type ViewSlot = ArgSlot | { readonly kind: 'argv'; readonly index: number; readonly label?: string } | CapturedSlot;
+export type ViewSlot = ArgSlot | { readonly kind: 'argv'; readonly index: number; readonly label?: string } | CapturedSlot | SockoptSlot;
+
+/** setsockopt's value, which the module reads as the option's struct (sockopt_in). */
+export interface SockoptSlot {
+  readonly kind: 'sockopt';
+  readonly index: number;
+  readonly label?: string;
+  /** The argument holding optlen. */
+  readonly lenArg: number;
+}
 
 /** An argument whose struct (or array of structs) the capture table says the module reads. */
 export interface CapturedSlot {
@@ -272,6 +282,12 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return formatArgv(ctx, slot.index);
     case 'captured':
       return formatCaptured(slot, ctx);
+    case 'sockopt': {
+      const mem = captured(ctx, slot.index);
+      const length = Number(int(ctx.raw[slot.lenArg] ?? 0n));
+      const text = mem === undefined ? undefined : formatSockoptValue(uint(ctx.raw[1] ?? 0n), uint(ctx.raw[2] ?? 0n), mem.bytes, length);
+      return text ?? formatPointer(v);
+    }
     case 'int':
       return int(v).toString();
     case 'fd':

@@ -4,7 +4,7 @@
 import { SYS_ARGS, type SysArgRow } from '../../abi/generated';
 import { signatureOf, syscallName } from '../../syscalls';
 import { exitSplit, resolveShape, type ArgSlot, type CallShape, type RetKind } from '../../syscalls/shape';
-import { formatArg, formatArrayAtExit, type ArgContext, type CapturedSlot, type ViewSlot } from './args';
+import { formatArg, formatArrayAtExit, type ArgContext, type CapturedSlot, type SockoptSlot, type ViewSlot } from './args';
 import type { StructLayoutName } from './layouts';
 import type { CapturedString, QuoteOptions } from './types';
 
@@ -32,7 +32,7 @@ export interface CallLayout {
 /** The argument holding argv, which the strings variable captures as a list of strings. */
 const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat: 2 };
 
-const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout']);
+const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout', 'sockopt_in']);
 /** Signature kinds a captured struct replaces: the ones that would print its address. */
 const POINTER_KINDS: ReadonlySet<string> = new Set(['ptr', 'out', 'timespec', 'pipe-fds']);
 
@@ -52,7 +52,9 @@ const STRUCT_ARGS: ReadonlyMap<string, ReadonlyMap<number, SysArgRow>> = (() => 
   return bySyscall;
 })();
 
-function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot {
+function capturedSlot(slot: ArgSlot, row: SysArgRow): CapturedSlot | SockoptSlot {
+  const label = slot.label === undefined ? {} : { label: slot.label };
+  if (row.kind === 'sockopt_in') return { kind: 'sockopt', index: slot.index, ...label, lenArg: row.aux };
   return {
     kind: 'captured',
     index: slot.index,
