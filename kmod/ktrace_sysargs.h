@@ -22,7 +22,7 @@
  *   syscall - the syscall's name (its __NR_ number)
  *   arg     - the argument (0-5); exit kinds only 0-3 (sys_exit records
  *             str_arg0-str_arg3)
- *   aux     - the argument holding the length (BUF_IN, SOCKADDR), the
+ *   aux     - the argument holding the length (BUF_IN, SOCKADDR, SOCKOPT_IN), the
  *             element count (ARRAY_IN, ARRAY_INOUT) or the size the caller
  *             gives the struct (SIZED_IN, SIZED_OUT); 0 otherwise
  *
@@ -44,6 +44,7 @@
 	X(SIZED_IN, 13, "sized_in", "enter") /* min(aux, size) bytes */	\
 	X(SIZED_OUT, 14, "sized_out", "exit") /* min(aux, size) bytes */	\
 	X(ARRAY_OUT, 15, "array_out", "exit") /* ret structs, first snaplen */ \
+	X(SOCKOPT_IN, 16, "sockopt_in", "enter") /* aux bytes, known options */ \
 	X(LIST_COUNT, 19, "list_count", "enter") /* entries of a NULL-ended list */
 
 #define KT_ARG_LAYOUTS(X)				\
@@ -73,7 +74,8 @@
 	X(SCHED_ATTR, 41, "sched_attr", 56)		\
 	X(TIMEX, 42, "timex", 208)			\
 	X(SIGEVENT, 43, "sigevent", 64)			\
-	X(USER_DESC, 44, "user_desc", 16)
+	X(USER_DESC, 44, "user_desc", 16)		\
+	X(EPOLL_EVENT, 50, "epoll_event", 12)
 
 #define KT_SYS_ARGS(X)						\
 	/* strings and buffers */				\
@@ -177,6 +179,8 @@
 	X(rt_sigaction, 2, STRUCT_OUT, SIGACTION, 0)		\
 	X(poll, 0, ARRAY_INOUT, POLLFD, 1)			\
 	X(ppoll, 0, ARRAY_INOUT, POLLFD, 1)			\
+	X(epoll_ctl, 3, STRUCT_IN, EPOLL_EVENT, 0)		\
+	X(setsockopt, 3, SOCKOPT_IN, NONE, 4)			\
 	KT_SYS_PROCESS_ARGS(X)
 
 /* Credentials, scheduling, time and signals (since ABI 3, additive). */

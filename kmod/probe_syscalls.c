@@ -2,6 +2,9 @@
 /* Syscall family: raw_syscalls sys_enter and sys_exit, with argument memory. */
 #include <linux/compat.h>
 #include <linux/errno.h>
+#include <linux/eventpoll.h>
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/auxvec.h>
 #include <linux/kernel.h>
 #include <linux/mm_types.h>
@@ -72,6 +75,11 @@ static_assert(sizeof(struct sched_attr) == 56);
 static_assert(sizeof(struct __kernel_timex) == 208);
 static_assert(sizeof(sigevent_t) == 64);
 static_assert(sizeof(struct user_desc) == 16);
+/* x86-64's struct epoll_event is packed: events, then data at offset 4. */
+static_assert(sizeof(struct epoll_event) == 12);
+/* The setsockopt values a view decodes (x86-64 sizes, as it assumes). */
+static_assert(sizeof(struct ip_mreq) == 8 && sizeof(struct ipv6_mreq) == 20);
+static_assert(sizeof(struct group_req) == 136 && sizeof(struct linger) == 8);
 
 /* What one argument points to: KT_ARG_*, KT_LAYOUT_*, length argument. */
 struct kt_sys_arg {
@@ -109,6 +117,35 @@ static void kt_set_array_user(struct kt_ring *ring, unsigned int tag,
 
 	if (p)
 		kt_set_bytes_user(ring, tag, p, len, max);
+}
+
+/*
+ * The bytes setsockopt's value has for the options whose struct a view
+ * decodes (0: not read): as many as the option's struct or int, never more,
+ * so a short value or one that ends at an unmapped page is not read past.
+ */
+static u32 kt_sockopt_size(unsigned long level, unsigned long name)
+{
+	switch ((u32)level) {
+	case SOL_SOCKET:
+		return (u32)name == SO_LINGER ? sizeof(struct linger) : sizeof(int);
+	case SOL_IP:
+		if ((u32)name == IP_ADD_MEMBERSHIP || (u32)name == IP_DROP_MEMBERSHIP)
+			return sizeof(struct ip_mreq);
+		fallthrough;
+	case SOL_IPV6:
+		if ((u32)name == MCAST_JOIN_GROUP || (u32)name == MCAST_LEAVE_GROUP)
+			return sizeof(struct group_req);
+		if ((u32)level == SOL_IPV6 &&
+		    ((u32)name == IPV6_ADD_MEMBERSHIP ||
+		     (u32)name == IPV6_DROP_MEMBERSHIP ||
+		     (u32)name == IPV6_JOIN_ANYCAST ||
+		     (u32)name == IPV6_LEAVE_ANYCAST))
+			return sizeof(struct ipv6_mreq);
+		return 0;
+	default:
+		return 0;
+	}
 }
 
 static void kt_capture_enter(struct kt_ring *ring, const struct kt_sys_arg *kinds,
@@ -151,6 +188,14 @@ static void kt_capture_enter(struct kt_ring *ring, const struct kt_sys_arg *kind
 			if (p)
 				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
 						  min_t(u64, args[aux], size),
+						  size);
+			break;
+		case KT_ARG_SOCKOPT_IN:
+			/* optlen is an int: a negative one reads nothing. */
+			size = kt_sockopt_size(args[1], args[2]);
+			if (p && size && (int)args[aux] > 0)
+				kt_set_bytes_user(ring, KT_F_STR_ARG0 + i, p,
+						  min_t(u32, (u32)args[aux], size),
 						  size);
 			break;
 		case KT_ARG_ARRAY_IN:

@@ -5,13 +5,15 @@
 //   `-esignal=none`, `-otrace.txt` (yargs would read `-e -s -i -g ...`);
 //   numeric values (`-s64`, `-a21`, `-p123`) yargs already reads;
 // - the long forms of -e qualifiers: `--trace=SET`, `--signal=SET` (and
-//   `--signals`), with the value after `=` or in the next word.
+//   `--signals`), `--status=SET`, `--read=SET`, `--write=SET`, with the
+//   value after `=` or in the next word;
+// - `-PPATH`, the path of -P in the same word.
 
 /** The short options whose value may be attached. */
-const ATTACHABLE = new Set(['e', 'o']);
+const ATTACHABLE = new Set(['e', 'o', 'P']);
 
 /** strace's long options that are `-e QUALIFIER=...`. */
-const QUALIFIERS: Record<string, string> = { trace: 'trace', signal: 'signal', signals: 'signal' };
+const QUALIFIERS: Record<string, string> = { trace: 'trace', signal: 'signal', signals: 'signal', status: 'status', read: 'read', write: 'write' };
 
 export function splitAttachedValues(argv: readonly string[]): string[] {
   const out: string[] = [];

@@ -43,7 +43,7 @@ describe('capture table (kmod/ktrace_sysargs.h)', () => {
       seen.add(key);
       assert.ok(row.arg >= 0 && row.arg < 6, key);
     }
-    assert.equal(SYS_ARGS.length, 153);
+    assert.equal(SYS_ARGS.length, 155);
   });
 
   it('reads at exit only arguments sys_exit records, at entry those sys_enter does', () => {
@@ -60,7 +60,7 @@ describe('capture table (kmod/ktrace_sysargs.h)', () => {
     for (const row of SYS_ARGS) {
       const key = `${row.syscall} ${row.arg}`;
       assert.equal(row.layout !== 'none', STRUCT_KINDS.has(row.kind), key);
-      const counted = ['buf_in', 'sockaddr', 'array_in', 'array_inout', 'sized_in', 'sized_out'].includes(row.kind);
+      const counted = ['buf_in', 'sockaddr', 'array_in', 'array_inout', 'sized_in', 'sized_out', 'sockopt_in'].includes(row.kind);
       if (counted) assert.ok(row.aux !== row.arg && row.aux < 6, key);
       else assert.equal(row.aux, 0, key);
     }

@@ -190,4 +190,22 @@ describe('strace differential (in VM)', function () {
       else assert.match(text, /^\+\+\+ exited with 4 \+\+\+$/m);
     }
   });
+
+  it('-y and -e write=: descriptor paths and data dumps the same as strace -y -e write=1', function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fds-'));
+    fs.writeFileSync(`${dir}/in.txt`, Buffer.from('hello, descriptors\n\x01\xff', 'latin1'));
+    // The shell opens out.txt, saves its stdout with fcntl(F_DUPFD_CLOEXEC), dup2s and closes;
+    // then head, in the same process, opens in.txt, reads it and writes it to fd 1.
+    const cmd = ['/bin/busybox', 'sh', '-c', `cd ${dir} && exec /bin/busybox head -n 5 in.txt > out.txt`];
+    const options = ['-qq', '-y', '-e', 'trace=openat,read,write,close,dup2,fcntl,chdir', '-e', 'write=1'];
+    const s = spawnSync('strace', [...options, '-o', `${dir}/s.txt`, ...cmd], { stdio: 'ignore' });
+    const k = spawnSync(process.execPath, [CLI, 'run', ...options, '-o', `${dir}/k.txt`, '--', ...cmd], { stdio: 'ignore' });
+    assert.equal(s.status, 0);
+    assert.equal(k.status, 0);
+    const strace = fs.readFileSync(`${dir}/s.txt`, 'utf8');
+    const ktrace = fs.readFileSync(`${dir}/k.txt`, 'utf8');
+    console.log(`      strace:\n${strace}      ktrace:\n${ktrace}`);
+    assert.match(strace, new RegExp(`write\\(1<${dir}/out.txt>, "hello, descriptors\\\\n\\\\1\\\\377", 21\\) += 21\\n \\| 00000  68 65 6c 6c`));
+    assert.equal(ktrace, strace);
+  });
 });

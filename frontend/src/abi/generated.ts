@@ -30,9 +30,9 @@ export interface FieldRow {
   readonly variable: string;
 }
 
-export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out' | 'list_count';
+export type ArgKindName = 'path' | 'buf_in' | 'sockaddr' | 'argv' | 'buf_out' | 'struct_in' | 'struct_out' | 'array_in' | 'array_inout' | 'sized_in' | 'sized_out' | 'array_out' | 'sockopt_in' | 'list_count';
 
-export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex' | 'sigevent' | 'user_desc';
+export type ArgLayoutName = 'none' | 'stat' | 'timespec' | 'int_pair' | 'rlimit' | 'wait_status' | 'rusage' | 'utsname' | 'sysinfo' | 'sigset' | 'sigaction' | 'pollfd' | 'int' | 'uid' | 'kulong' | 'uptr' | 'time' | 'timeval' | 'timezone' | 'tms' | 'itimerval' | 'itimerspec' | 'siginfo' | 'sched_attr' | 'timex' | 'sigevent' | 'user_desc' | 'epoll_event';
 
 export interface ArgKindRow {
   readonly name: ArgKindName;
@@ -322,6 +322,7 @@ export const ARG_KINDS: readonly ArgKindRow[] = [
   { name: 'sized_in', value: 13, when: 'enter' },
   { name: 'sized_out', value: 14, when: 'exit' },
   { name: 'array_out', value: 15, when: 'exit' },
+  { name: 'sockopt_in', value: 16, when: 'enter' },
   { name: 'list_count', value: 19, when: 'enter' },
 ];
 
@@ -354,6 +355,7 @@ export const ARG_LAYOUTS: readonly ArgLayoutRow[] = [
   { name: 'timex', value: 42, size: 208 },
   { name: 'sigevent', value: 43, size: 64 },
   { name: 'user_desc', value: 44, size: 16 },
+  { name: 'epoll_event', value: 50, size: 12 },
 ];
 
 /** Per syscall argument: what the strings variable captures (kmod/ktrace_sysargs.h rows, in order). */
@@ -454,6 +456,8 @@ export const SYS_ARGS: readonly SysArgRow[] = [
   { syscall: 'rt_sigaction', nr: 13, arg: 2, kind: 'struct_out', layout: 'sigaction', aux: 0 },
   { syscall: 'poll', nr: 7, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
   { syscall: 'ppoll', nr: 271, arg: 0, kind: 'array_inout', layout: 'pollfd', aux: 1 },
+  { syscall: 'epoll_ctl', nr: 233, arg: 3, kind: 'struct_in', layout: 'epoll_event', aux: 0 },
+  { syscall: 'setsockopt', nr: 54, arg: 3, kind: 'sockopt_in', layout: 'none', aux: 4 },
   { syscall: 'getresuid', nr: 118, arg: 0, kind: 'struct_out', layout: 'uid', aux: 0 },
   { syscall: 'getresuid', nr: 118, arg: 1, kind: 'struct_out', layout: 'uid', aux: 0 },
   { syscall: 'getresuid', nr: 118, arg: 2, kind: 'struct_out', layout: 'uid', aux: 0 },

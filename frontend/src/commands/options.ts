@@ -1,11 +1,13 @@
 // Option groups shared by the commands, so `ktrace`, `run` and `report`
 // accept the same strace-style view flags.
+import { posix } from 'node:path';
 import type { Argv } from 'yargs';
+import { CONSTANTS } from '../abi/abi';
 import { DEFAULT_VARS, eventMask, snaplenOf, splitList, varMask } from '../session/trace-options';
 import { pidPrefixMode, type ViewOptions } from '../session/trace-view';
 import { openViewOutput, type ViewOutput } from '../session/view-output';
 import { UserError } from '../user-error';
-import { parseSignalExpression, parseTraceExpression } from '../views/strace';
+import { parseFdSet, parseSignalExpression, parseStatusExpression, parseTraceExpression, type HexStrings } from '../views/strace';
 import { parseProbeSpec, resolveProbe, type TraceProbe } from '../usdt/trace-probe';
 
 export interface SelectionArgs {
@@ -31,6 +33,17 @@ export interface ViewArgs {
   v?: boolean;
   /** -a: return values' column. */
   a?: number;
+  /** -x: 1, -xx: 2. */
+  x?: number;
+  /** --strings-in-hex=none|all|non-ascii. */
+  'strings-in-hex'?: string;
+  /** -y (-yy prints the same). */
+  y?: number;
+  /** -P PATH (repeatable). */
+  P?: string | string[];
+  /** -z / -Z: only successful / failed calls. */
+  z?: boolean;
+  Z?: boolean;
 }
 
 /**
@@ -71,12 +84,33 @@ export function withView<T>(y: Argv<T>): Argv<T & ViewArgs> {
     .option('T', { type: 'boolean', default: false, describe: 'show time spent in each syscall' })
     .option('v', { type: 'boolean', default: false, describe: 'print structs unabbreviated (stat, rusage, uname: every field)' })
     .option('a', { type: 'number', describe: 'align return values at column N (default 40), as strace -a' })
+    .count('x')
+    .describe('x', '-x: strings with non-ASCII bytes entirely as \\xNN; -xx: every string as \\xNN')
+    .option('strings-in-hex', { type: 'string', describe: 'none, non-ascii (-x) or all (-xx)' })
+    .count('y')
+    .describe(
+      'y',
+      'print descriptors with what they refer to: 3</etc/passwd>. Known from /proc when the trace begins (run, trace -p) and from the ' +
+        "trace's open/dup/close/fork/exec calls; paths as the call gave them, made absolute (symbolic links not resolved); sockets and pipes " +
+        'made during the trace are bare numbers (their inode is not traced); -yy prints the same',
+    )
+    .option('P', {
+      type: 'string',
+      alias: 'trace-path',
+      describe: 'only calls that name PATH or use a descriptor known (as for -y) to refer to it; repeatable',
+    })
+    .option('z', { type: 'boolean', alias: 'successful-only', describe: 'only calls that succeeded (-e status=successful)' })
+    .option('Z', { type: 'boolean', alias: 'failed-only', describe: 'only calls that failed (-e status=failed)' })
     .count('t')
     .describe('t', '-t time of day, -tt with microseconds, -ttt seconds since the epoch')
     .option('r', { type: 'boolean', default: false, describe: 'relative timestamp (since the previous line)' })
     .option('e', {
       type: 'string',
-      describe: 'trace=NAMES|%CLASS: which syscalls to show; signal=SET: which signals (given twice, the last wins, as in strace)',
+      describe:
+        'trace=NAMES|%CLASS: which syscalls to show; signal=SET: which signals; status=SET: calls that ended so (successful, failed, ' +
+        'unfinished); read=FDS / write=FDS: hex and ASCII dump of the data read from / written to those descriptors (read, pread64, ' +
+        'recvfrom / write, pwrite64, sendto; up to 1024 bytes are captured, the rest is counted as not captured). ' +
+        'Given twice, the last wins, as in strace',
     })
     .count('q')
     .describe('q', '-qq: no "+++ exited with N +++" lines ("+++ killed by SIG +++" follows -e signal=, as in strace; -q alone changes nothing)')
@@ -122,13 +156,39 @@ export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger bu
 
 /** strace's -e qualifiers ktrace does not implement (with their short forms), named in the error. */
 const STRACE_QUALIFIERS = new Set([
-  'abbrev', 'a', 'verbose', 'v', 'raw', 'x', 'read', 'reads', 'r', 'write', 'writes', 'w',
-  'fault', 'inject', 'status', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid',
+  'abbrev', 'a', 'verbose', 'v', 'raw', 'x',
+  'fault', 'inject', 'quiet', 'silent', 'silence', 'q', 'decode-fds', 'decode-fd', 'decode-pids', 'decode-pid',
   'kvm', 'trace-fds', 'trace-fd', 'fd', 'fds', 'secontext', 'namespace',
 ]);
 
 /** strace's names of the signal= qualifier. */
 const SIGNAL_QUALIFIERS = new Set(['signal', 'signals', 's']);
+
+/** The other qualifiers ktrace takes, by each of strace's names for them. */
+const VALUE_QUALIFIERS: { readonly [name: string]: 'read' | 'write' | 'status' } = {
+  read: 'read', reads: 'read', r: 'read', write: 'write', writes: 'write', w: 'write', status: 'status',
+};
+
+/**
+ * The read=, write= or status= expression of the -e options (the last one
+ * wins), checked, or undefined when not given.
+ */
+export function qualifierExpression(e: string | readonly string[] | undefined, which: 'read' | 'write' | 'status'): string | undefined {
+  const given = e === undefined ? [] : Array.isArray(e) ? e : [e as string];
+  let expression: string | undefined;
+  for (const item of given.map(String)) {
+    const eq = item.indexOf('=');
+    if (eq >= 0 && VALUE_QUALIFIERS[item.slice(0, eq)] === which) expression = item.slice(eq + 1);
+  }
+  if (expression === undefined) return undefined;
+  try {
+    if (which === 'status') parseStatusExpression(expression);
+    else parseFdSet(expression);
+  } catch (err) {
+    throw new UserError(`-e ${which}=${expression}: ${(err as Error).message}`, 2);
+  }
+  return expression;
+}
 
 /**
  * The signal= expression of the -e options (the last one wins), checked,
@@ -164,10 +224,10 @@ export function traceExpression(e: string | readonly string[] | undefined): stri
     const qualifier = eq < 0 ? 'trace' : item.slice(0, eq);
     const value = eq < 0 ? item : item.slice(eq + 1);
     if (qualifier === 'trace' || qualifier === 't') expression = value;
-    else if (SIGNAL_QUALIFIERS.has(qualifier)) continue;
+    else if (SIGNAL_QUALIFIERS.has(qualifier) || Object.prototype.hasOwnProperty.call(VALUE_QUALIFIERS, qualifier)) continue;
     else if (STRACE_QUALIFIERS.has(qualifier))
-      throw new UserError(`-e ${item}: strace's ${qualifier}= qualifier is not supported; ktrace filters with -e trace= and -e signal=`, 2);
-    else throw new UserError(`-e ${item}: unknown qualifier '${qualifier}' (ktrace takes -e trace=NAMES|%CLASS and -e signal=SET)`, 2);
+      throw new UserError(`-e ${item}: strace's ${qualifier}= qualifier is not supported; ktrace takes -e trace=, signal=, status=, read= and write=`, 2);
+    else throw new UserError(`-e ${item}: unknown qualifier '${qualifier}' (ktrace takes -e trace=, signal=, status=, read= and write=)`, 2);
   }
   if (expression === undefined) return undefined;
   if (expression === '') throw new UserError('-e trace=: empty list of system calls (use trace=none to show none)', 2);
@@ -218,7 +278,53 @@ export function viewOptions(args: ViewArgs, realtimeOffsetNs: bigint | undefined
     summary: args.c,
     json: args.json,
     realtimeOffsetNs,
+    hexStrings: hexStringsOf(args),
+    decodeFds: (args.y ?? 0) > 0,
+    tracePaths: tracePathsOf(args.P),
+    status: statusOf(args),
+    readFds: qualifierExpression(args.e, 'read'),
+    writeFds: qualifierExpression(args.e, 'write'),
   };
+}
+
+/**
+ * The snap length the module is asked to capture: -s, or with -e read= /
+ * -e write= as much as it captures (KT_SNAPLEN_MAX), for the dumps; the
+ * view still cuts strings at -s.
+ */
+export function captureSnaplen(args: Pick<ViewArgs, 's' | 'e'>): number {
+  const snapLength = snaplenOf(args.s);
+  const dumps = qualifierExpression(args.e, 'read') !== undefined || qualifierExpression(args.e, 'write') !== undefined;
+  return dumps ? Math.max(snapLength, CONSTANTS.KT_SNAPLEN_MAX) : snapLength;
+}
+
+/** -x, -xx, --strings-in-hex. */
+export function hexStringsOf(args: Pick<ViewArgs, 'x' | 'strings-in-hex'>): HexStrings {
+  const named = args['strings-in-hex'];
+  if (named !== undefined) {
+    const styles: { readonly [name: string]: HexStrings } = { none: 'none', 'non-ascii': 'non-printable', all: 'all', '': 'all' };
+    const style = Object.prototype.hasOwnProperty.call(styles, named) ? styles[named] : undefined;
+    if (style === undefined) throw new UserError(`--strings-in-hex=${named}: not one of none, non-ascii, all`, 2);
+    return style;
+  }
+  const x = args.x ?? 0;
+  return x >= 2 ? 'all' : x === 1 ? 'non-printable' : 'none';
+}
+
+/** -P PATH...: the paths, each also made absolute against ktrace's own directory as strace resolves them. */
+export function tracePathsOf(P: string | string[] | undefined): string[] | undefined {
+  const paths = listOf(P);
+  if (paths.length === 0) return undefined;
+  if (paths.some((p) => p === '')) throw new UserError('-P: empty path', 2);
+  return [...new Set(paths.flatMap((p) => (p.startsWith('/') ? [p] : [p, posix.resolve(process.cwd(), p)])))];
+}
+
+/** -e status= wins over -z / -Z (both: either). */
+export function statusOf(args: Pick<ViewArgs, 'e' | 'z' | 'Z'>): string | undefined {
+  const expression = qualifierExpression(args.e, 'status');
+  if (expression !== undefined) return expression;
+  const chosen = [...(args.z ? ['successful'] : []), ...(args.Z ? ['failed'] : [])];
+  return chosen.length === 0 ? undefined : chosen.join(',');
 }
 
 /** -a N: a column from 0 up; strace refuses anything else the same way. */

@@ -6,10 +6,10 @@ import { writeStderr } from '../io/output';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView, firstExecGate } from '../session/trace-view';
-import { snaplenOf } from '../session/trace-options';
+import { readProcFds } from '../session/proc-fds';
 import { UserError } from '../user-error';
 import type { ProbeSite } from '../usdt/attach';
-import { LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { captureSnaplen, LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface RunArgs extends SelectionArgs, ViewArgs {
   command?: string[];
@@ -33,7 +33,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     // Everything after `--` is the command, verbatim (options included).
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     if (!cmd) throw new UserError('run: no command given (ktrace run -- CMD ARGS)', 2);
-    const snapLength = snaplenOf(args.s);
+    const snapLength = captureSnaplen(args);
     // Everything that can be wrong is checked before the command starts;
     // probe files are read then too: a bad spec never leaves it held.
     viewOptions(args, undefined, { systemWide: false });
@@ -45,6 +45,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const held = spawnHeld(cmd, rest, { stdio: 'inherit' });
       const sites = new Map<number, ProbeSite>();
       const view = new TraceView({ ...viewOptions(args, realtimeOffsetNs(), { systemWide: false }, out), usdtSites: sites }, out.write, firstExecGate(held.pid));
+      // -y / -P: what the command starts with (the held shell's, less its close-on-exec ones and the gate it closes).
+      if (view.followsFds) {
+        const open = readProcFds(held.pid);
+        view.seedFds(held.pid, open.fds, open.cwd);
+      }
       const result = await traceLive(device, view, { ...selection, sites, pid: held.pid, follow: args.follow > 0, snapLength, held }, () => out.flush());
       await out.close();
       if (result.lost) await writeStderr(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);

@@ -5,11 +5,11 @@ import { writeStderr, writeStdout } from '../io/output';
 import { traceLive } from '../session/live';
 import { openDevice } from '../session/open-device';
 import { TraceView } from '../session/trace-view';
-import { snaplenOf } from '../session/trace-options';
 import { UserError } from '../user-error';
 import type { ProbeSite } from '../usdt/attach';
 import { formatEventList, formatVarList, wantsList } from './list';
-import { LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { readProcFds } from '../session/proc-fds';
+import { captureSnaplen, LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
 
 interface TraceArgs extends SelectionArgs, ViewArgs {
   pid: number;
@@ -47,11 +47,15 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
         await writeStdout(wantsList(args.events) ? formatEventList(device) : formatVarList(device));
         return;
       }
-      const snapLength = snaplenOf(args.s);
+      const snapLength = captureSnaplen(args);
       const sites = new Map<number, ProbeSite>();
       const out = viewOutput(args, 2);
       // System-wide, every line says which process it is about.
       const view = new TraceView({ ...viewOptions(args, realtimeOffsetNs(), { systemWide: args.pid === 0 }, out), usdtSites: sites }, out.write);
+      if (view.followsFds && args.pid !== 0) {
+        const open = readProcFds(args.pid);
+        view.seedFds(args.pid, open.fds, open.cwd);
+      }
       const { lost } = await traceLive(device, view, { ...selection, sites, pid: args.pid, follow: args.follow > 0, snapLength }, () => out.flush());
       await out.close();
       if (lost) await writeStderr(`ktrace: ${lost} records lost (${LOST_HINT})\n`);

@@ -5,8 +5,8 @@
 import { FieldTag } from '../abi/abi';
 import type { DecodedRecord, EventRecord } from '../decode';
 import { eventFields, formatEventLine, formatLostLine } from '../views/event-line';
-import { StraceFormatter, SyscallSummary, deliveredSignalOf, exitCodeOf, exitJson, exitStatusOf, parseSignalExpression, parseTraceExpression, shownDelivery, signalJson, syscallEventOf } from '../views/strace';
-import type { PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
+import { FdTracker, StraceFormatter, SyscallSummary, deliveredSignalOf, parseFdSet, parseStatusExpression, exitCodeOf, exitJson, exitStatusOf, parseSignalExpression, parseTraceExpression, shownDelivery, signalJson, syscallEventOf } from '../views/strace';
+import type { HexStrings, InitialFd, PidPrefixMode, StraceOptions, SyscallEvent } from '../views/strace';
 import { syscallNumber } from '../syscalls';
 import { UserError } from '../user-error';
 import type { ProbeSites } from '../usdt/attach';
@@ -37,6 +37,26 @@ export interface ViewOptions {
   perThread?: (tid: number) => (line: string) => void;
   /** USDT probe sites of this trace, to show usdt records by name. */
   usdtSites?: ProbeSites;
+  /** -x / -xx. */
+  hexStrings?: HexStrings;
+  /** -y: descriptors with their paths. */
+  decodeFds?: boolean;
+  /** -P: only calls touching these paths. */
+  tracePaths?: string[];
+  /** -e status= (or -z, -Z) expression. */
+  status?: string;
+  /** -e read= / -e write= descriptor sets. */
+  readFds?: string;
+  writeFds?: string;
+}
+
+function parsed<T>(what: string, expression: string | undefined, parse: (e: string) => T): T | undefined {
+  if (expression === undefined) return undefined;
+  try {
+    return parse(expression);
+  } catch (err) {
+    throw new UserError(`bad -e ${what}= expression: ${(err as Error).message}`, 2);
+  }
 }
 
 /**
@@ -71,6 +91,8 @@ export class TraceView {
   private readonly shared: ThreadOutput;
   private readonly threads = new Map<number, ThreadOutput>();
   private readonly summary?: SyscallSummary;
+  /** -y / -P: the traced processes' descriptors, followed through every call. */
+  private readonly fds?: FdTracker;
   lost = 0;
 
   constructor(
@@ -94,7 +116,15 @@ export class TraceView {
         throw new UserError(`bad -e signal= expression: ${(err as Error).message}`, 2);
       }
     }
+    this.fds = opts.decodeFds || opts.tracePaths !== undefined ? new FdTracker() : undefined;
     this.formatterOptions = {
+      fds: this.fds,
+      decodeFds: opts.decodeFds ?? false,
+      tracePaths: opts.tracePaths,
+      statusFilter: parsed('status', opts.status, parseStatusExpression),
+      readFds: parsed('read', opts.readFds, parseFdSet),
+      writeFds: parsed('write', opts.writeFds, parseFdSet),
+      hexStrings: opts.hexStrings ?? 'none',
       signalFilter,
       exitLines: (opts.quiet ?? 0) < 2,
       pids: opts.perThread ? 'none' : opts.pids,
@@ -110,6 +140,16 @@ export class TraceView {
     };
     this.shared = { formatter: new StraceFormatter(this.formatterOptions), write, pid: 0 };
     if (opts.summary) this.summary = new SyscallSummary({ filter });
+  }
+
+  /** -y / -P: what process @pid had open when the trace began (read from /proc by the command). */
+  seedFds(pid: number, fds: readonly InitialFd[], cwd?: string): void {
+    this.fds?.seed(pid, fds, cwd);
+  }
+
+  /** Whether the view follows descriptors (-y, -P): then the command seeds it. */
+  get followsFds(): boolean {
+    return this.fds !== undefined;
   }
 
   /** The formatter and output of a thread: the shared ones, or with -ff its own. */
@@ -133,7 +173,13 @@ export class TraceView {
       else this.shared.write(line);
       return;
     }
-    if (record.type !== 'event' || !this.gate(record)) return;
+    if (record.type !== 'event') return;
+    if (!this.gate(record)) {
+      // Not shown, but what it did to the descriptors counts (the held shell closing its gate).
+      const hidden = this.fds === undefined ? undefined : syscallEventOf(record);
+      if (hidden) this.fds?.push(hidden);
+      return;
+    }
     const syscall = syscallEventOf(record);
     if (syscall) {
       if (this.summary) this.summary.push(syscall);

@@ -21,6 +21,11 @@ import {
   NETLINK_PROTOCOLS,
   O_CREAT,
   O_TMPFILE_BIT,
+  SOCKET_LEVELS,
+  SOL_IP_OPTIONS,
+  SOL_IPV6_OPTIONS,
+  SOL_SOCKET_OPTIONS,
+  SOL_TCP_OPTIONS,
 } from './constants';
 import {
   choice,
@@ -147,4 +152,27 @@ export function clone(raw: readonly bigint[]): CallShape {
   if (cloneFlags & CLONE_SETTLS) args.push({ ...PTR, index: 4, label: 'tls' });
   if (cloneFlags & CLONE_CHILD_TID_FLAGS) args.push({ ...PTR, index: 3, label: 'child_tidptr' });
   return { args, ret: 'int' };
+}
+
+/** Option names by level; a level without a table prints its options in decimal, as strace. */
+const SOCKET_OPTION_TABLES: ReadonlyMap<bigint, ReturnType<typeof enumTable>> = new Map([
+  [0n, SOL_IP_OPTIONS],
+  [1n, SOL_SOCKET_OPTIONS],
+  [6n, SOL_TCP_OPTIONS],
+  [41n, SOL_IPV6_OPTIONS],
+]);
+const UNNAMED_OPTIONS = enumTable('', [], 'decimal');
+
+function socketOption(level: bigint | undefined): ArgSpec {
+  return choice(SOCKET_OPTION_TABLES.get(BigInt.asUintN(32, level ?? 0n)) ?? UNNAMED_OPTIONS);
+}
+
+/** setsockopt(fd, SOL_IP, IP_ADD_MEMBERSHIP, optval, optlen): the option named within its level; optlen a signed int. */
+export function setsockopt(raw: readonly bigint[]): CallShape {
+  return shape([FD, choice(SOCKET_LEVELS), socketOption(raw[1]), PTR, INT]);
+}
+
+/** getsockopt: optval and optlen are written by the kernel. */
+export function getsockopt(raw: readonly bigint[]): CallShape {
+  return shape([FD, choice(SOCKET_LEVELS), socketOption(raw[1]), OUT, OUT]);
 }

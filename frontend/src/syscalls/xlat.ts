@@ -16,6 +16,8 @@ export interface EnumTable {
   readonly names: ReadonlyMap<bigint, string>;
   /** How an unknown value prints: strace uses hex with a comment for most. */
   readonly unknown?: UnknownStyle;
+  /** The comment's text when it is not PREFIX??? (strace's socket levels say SOL_??). */
+  readonly unknownName?: string;
 }
 
 export function flagTable(prefix: string, entries: readonly (readonly [number | bigint, string])[], zero?: string): FlagTable {
@@ -73,5 +75,6 @@ export function formatEnum(value: bigint, table: EnumTable): string {
   const name = table.names.get(value);
   if (name !== undefined) return name;
   if (table.unknown === 'decimal') return value.toString();
-  return table.unknown === 'hex' ? hex(value) : unknownComment(value, table.prefix);
+  if (table.unknown === 'hex') return hex(value);
+  return table.unknownName === undefined ? unknownComment(value, table.prefix) : `${hex(value)} /* ${table.unknownName} */`;
 }

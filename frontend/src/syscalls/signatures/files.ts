@@ -137,4 +137,5 @@ export const FILES_SIGNATURES: { readonly [name: string]: Signature } = {
   epoll_ctl: shape([FD, choice(EPOLL_CTL_OPS), FD, PTR]),
   epoll_wait: shape([FD, OUT, INT, INT]),
   epoll_pwait: shape([FD, OUT, INT, INT, PTR, ULONG]),
+  epoll_pwait2: shape([FD, OUT, INT, PTR, PTR, ULONG]),
 };

@@ -38,6 +38,6 @@ export const NETWORK_SIGNATURES: { readonly [name: string]: Signature } = {
   sendmsg: shape([FD, PTR, flags(MSG_FLAGS)]),
   recvmsg: shape([FD, OUT, flags(MSG_FLAGS)]),
   shutdown: shape([FD, choice(SHUTDOWN_HOW)]),
-  setsockopt: shape([FD, INT, INT, PTR, UINT]),
-  getsockopt: shape([FD, INT, INT, OUT, OUT]),
+  setsockopt: dynamic.setsockopt,
+  getsockopt: dynamic.getsockopt,
 };

@@ -29,6 +29,7 @@ import type { ArgSlot } from '../../syscalls/shape';
 import { flagParts, formatEnum, formatFlags, hex, joinFlags, type EnumTable } from '../../syscalls/xlat';
 import { quoteBytes, untilNul } from './quote';
 import { formatPollfds, LAYOUT_FORMATTERS, type LayoutOptions, type StructLayoutName } from './layouts';
+import { formatSockoptValue } from './sockopt';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
 import { formatDev, formatSigset, formatUidValue } from './layouts';
 import { formatIoprio } from './ret';
@@ -42,7 +43,17 @@ import type { CapturedString, QuoteOptions } from './types';
 export type ViewSlot =
   | ArgSlot
   | { readonly kind: 'argv' | 'envp'; readonly index: number; readonly label?: string }
-  | CapturedSlot;
+  | CapturedSlot
+  | SockoptSlot;
+
+/** setsockopt's value, which the module reads as the option's struct (sockopt_in). */
+export interface SockoptSlot {
+  readonly kind: 'sockopt';
+  readonly index: number;
+  readonly label?: string;
+  /** The argument holding optlen. */
+  readonly lenArg: number;
+}
 
 /** An argument whose struct (or array of structs) the capture table says the module reads. */
 export interface CapturedSlot {
@@ -158,6 +169,23 @@ export interface ArgContext {
   readonly ret?: bigint;
   readonly strings?: ReadonlyMap<number, CapturedString>;
   readonly quote: QuoteOptions;
+  /** -y: what a descriptor of the calling process refers to, when known; AT_FDCWD (-100): its working directory. */
+  readonly fdPath?: (fd: number) => string | undefined;
+}
+
+/** AT_FDCWD, under -y with the working directory when it is known: `AT_FDCWD</home/u>`, as strace. */
+function atFdcwd(ctx: ArgContext): string {
+  const cwd = ctx.fdPath?.(AT_FDCWD);
+  return cwd === undefined ? 'AT_FDCWD' : `AT_FDCWD<${quoteBytes(Buffer.from(cwd, 'latin1'), false, ctx.quote.hexStrings).slice(1, -1)}>`;
+}
+
+/** strace -y's `3</etc/passwd>`: the number, then the path in angle brackets when it is known. */
+export function decoratedFd(fd: bigint, fdPath: ((fd: number) => string | undefined) | undefined, hexStrings: QuoteOptions['hexStrings']): string {
+  const n = Number(BigInt.asIntN(32, fd));
+  const path = n >= 0 ? fdPath?.(n) : undefined;
+  if (path === undefined) return n.toString();
+  const quoted = quoteBytes(Buffer.from(path, 'latin1'), false, hexStrings);
+  return `${n}<${quoted.slice(1, -1)}>`;
 }
 
 const int = (v: bigint): bigint => BigInt.asIntN(32, v);
@@ -370,9 +398,16 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
       return formatEnvp(ctx, slot.index);
     case 'captured':
       return formatCaptured(slot, ctx);
+    case 'sockopt': {
+      const mem = captured(ctx, slot.index);
+      const length = Number(int(ctx.raw[slot.lenArg] ?? 0n));
+      const text = mem === undefined ? undefined : formatSockoptValue(uint(ctx.raw[1] ?? 0n), uint(ctx.raw[2] ?? 0n), mem.bytes, length);
+      return text ?? formatPointer(v);
+    }
     case 'int':
-    case 'fd':
       return int(v).toString();
+    case 'fd':
+      return decoratedFd(v, ctx.fdPath, ctx.quote.hexStrings);
     case 'uint':
       return uint(v).toString();
     case 'uid':
@@ -389,7 +424,7 @@ function formatValue(slot: ViewSlot, ctx: ArgContext): string {
     case 'out':
       return formatPointer(v);
     case 'dirfd':
-      return int(v) === BigInt(AT_FDCWD) ? 'AT_FDCWD' : int(v).toString();
+      return int(v) === BigInt(AT_FDCWD) ? atFdcwd(ctx) : decoratedFd(v, ctx.fdPath, ctx.quote.hexStrings);
     case 'mode':
       return formatMode(v);
     case 'signal':

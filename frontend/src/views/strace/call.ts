@@ -4,7 +4,7 @@
 import { SYS_ARGS, type SysArgRow } from '../../abi/generated';
 import { signatureOf, syscallName } from '../../syscalls';
 import { exitSplit, resolveShape, type ArgSlot, type CallShape, type RetKind } from '../../syscalls/shape';
-import { formatArg, formatArrayAtExit, type ArgContext, type CapturedSlot, type ViewSlot } from './args';
+import { formatArg, formatArrayAtExit, type ArgContext, type CapturedSlot, type SockoptSlot, type ViewSlot } from './args';
 import type { StructLayoutName } from './layouts';
 import type { CapturedString, QuoteOptions } from './types';
 
@@ -34,7 +34,7 @@ const ARGV_ARGUMENT: { readonly [name: string]: number } = { execve: 1, execveat
 /** The argument holding envp, of which the module captures the number of entries. */
 const ENVP_ARGUMENT: { readonly [name: string]: number } = { execve: 2, execveat: 3 };
 
-const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout', 'sized_in', 'sized_out', 'array_out']);
+const STRUCT_KINDS: ReadonlySet<string> = new Set(['struct_in', 'struct_out', 'array_in', 'array_inout', 'sized_in', 'sized_out', 'array_out', 'sockopt_in']);
 /** Signature kinds a captured struct replaces: the ones that would print its address. */
 const POINTER_KINDS: ReadonlySet<string> = new Set(['ptr', 'out', 'timespec', 'pipe-fds']);
 
@@ -59,7 +59,9 @@ const OUTPUT_IF_POSITIVE: ReadonlySet<string> = new Set(['wait4']);
 /** Syscalls whose output is the time left of a sleep a signal interrupted. */
 const OUTPUT_IF_INTERRUPTED: ReadonlySet<string> = new Set(['nanosleep', 'clock_nanosleep']);
 
-function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot {
+function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot | SockoptSlot {
+  const label = slot.label === undefined ? {} : { label: slot.label };
+  if (row.kind === 'sockopt_in') return { kind: 'sockopt', index: slot.index, ...label, lenArg: row.aux };
   return {
     kind: 'captured',
     index: slot.index,
@@ -72,9 +74,18 @@ function capturedSlot(name: string, slot: ArgSlot, row: SysArgRow): CapturedSlot
   };
 }
 
-function withViewKinds(name: string, shape: CallShape): ViewShape {
+/**
+ * Captured structs strace does not print for some calls: epoll_ctl's event
+ * with EPOLL_CTL_DEL (the kernel ignores it; strace shows its address).
+ */
+const STRUCT_UNUSED: { readonly [name: string]: (raw: readonly bigint[]) => boolean } = {
+  epoll_ctl: (raw) => BigInt.asUintN(32, raw[1] ?? 0n) === 2n,
+};
+
+function withViewKinds(name: string, shape: CallShape, raw: readonly bigint[] | undefined): ViewShape {
   const argv = Object.prototype.hasOwnProperty.call(ARGV_ARGUMENT, name) ? ARGV_ARGUMENT[name] : undefined;
-  const structs = STRUCT_ARGS.get(name);
+  const unused = Object.prototype.hasOwnProperty.call(STRUCT_UNUSED, name) && raw !== undefined && STRUCT_UNUSED[name](raw);
+  const structs = unused ? undefined : STRUCT_ARGS.get(name);
   const envp = Object.prototype.hasOwnProperty.call(ENVP_ARGUMENT, name) ? ENVP_ARGUMENT[name] : undefined;
   if (argv === undefined && structs === undefined) return shape;
   return {
@@ -96,7 +107,7 @@ export function layoutCall(sysno: number, raw: readonly bigint[] | undefined): C
   const name = syscallDisplayName(sysno);
   const signature = syscallName(sysno) === undefined ? undefined : signatureOf(name);
   const shape = signature === undefined ? RAW_SHAPE : resolveShape(signature, raw ?? ZERO_ARGS);
-  return { name, shape: withViewKinds(name, shape), split: exitSplit(shape) };
+  return { name, shape: withViewKinds(name, shape, raw), split: exitSplit(shape) };
 }
 
 export interface CallValues {
@@ -105,10 +116,12 @@ export interface CallValues {
   readonly strings?: ReadonlyMap<number, CapturedString>;
   /** What the exit alone captured (an array the kernel updated: poll's revents). */
   readonly exitStrings?: ReadonlyMap<number, CapturedString>;
+  /** -y: the paths of the calling process's descriptors. */
+  readonly fdPath?: (fd: number) => string | undefined;
 }
 
 function context(values: CallValues, quote: QuoteOptions): ArgContext {
-  return { raw: values.raw, ret: values.ret, strings: values.strings, quote };
+  return { raw: values.raw, ret: values.ret, strings: values.strings, quote, fdPath: values.fdPath };
 }
 
 /**

@@ -2,6 +2,7 @@
 // syscall names, %classes (or the bare class names strace also accepts),
 // /regex, `all` or `none`; a leading `!` selects the complement.
 import { syscallNumber, TRACE_CLASSES } from '../../syscalls';
+import type { CallStatus } from './types';
 
 export type SyscallFilter = (sysno: number, name: string | undefined) => boolean;
 
@@ -31,4 +32,24 @@ export function parseTraceExpression(expression: string): SyscallFilter {
   const matchers = items.map(matcher);
   const selected: SyscallFilter = (sysno, name) => matchers.some((m) => m(sysno, name));
   return negate ? (sysno, name) => !selected(sysno, name) : selected;
+}
+
+/** strace's -e status= names: how a call ended. */
+const STATUSES: readonly CallStatus[] = ['successful', 'failed', 'unfinished', 'unavailable', 'detached'];
+
+/**
+ * Parses a status= expression (comma list of successful, failed,
+ * unfinished, unavailable, detached, or all / none; `!` complements).
+ */
+export function parseStatusExpression(expression: string): (status: CallStatus) => boolean {
+  const negate = expression.startsWith('!');
+  const body = negate ? expression.slice(1) : expression;
+  const chosen = new Set<CallStatus>();
+  for (const item of body.split(',').map((s) => s.trim()).filter((s) => s.length > 0)) {
+    if (item === 'all') STATUSES.forEach((s) => chosen.add(s));
+    else if (item === 'none') continue;
+    else if ((STATUSES as readonly string[]).includes(item)) chosen.add(item as CallStatus);
+    else throw new Error(`invalid status '${item}' (successful, failed, unfinished, unavailable, detached)`);
+  }
+  return negate ? (s) => !chosen.has(s) : (s) => chosen.has(s);
 }

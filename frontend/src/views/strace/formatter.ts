@@ -15,9 +15,12 @@
 import { entryArgs, exitArgs, hasExitArgs, layoutCall, mergeStrings, returnNote, type CallLayout, type CallValues } from './call';
 import { toJson } from './json';
 import { duration, pidColumn, pidPrefix, relativeTime, timeOfDay, withReturn } from './leader';
-import { formatReturn, type ReturnText } from './ret';
+import { errnoOf, formatReturn, type ReturnText } from './ret';
 import { formatExitLine, formatSignalLine, shownDelivery, type DeliveredSignal, type ExitStatus } from './signal';
-import type { QuoteOptions, StraceOptions, SyscallEvent } from './types';
+import { decoratedFd } from './args';
+import { dumpDirection, dumpLines } from './dump';
+import { returnsFd } from './fds';
+import type { CallStatus, QuoteOptions, StraceOptions, SyscallEvent } from './types';
 
 interface PendingCall {
   readonly enter: SyscallEvent;
@@ -53,6 +56,8 @@ export class StraceFormatter {
   push(event: SyscallEvent): string[] {
     const lines: string[] = [];
     this.live.set(event.tid, event.pid);
+    // The descriptor table follows every call, shown or not; an exit updates it before its line is printed.
+    this.options.fds?.push(event);
     if (event.phase === 'enter') this.enter(event, lines);
     else this.exit(event, lines);
     return lines;
@@ -70,23 +75,95 @@ export class StraceFormatter {
     return this.options.filter === undefined || this.options.filter(sysno, name);
   }
 
+  /**
+   * -P: whether the call names one of the paths (as given, or made
+   * absolute against what is known of its directory), or uses a descriptor
+   * known to refer to one.
+   */
+  private touchesPaths(layout: CallLayout, event: SyscallEvent): boolean {
+    const paths = this.options.tracePaths;
+    if (paths === undefined) return true;
+    const fds = this.options.fds;
+    const raw = event.args ?? [];
+    for (const slot of layout.shape.args) {
+      if (slot.kind === 'fd' || slot.kind === 'dirfd') {
+        const fd = Number(BigInt.asIntN(32, raw[slot.index] ?? 0n));
+        const path = fd >= 0 ? fds?.pathOf(event.pid, fd) : undefined;
+        if (path !== undefined && paths.includes(path)) return true;
+      } else if (slot.kind === 'path') {
+        const mem = event.strings?.get(slot.index);
+        if (mem === undefined || 'unavailable' in mem) continue;
+        const nul = mem.bytes.indexOf(0);
+        const given = Buffer.from(nul < 0 ? mem.bytes : mem.bytes.subarray(0, nul)).toString('latin1');
+        if (paths.includes(given)) return true;
+        const dirIndex = layout.shape.args.findIndex((s) => s.kind === 'dirfd' && s.index === slot.index - 1);
+        const dirfd = dirIndex < 0 ? -100 : Number(BigInt.asIntN(32, raw[slot.index - 1] ?? 0n));
+        const resolved = fds?.resolve(event.pid, dirfd, given);
+        if (resolved !== undefined && paths.includes(resolved)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** -e status=: whether a call that ended so is printed. */
+  private statusShown(exit: SyscallEvent | undefined): boolean {
+    const filter = this.options.statusFilter;
+    if (filter === undefined) return true;
+    const status: CallStatus = exit?.ret === undefined ? 'unfinished' : errnoOf(exit.ret) === undefined ? 'successful' : 'failed';
+    return filter(status);
+  }
+
+  private valuesOf(enter: SyscallEvent, exit?: SyscallEvent): CallValues {
+    const values = valuesOf(enter, exit);
+    const fds = this.options.fds;
+    if (!this.options.decodeFds || fds === undefined) return values;
+    return { ...values, fdPath: (fd) => fds.pathOf(enter.pid, fd) };
+  }
+
+  /** -y: a returned descriptor with its path (`= 3</etc/passwd>`), as strace prints it. */
+  private returned(layout: CallLayout, enter: SyscallEvent | undefined, exit: SyscallEvent | undefined, values: CallValues | undefined): ReturnText {
+    const note = values === undefined ? undefined : returnNote(layout, values, this.quote);
+    const returned = formatReturn(layout.shape.ret, exit?.ret, note);
+    const fds = this.options.fds;
+    if (!this.options.decodeFds || fds === undefined || exit?.ret === undefined || returned.errno !== undefined) return returned;
+    if (!returnsFd(layout.name, enter?.args)) return returned;
+    return { text: decoratedFd(exit.ret, (fd) => fds.pathOf(exit.pid, fd), this.quote.hexStrings) };
+  }
+
+  /** -e read= / -e write=: the data of a successful transfer on a selected descriptor. */
+  private dumpOf(enter: SyscallEvent | undefined, exit: SyscallEvent | undefined, values: CallValues | undefined): string[] {
+    if (enter === undefined || exit?.ret === undefined || values === undefined || this.options.json) return [];
+    const io = dumpDirection(enter.sysno);
+    if (io === undefined) return [];
+    const selected = io.direction === 'read' ? this.options.readFds : this.options.writeFds;
+    const fd = Number(BigInt.asIntN(32, enter.args?.[0] ?? 0n));
+    if (selected === undefined || !selected(fd) || errnoOf(exit.ret) !== undefined) return [];
+    return dumpLines(values.strings?.get(io.bufArg), Number(BigInt.asIntN(64, exit.ret)));
+  }
+
   private enter(event: SyscallEvent, lines: string[]): void {
     // A second entry without an exit in between: that exit was lost.
     if (this.pending.has(event.tid)) this.finishUnreturned(event.tid, lines);
     const layout = layoutCall(event.sysno, event.args);
     const neverReturns = layout.shape.ret === 'none';
-    if (this.selected(event.sysno, layout.name)) {
+    if (this.selected(event.sysno, layout.name) && this.touchesPaths(layout, event)) {
       const call: PendingCall = {
         enter: event,
         layout,
-        entryText: entryArgs(layout, valuesOf(event), this.quote),
+        entryText: entryArgs(layout, this.valuesOf(event), this.quote),
         prefix: this.prefixOf(event.tid),
         unfinished: false,
       };
-      this.breakOpenLine(event.tid, lines);
       if (neverReturns) {
-        this.emitComplete(call, undefined, lines);
+        if (this.statusShown(undefined)) {
+          this.breakOpenLine(event.tid, lines);
+          this.emitComplete(call, undefined, lines);
+        }
+      } else if (this.options.statusFilter !== undefined) {
+        // Whether it prints depends on how it ends: the line waits whole for the exit, as strace's does.
+        this.pending.set(event.tid, call);
       } else {
+        this.breakOpenLine(event.tid, lines);
         this.pending.set(event.tid, call);
         this.openLine = event.tid;
       }
@@ -99,14 +176,18 @@ export class StraceFormatter {
     const call = this.pending.get(event.tid);
     if (call === undefined) {
       const layout = layoutCall(event.sysno, undefined);
-      if (!this.selected(event.sysno, layout.name)) return;
+      if (!this.selected(event.sysno, layout.name) || this.options.tracePaths !== undefined || !this.statusShown(event)) return;
       // Only the exit was seen (the trace began inside the call): no arguments to show.
       this.breakOpenLine(event.tid, lines);
       this.emitResumed(layout, event.tid, undefined, event, [], lines);
       return;
     }
     this.pending.delete(event.tid);
-    if (this.openLine === event.tid) {
+    if (this.options.statusFilter !== undefined) {
+      if (!this.statusShown(event)) return;
+      this.breakOpenLine(event.tid, lines);
+      this.emitComplete(call, event, lines);
+    } else if (this.openLine === event.tid) {
       this.openLine = undefined;
       this.emitComplete(call, event, lines);
     } else {
@@ -219,15 +300,18 @@ export class StraceFormatter {
   }
 
   private emitComplete(call: PendingCall, exit: SyscallEvent | undefined, lines: string[]): void {
-    const values = valuesOf(call.enter, exit);
+    const values = this.valuesOf(call.enter, exit);
     const args = [...call.entryText, ...exitArgs(call.layout, values, this.quote)];
-    const returned = formatReturn(call.layout.shape.ret, exit?.ret, returnNote(call.layout, values, this.quote));
+    const returned = this.returned(call.layout, call.enter, exit, values);
     if (this.options.json) {
       lines.push(this.json(call.layout, call.enter, exit, args, returned));
       return;
     }
-    const head = `${this.leader(call.prefix, call.enter.tsNs)}${call.layout.name}(${args.join(', ')})`;
+    // Under -e status= the line is printed whole at the exit: its leader is the entry's, as strace's.
+    const prefix = this.options.statusFilter !== undefined ? this.prefixOf(call.enter.tid) : call.prefix;
+    const head = `${this.leader(prefix, call.enter.tsNs)}${call.layout.name}(${args.join(', ')})`;
     lines.push(withReturn(head, returned.text, this.options.alignColumn) + this.durationOf(call.enter, exit));
+    lines.push(...this.dumpOf(call.enter, exit, values));
   }
 
   private emitResumed(
@@ -238,10 +322,9 @@ export class StraceFormatter {
     entryText: readonly string[],
     lines: string[],
   ): void {
-    const values = enter === undefined ? undefined : valuesOf(enter, exit);
+    const values = enter === undefined ? undefined : this.valuesOf(enter, exit);
     const exitText = values === undefined ? [] : exitArgs(layout, values, this.quote);
-    const note = values === undefined ? undefined : returnNote(layout, values, this.quote);
-    const returned = formatReturn(layout.shape.ret, exit?.ret, note);
+    const returned = this.returned(layout, enter, exit, values);
     if (this.options.json) {
       lines.push(this.json(layout, enter, exit, [...entryText, ...exitText], returned));
       return;
@@ -249,6 +332,7 @@ export class StraceFormatter {
     const tsNs = exit?.tsNs ?? enter?.tsNs ?? 0;
     const head = `${this.leader(this.prefixOf(tid), tsNs)}<... ${layout.name} resumed>${exitText.join(', ')})`;
     lines.push(withReturn(head, returned.text, this.options.alignColumn) + this.durationOf(enter, exit));
+    lines.push(...this.dumpOf(enter, exit, values));
   }
 
   private durationOf(enter: SyscallEvent | undefined, exit: SyscallEvent | undefined): string {
@@ -286,7 +370,9 @@ export class StraceFormatter {
     const call = this.pending.get(tid);
     if (call === undefined) return;
     this.pending.delete(tid);
-    if (this.openLine === tid) {
+    if (this.options.statusFilter !== undefined) {
+      if (this.statusShown(undefined)) this.emitComplete(call, undefined, lines);
+    } else if (this.openLine === tid) {
       this.openLine = undefined;
       this.emitComplete(call, undefined, lines);
     } else {

@@ -1,9 +1,11 @@
 export { StraceFormatter } from './formatter';
 export { SyscallSummary } from './summary';
-export { parseTraceExpression, type SyscallFilter } from './filter';
+export { parseStatusExpression, parseTraceExpression, type SyscallFilter } from './filter';
+export { FdTracker, type InitialFd } from './fds';
+export { parseFdSet, type FdSet } from './dump';
 export { toJson, type JsonSyscall } from './json';
 export { quoteBytes } from './quote';
-export type { CapturedString, HexStrings, PidPrefixMode, StraceOptions, SyscallEvent } from './types';
+export type { CallStatus, CapturedString, HexStrings, PidPrefixMode, StraceOptions, SyscallEvent } from './types';
 export { syscallEventOf } from './from-record';
 export { exitStatusOf, parseSignalExpression, shownDelivery, type DeliveredSignal, type SignalFilter } from './signal';
 export { signalJson, exitJson } from './signal-json';

@@ -408,6 +408,32 @@ function formatUserDesc(b: Uint8Array): string {
   ]);
 }
 
+// --- struct epoll_event -----------------------------------------------------
+
+/** EPOLL* event bits in strace's order. */
+export const EPOLL_EVENTS = flagTable('EPOLL', [
+  [0x1, 'EPOLLIN'],
+  [0x2, 'EPOLLPRI'],
+  [0x4, 'EPOLLOUT'],
+  [0x40, 'EPOLLRDNORM'],
+  [0x80, 'EPOLLRDBAND'],
+  [0x100, 'EPOLLWRNORM'],
+  [0x200, 'EPOLLWRBAND'],
+  [0x400, 'EPOLLMSG'],
+  [0x8, 'EPOLLERR'],
+  [0x10, 'EPOLLHUP'],
+  [0x2000, 'EPOLLRDHUP'],
+  [1n << 28n, 'EPOLLEXCLUSIVE'],
+  [1n << 29n, 'EPOLLWAKEUP'],
+  [1n << 30n, 'EPOLLONESHOT'],
+  [1n << 31n, 'EPOLLET'],
+]);
+
+/** `{events=EPOLLIN, data={u32=4294967295, u64=18446744073709551615}}` (x86-64: packed, data at 4). */
+function formatEpollEvent(b: Uint8Array): string {
+  return struct([`events=${formatFlags(u32(b, 0), EPOLL_EVENTS)}`, `data={u32=${u32(b, 4)}, u64=${u64(b, 4)}}`]);
+}
+
 // --- the table ------------------------------------------------------------------
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
@@ -440,4 +466,5 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   timex: formatTimex,
   sigevent: formatSigevent,
   user_desc: formatUserDesc,
+  epoll_event: formatEpollEvent,
 };

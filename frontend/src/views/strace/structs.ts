@@ -28,7 +28,7 @@ function port(bytes: Uint8Array, at: number): number {
   return (bytes[at] << 8) | bytes[at + 1];
 }
 
-function ipv6Text(bytes: Uint8Array): string {
+export function ipv6Text(bytes: Uint8Array): string {
   const groups: string[] = [];
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
   // Compress the longest run of zero groups (RFC 5952), as inet_ntop does.

@@ -1,4 +1,5 @@
 // Input and options of the strace view.
+import type { FdTracker } from './fds';
 
 /** Memory the kernel captured for a pointer argument. */
 export type CapturedString = { readonly bytes: Uint8Array; readonly truncated: boolean } | { readonly unavailable: true };
@@ -73,4 +74,23 @@ export interface StraceOptions {
   readonly signalFilter?: (signo: number) => boolean;
   /** One JSON object per line instead of strace text (docs/json-output.md). */
   readonly json?: boolean;
+  /**
+   * What the traced processes' descriptors refer to (fds.ts), followed
+   * through every call; needed by -y and -P. Formatters of one trace
+   * (-ff's, one per thread) share it.
+   */
+  readonly fds?: FdTracker;
+  /** -y: descriptors printed as `3</path>` when their path is known. */
+  readonly decodeFds?: boolean;
+  /** -P: only calls that name one of these paths, or use a descriptor known to refer to one. */
+  readonly tracePaths?: readonly string[];
+  /** -e status=, -z, -Z: which calls print, by how they ended. */
+  readonly statusFilter?: (status: CallStatus) => boolean;
+  /** -e read=: descriptors whose data read is dumped in hex after the call. */
+  readonly readFds?: (fd: number) => boolean;
+  /** -e write=: descriptors whose data written is dumped. */
+  readonly writeFds?: (fd: number) => boolean;
 }
+
+/** How a call ended, for -e status= (strace's names). */
+export type CallStatus = 'successful' | 'failed' | 'unfinished' | 'unavailable' | 'detached';
