@@ -4,13 +4,14 @@
 // process_calls makes each call with known values; `ktrace run` must print
 // these lines, and strace 6.1 prints the same ones.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SecSummary } from './helpers/sec-watch';
 import { CLI } from './lib/events';
 import { prog } from './lib/readers';
+import { as, started, summary, watch } from './lib/sec-watcher';
 
 const PROG = prog('process_calls');
 const WATCH = path.join(__dirname, 'helpers/sec-watch.js');
@@ -106,14 +107,14 @@ describe('captured process structs: ids, sched_param, cpu mask, itimerval, itime
     assert.equal(setup.status, 0, setup.stderr);
     const env = { ...process.env, SECRET: secret };
     const readArgs = [process.execPath, WATCH, 'read', 'syscall', 'regs,pid,uid,strings'];
-    const user = watch(['setpriv', '--reuid=1000', '--regid=1000', '--clear-groups', '--', ...readArgs], env);
+    const user = watch(as(1000, readArgs), env);
     const root = watch(readArgs, env);
     const pids: number[] = [];
     try {
       await started(user);
       await started(root);
       for (const [file, owner] of [[`${dir}/suid`, `${dir}/root-secret`], [`${dir}/mine`, `${dir}/user-secret`]]) {
-        const r = spawnSync('setpriv', ['--reuid=1000', '--regid=1000', '--clear-groups', '--', file, '--secret', owner]);
+        const r = spawnSync('setpriv', as(1000, [file, '--secret', owner]).slice(1));
         assert.equal(r.status, 0, String(r.stderr));
         pids.push(r.pid);
       }
@@ -134,31 +135,3 @@ describe('captured process structs: ids, sched_param, cpu mask, itimerval, itime
   });
 });
 
-interface Watcher {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function watch(argv: string[], env: NodeJS.ProcessEnv): Watcher {
-  const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'], env });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString('latin1')));
-  const exited = new Promise<number | null>((r) => child.on('close', r));
-  return { child, out: () => out, exited };
-}
-
-async function started(w: Watcher): Promise<void> {
-  for (const until = Date.now() + 300000; !/^started$/m.test(w.out()); ) {
-    if (w.child.exitCode !== null || Date.now() > until) assert.fail(`watcher did not start: ${w.out()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function summary(w: Watcher): Promise<SecSummary> {
-  w.child.stdin?.end();
-  assert.equal(await w.exited, 0, w.out());
-  const line = w.out().split('\n').find((l) => l.startsWith('summary '));
-  assert.ok(line, w.out());
-  return JSON.parse(line.slice('summary '.length)) as SecSummary;
-}

@@ -4,13 +4,14 @@
 // strace (6.1 in the guest) prints the same ones. An unprivileged reader
 // gets none of a setuid-root process's struct bytes.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SecSummary } from './helpers/sec-watch';
 import { CLI } from './lib/events';
 import { prog } from './lib/readers';
+import { as, started, summary, watch } from './lib/sec-watcher';
 
 const WATCH = path.join(__dirname, 'helpers/sec-watch.js');
 const PROG = prog('struct_calls');
@@ -77,36 +78,6 @@ function expectLines(lines: string[], who: string): void {
   assert.equal(lines.length, EXACT.length + SHAPES.length, `${who}:\n${lines.join('\n')}`);
 }
 
-const as = (uid: number, argv: string[]) => ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--', ...argv];
-
-interface Watcher {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function watch(argv: string[], env: NodeJS.ProcessEnv): Watcher {
-  const child = spawn(argv[0], argv.slice(1), { stdio: ['pipe', 'pipe', 'inherit'], env });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString('latin1')));
-  const exited = new Promise<number | null>((r) => child.on('close', r));
-  return { child, out: () => out, exited };
-}
-
-async function started(w: Watcher): Promise<void> {
-  for (const until = Date.now() + 300000; !/^started$/m.test(w.out()); ) {
-    if (w.child.exitCode !== null || Date.now() > until) assert.fail(`watcher did not start: ${w.out()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function summary(w: Watcher): Promise<SecSummary> {
-  w.child.stdin?.end();
-  assert.equal(await w.exited, 0, w.out());
-  const line = w.out().split('\n').find((l) => l.startsWith('summary '));
-  assert.ok(line, w.out());
-  return JSON.parse(line.slice('summary '.length)) as SecSummary;
-}
 
 describe('captured structs: stat, timespec, int[2], rlimit, wait status, rusage, utsname, sysinfo, sigset, sigaction, pollfd (in VM)', function () {
   this.timeout(900000);
