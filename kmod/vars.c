@@ -3,14 +3,11 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cred.h>
-#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/loadavg.h>
 #include <linux/sched/mm.h>
-#include <linux/seqlock.h>
-#include <linux/spinlock.h>
 #include <linux/vmstat.h>
 
 #include "wrapper/mm.h"
@@ -40,84 +37,17 @@ u64 kt_vars_available(void)
 	return vars;
 }
 
-/* The system-wide vm event counters the variables show, as /proc/vmstat does. */
-enum { KT_VM_FAULTS, KT_VM_PGIN, KT_VM_PGOUT, KT_VM_SWPIN, KT_VM_SWPOUT, KT_NR_VM };
-
-/*
- * Summing a vm event counter costs O(CPUs), too much for every record. The
- * sums are taken at most once per tick, by the first writer that sees a new
- * tick, and every record of that tick on any CPU reuses them. One sample for
- * all CPUs: a record never shows a smaller count than one written before it.
- * A writer that finds another CPU taking the sample uses the previous one.
- */
-static struct {
-	raw_spinlock_t lock;	/* serialises writers of a new sample */
-	seqcount_t seq;		/* tick and sum change under it */
-	unsigned long tick;	/* jiffies when the sums were taken; 0: never */
-	u64 sum[KT_NR_VM];
-} kt_vm_sample = {
-	.lock = __RAW_SPIN_LOCK_UNLOCKED(kt_vm_sample.lock),
-	.seq = SEQCNT_ZERO(kt_vm_sample.seq),
-};
-
-static void kt_vm_take_sample(unsigned long now)
+/* A system-wide vm event counter, as /proc/vmstat shows it. */
+static u64 kt_vm_event(enum vm_event_item item)
 {
-	u64 sum[KT_NR_VM] = {};
+	u64 sum = 0;
 #ifdef CONFIG_VM_EVENT_COUNTERS
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu) {
-		const struct vm_event_state *s = &per_cpu(vm_event_states, cpu);
-
-		sum[KT_VM_FAULTS] += s->event[PGFAULT];
-		sum[KT_VM_PGIN] += s->event[PGPGIN];
-		sum[KT_VM_PGOUT] += s->event[PGPGOUT];
-		sum[KT_VM_SWPIN] += s->event[PSWPIN];
-		sum[KT_VM_SWPOUT] += s->event[PSWPOUT];
-	}
+	for_each_online_cpu(cpu)
+		sum += per_cpu(vm_event_states, cpu).event[item];
 #endif
-	write_seqcount_begin(&kt_vm_sample.seq);
-	kt_vm_sample.tick = now;
-	memcpy(kt_vm_sample.sum, sum, sizeof(sum));
-	write_seqcount_end(&kt_vm_sample.seq);
-}
-
-/* This tick's sums into @sum; interrupts are off. */
-static void kt_vm_sums(u64 *sum)
-{
-	unsigned long now = jiffies ?: 1, tick;
-	unsigned int seq;
-
-	do {
-		seq = read_seqcount_begin(&kt_vm_sample.seq);
-		tick = kt_vm_sample.tick;
-		memcpy(sum, kt_vm_sample.sum, sizeof(kt_vm_sample.sum));
-	} while (read_seqcount_retry(&kt_vm_sample.seq, seq));
-	if (tick == now || !raw_spin_trylock(&kt_vm_sample.lock))
-		return;
-	/* Another writer may have taken it since we looked. */
-	if (READ_ONCE(kt_vm_sample.tick) != now)
-		kt_vm_take_sample(now);
-	memcpy(sum, kt_vm_sample.sum, sizeof(kt_vm_sample.sum));
-	raw_spin_unlock(&kt_vm_sample.lock);
-}
-
-static void kt_collect_vm(struct kt_ring *ring, const unsigned long *want)
-{
-	u64 sum[KT_NR_VM];
-
-	kt_vm_sums(sum);
-	if (test_bit(KT_F_PAGE_FAULTS, want))
-		ring->cur[KT_F_PAGE_FAULTS] = sum[KT_VM_FAULTS];
-	/* Counted in sectors; /proc/vmstat shows KiB. */
-	if (test_bit(KT_F_PAGE_INS, want))
-		ring->cur[KT_F_PAGE_INS] = sum[KT_VM_PGIN] / 2;
-	if (test_bit(KT_F_PAGE_OUTS, want))
-		ring->cur[KT_F_PAGE_OUTS] = sum[KT_VM_PGOUT] / 2;
-	if (test_bit(KT_F_SWAP_INS, want))
-		ring->cur[KT_F_SWAP_INS] = sum[KT_VM_SWPIN];
-	if (test_bit(KT_F_SWAP_OUTS, want))
-		ring->cur[KT_F_SWAP_OUTS] = sum[KT_VM_SWPOUT];
+	return sum;
 }
 
 /* Load average in thousandths, from the kernel's 11-bit fixed point. */
@@ -205,10 +135,17 @@ void kt_collect_common(struct kt_ring *ring, struct task_struct *task,
 			global_zone_page_state(NR_FREE_PAGES) << PAGE_SHIFT;
 	if (test_bit(KT_F_TOTAL_MEM, want))
 		ring->cur[KT_F_TOTAL_MEM] = totalram_pages() << PAGE_SHIFT;
-	if (test_bit(KT_F_PAGE_FAULTS, want) || test_bit(KT_F_PAGE_INS, want) ||
-	    test_bit(KT_F_PAGE_OUTS, want) || test_bit(KT_F_SWAP_INS, want) ||
-	    test_bit(KT_F_SWAP_OUTS, want))
-		kt_collect_vm(ring, want);
+	if (test_bit(KT_F_PAGE_FAULTS, want))
+		ring->cur[KT_F_PAGE_FAULTS] = kt_vm_event(PGFAULT);
+	/* Counted in sectors; /proc/vmstat shows KiB. */
+	if (test_bit(KT_F_PAGE_INS, want))
+		ring->cur[KT_F_PAGE_INS] = kt_vm_event(PGPGIN) / 2;
+	if (test_bit(KT_F_PAGE_OUTS, want))
+		ring->cur[KT_F_PAGE_OUTS] = kt_vm_event(PGPGOUT) / 2;
+	if (test_bit(KT_F_SWAP_INS, want))
+		ring->cur[KT_F_SWAP_INS] = kt_vm_event(PSWPIN);
+	if (test_bit(KT_F_SWAP_OUTS, want))
+		ring->cur[KT_F_SWAP_OUTS] = kt_vm_event(PSWPOUT);
 	if (test_bit(KT_F_LOAD1, want)) {
 		ring->cur[KT_F_LOAD1] = kt_load(0);
 		ring->cur[KT_F_LOAD5] = kt_load(1);
