@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { SecSummary } from './helpers/sec-watch';
 import { CLI } from './lib/events';
 import { prog } from './lib/readers';
-import { as, started, summary, watch } from './lib/sec-watcher';
+import { as, secretFixture, started, summary, watch } from './lib/sec-watcher';
 
 const PROG = prog('process_calls');
 const WATCH = path.join(__dirname, 'helpers/sec-watch.js');
@@ -85,26 +85,7 @@ describe('captured process structs: ids, sched_param, cpu mask, itimerval, itime
     const dir = '/tmp/ktprocstruct';
     // 8 bytes blocking neither SIGKILL, SIGSTOP (the kernel drops them) nor SIGUSR1 (the handled signal).
     const secret = 'ktsec-r!';
-    const setup = spawnSync(
-      '/bin/sh',
-      [
-        '-c',
-        [
-          `rm -rf ${dir}`,
-          `mkdir -m 0755 ${dir}`,
-          `printf '${secret}' > ${dir}/root-secret`,
-          `chmod 0600 ${dir}/root-secret`,
-          `printf '${secret}' > ${dir}/user-secret`,
-          `chown 1000:1000 ${dir}/user-secret`,
-          `chmod 0600 ${dir}/user-secret`,
-          `cp ${PROG} ${dir}/suid`,
-          `chmod 4755 ${dir}/suid`,
-          `cp ${PROG} ${dir}/mine`,
-        ].join(' && '),
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(setup.status, 0, setup.stderr);
+    secretFixture(dir, secret, PROG);
     const env = { ...process.env, SECRET: secret };
     const readArgs = [process.execPath, WATCH, 'read', 'syscall', 'regs,pid,uid,strings'];
     const user = watch(as(1000, readArgs), env);

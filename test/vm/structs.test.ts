@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { SecSummary } from './helpers/sec-watch';
 import { CLI } from './lib/events';
 import { prog } from './lib/readers';
-import { as, started, summary, watch } from './lib/sec-watcher';
+import { as, secretFixture, started, summary, watch } from './lib/sec-watcher';
 
 const WATCH = path.join(__dirname, 'helpers/sec-watch.js');
 const PROG = prog('struct_calls');
@@ -118,27 +118,7 @@ describe('captured structs: stat, timespec, int[2], rlimit, wait status, rusage,
     const secret = 'ktsec-r!ktsec-r~';
     const suid = `${dir}/suid`;
     const mine = `${dir}/mine`;
-    const setup = spawnSync(
-      '/bin/sh',
-      [
-        '-c',
-        [
-          `rm -rf ${dir}`,
-          `mkdir -m 0755 ${dir}`,
-          `printf '${secret}' > ${dir}/root-secret`,
-          `chmod 0600 ${dir}/root-secret`,
-          `printf '${secret}' > ${dir}/user-secret`,
-          `chown 1000:1000 ${dir}/user-secret`,
-          `chmod 0600 ${dir}/user-secret`,
-          // On the guest's tmpfs: the 9p share ignores setuid bits.
-          `cp ${PROG} ${suid}`,
-          `chmod 4755 ${suid}`,
-          `cp ${PROG} ${mine}`,
-        ].join(' && '),
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(setup.status, 0, setup.stderr);
+    secretFixture(dir, secret, PROG);
     const env = { ...process.env, SECRET: secret };
     const readArgs = [process.execPath, WATCH, 'read', 'syscall', 'regs,pid,uid,strings'];
     const user = watch(as(1000, readArgs), env);

@@ -1,7 +1,7 @@
 // A sec-watch reader run as a child (test/vm/helpers/sec-watch.ts): wait for
 // it to start, then end it and read its summary of what it was sent.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import type { SecSummary } from '../helpers/sec-watch';
 
 /** @argv run as @uid (and its gid), without supplementary groups. */
@@ -36,4 +36,32 @@ export async function summary(w: Watcher): Promise<SecSummary> {
   const line = w.out().split('\n').find((l) => l.startsWith('summary '));
   assert.ok(line, w.out());
   return JSON.parse(line.slice('summary '.length)) as SecSummary;
+}
+
+/**
+ * @dir on the guest's tmpfs (the 9p share ignores setuid bits) with @secret in
+ * root-secret (root's, 0600) and user-secret (uid 1000's, 0600), and two copies
+ * of @prog: suid (setuid root) and mine (plain).
+ */
+export function secretFixture(dir: string, secret: string, prog: string): void {
+  const setup = spawnSync(
+    '/bin/sh',
+    [
+      '-c',
+      [
+        `rm -rf ${dir}`,
+        `mkdir -m 0755 ${dir}`,
+        `printf '${secret}' > ${dir}/root-secret`,
+        `chmod 0600 ${dir}/root-secret`,
+        `printf '${secret}' > ${dir}/user-secret`,
+        `chown 1000:1000 ${dir}/user-secret`,
+        `chmod 0600 ${dir}/user-secret`,
+        `cp ${prog} ${dir}/suid`,
+        `chmod 4755 ${dir}/suid`,
+        `cp ${prog} ${dir}/mine`,
+      ].join(' && '),
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(setup.status, 0, setup.stderr);
 }
