@@ -33,7 +33,7 @@ build/progs/blkin_%: test/progs/blkin_%.c $(BLKIN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Ilib/blkin -o $@ $< $(BLKIN_LIB)
 
-build/progs/%: test/progs/%.c
+build/progs/%: test/progs/%.c $(wildcard test/progs/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Ikmod -o $@ $<
 

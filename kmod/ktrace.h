@@ -4,6 +4,7 @@
 #define KTRACE_H
 
 #include <linux/bitmap.h>
+#include <linux/atomic.h>
 #include <linux/fs.h>
 #include <linux/irq_work.h>
 #include <linux/kprobes.h>
@@ -20,16 +21,16 @@
 #define KT_NR_BITS 64
 #define KT_TAG_LONGS BITS_TO_LONGS(KT_NR_TAGS)
 
-#define KT_CHUNK_SHIFT 14
+#define KT_CHUNK_SHIFT 15
 #define KT_CHUNK_BYTES BIT(KT_CHUNK_SHIFT)
 /*
  * Largest record the module ever writes or sends. A chunk must hold a
  * keyframe followed by a record, so twice this fits in a chunk.
  */
-#define KT_MAX_RECORD 4096
+#define KT_MAX_RECORD 8192
 /* STR fields one record carries at most, and their bytes in all. */
 #define KT_MAX_STRS 6
-#define KT_STR_BYTES 2048
+#define KT_STR_BYTES 6144
 /* A stream keyframe at least this often, so a file can be resynced. */
 #define KT_OUT_KEYFRAME_BYTES 65536
 /* Longest a sleeping reader waits for records that do not fill a chunk. */
@@ -38,6 +39,8 @@
 #define KT_OUT_BUF_BYTES 65536
 /* Upper bound of processes one follow-children reader tracks. */
 #define KT_MAX_FOLLOWED 65536
+/* Children of a no-loss reader's targets known at write time (a hash). */
+#define KT_NL_PIDS 1024
 /*
  * Ring-internal field, outside the ABI table and never sent: the set of
  * reader identities (access.c) that may see the record's task, decided
@@ -230,21 +233,55 @@ void kt_set_bytes_kernel(struct kt_ring *ring, unsigned int tag,
 			 const void *p, u32 len, u8 status);
 void kt_set_str_user(struct kt_ring *ring, unsigned int tag,
 		     const char __user *s, u32 max);
+void kt_set_name_user(struct kt_ring *ring, unsigned int tag,
+		      const char __user *s, u32 max);
 void kt_set_bytes_user(struct kt_ring *ring, unsigned int tag,
 		       const void __user *p, u64 len, u32 max);
+void kt_set_elems_user(struct kt_ring *ring, unsigned int tag,
+		       const void __user *p, u64 len, u32 max, u32 size);
+void kt_set_iovec_user(struct kt_ring *ring, unsigned int tag,
+		       const void __user *iov, u64 count, u32 snap, u64 budget);
+void kt_set_iocbs_user(struct kt_ring *ring, unsigned int tag,
+		       const void __user *iocbpp, u64 count, u32 snap);
+void kt_set_msgs_user(struct kt_ring *ring, unsigned int tag,
+		      const void __user *msgs, u64 count, u32 size, u32 snap,
+		      u64 budget, bool msg_len);
+void kt_set_msg_namelens_user(struct kt_ring *ring, unsigned int tag,
+			      const void __user *msgs, u64 count, u32 size,
+			      u32 snap);
 void kt_set_argv_user(struct kt_ring *ring, unsigned int tag,
 		      const void __user *argv, u32 snap);
 void kt_set_argv_block_user(struct kt_ring *ring, unsigned int tag,
 			    unsigned long start, unsigned long end, u32 snap);
 void kt_set_ptr_count_user(struct kt_ring *ring, unsigned int tag,
 			   const void __user *list);
+void kt_set_argv_v_user(struct kt_ring *ring, unsigned int tag,
+			const void __user *argv, const void __user *envp,
+			u32 snap);
 void kt_set_str_count_block_user(struct kt_ring *ring, unsigned int tag,
 				 unsigned long start, unsigned long end);
+void kt_set_fdset_user(struct kt_ring *ring, unsigned int tag,
+		       const void __user *set, u32 nbits, u32 max_fds);
 
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);
 void kt_rings_free(void);
 void kt_rings_totals(u64 *records, u64 *bytes, u64 *dropped);
+
+/*
+ * No-loss readers (noloss.c). Called with the record just committed, ring
+ * busy and interrupts off: whether current must wait for a no-loss reader
+ * before it returns to user space. Then, interrupts restored,
+ * kt_nl_throttle() queues that wait.
+ */
+struct kt_reader;
+extern unsigned int kt_nl_count;	/* listed no-loss readers */
+bool kt_nl_commit(struct kt_ring *ring, unsigned int event);
+void kt_nl_throttle(void);
+void kt_nl_update(struct list_head *readers);
+void kt_nl_forget(struct kt_reader *r);
+void kt_nl_wake(void);
+void kt_nl_reset(struct kt_reader *r);
 
 /* One open of /dev/trace. */
 struct kt_cursor;
@@ -289,6 +326,21 @@ struct kt_reader {
 	u64 bytes_read;
 	u64 records_lost;
 
+	/*
+	 * No-loss (noloss.c). nl_node and nl_listed: under kt_readers_lock.
+	 * nl_armed: set once the cursors are placed, cleared before they stop
+	 * moving; probes and waiting targets measure the lag only while set.
+	 * nl_pids: thread groups its targets forked, added by probes with
+	 * cmpxchg (no lock) so a child is slowed before the reader reads its
+	 * fork; cleared when it starts.
+	 */
+	struct list_head nl_node;
+	bool nl_listed;
+	bool nl_armed;
+	u32 nl_pids[KT_NL_PIDS];
+	atomic64_t nl_waits;
+	atomic64_t nl_wait_ns;
+
 	u8 *outbuf;
 	struct kt_cursor **cursors;	/* per possible CPU */
 };
@@ -299,6 +351,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged);
 void kt_reader_free(struct kt_reader *r);
 void kt_reader_start(struct kt_reader *r);
 void kt_reader_stop(struct kt_reader *r);
+u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu);
 bool kt_reader_has_input(struct kt_reader *r);
 bool kt_reader_ready(struct kt_reader *r);
 ssize_t kt_reader_fill(struct kt_reader *r, size_t count);

@@ -15,6 +15,11 @@
 
 /* kt_target.flags */
 #define KT_TARGET_FOLLOW_CHILDREN 0x1u
+/*
+ * No lost records: a target about to outrun the reader waits for it on its
+ * way back to user space (docs/abi.md "No-loss readers"). Needs a pid.
+ */
+#define KT_TARGET_NO_LOSS 0x2u
 
 struct kt_target {
 	__s32 pid;		/* 0: all processes the reader may see */
@@ -33,6 +38,9 @@ struct kt_stats {
 	__u32 nr_cpus;
 	__u32 readers;		/* open readers (unprivileged: its user's) */
 	__u32 active_readers;	/* started readers (unprivileged: its user's) */
+	/* Appended to ABI 3: the old, shorter struct is still served. */
+	__u64 target_waits;	/* times a no-loss target waited for this reader */
+	__u64 target_wait_ns;	/* nanoseconds targets spent waiting for it */
 };
 
 struct kt_info {
@@ -95,8 +103,11 @@ struct kt_desc {
 /* Snap length of captured buffers and argv strings (strace -s). */
 #define KT_SNAPLEN_DEFAULT 32u
 #define KT_SNAPLEN_MAX 1024u
-/* Longest path captured; a longer one is recorded truncated. */
-#define KT_PATH_MAX 512u
+/*
+ * Longest path captured (PATH_MAX less its NUL: the longest the kernel
+ * takes); a longer one is recorded truncated. Was 512 (see docs/abi.md).
+ */
+#define KT_PATH_MAX 4095u
 
 #define KT_VAR_META 0xfffffffeu
 #define KT_VAR_PARAM 0xffffffffu

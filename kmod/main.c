@@ -88,6 +88,7 @@ static int kt_update_globals(void)
 	/* Before the reader's start: see kt_reader_start(). */
 	WRITE_ONCE(kt_vis_active, vis);
 	kt_filter_update(&kt_readers);
+	kt_nl_update(&kt_readers);
 	WRITE_ONCE(kt_global_events, events);
 	kt_global_vars = vars;
 	kt_flush_set(started);
@@ -130,6 +131,7 @@ static int kt_restart(struct kt_reader *r, bool start)
 		}
 	}
 	wake_up_all(&kt_wq);
+	kt_nl_wake();
 	return ret;
 }
 
@@ -192,6 +194,8 @@ static int kt_release(struct inode *inode, struct file *filp)
 
 	mutex_lock(&kt_readers_lock);
 	list_del(&r->node);
+	/* Its targets stop waiting for it before it is freed. */
+	kt_nl_forget(r);
 	kt_nr_readers--;
 	kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
@@ -211,6 +215,7 @@ static int kt_flush(struct file *filp, fl_owner_t id)
 	if (id == r->owner) {
 		WRITE_ONCE(r->closing, true);
 		wake_up_all(&kt_wq);
+		kt_nl_wake();
 	}
 	return 0;
 }
@@ -238,6 +243,8 @@ static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
 			n = -EFAULT;
 		}
 		mutex_unlock(&r->lock);
+		/* What it consumed may let its no-loss targets go on. */
+		kt_nl_wake();
 		if (n)
 			return n;
 		if (READ_ONCE(r->closing) ||
@@ -266,6 +273,7 @@ static __poll_t kt_poll(struct file *filp, poll_table *wait)
 	else if (r->stopped || r->closing)
 		mask = EPOLLHUP;
 	mutex_unlock(&r->lock);
+	kt_nl_wake();
 	return mask;
 }
 
@@ -353,6 +361,11 @@ static void kt_fill_info(struct kt_reader *r, struct kt_info *info)
 		sizeof(info->kernel_release));
 }
 
+/* GET_STATS of readers built before kt_stats grew the wait counters. */
+#define KT_IOC_GET_STATS_SHORT						\
+	_IOC(_IOC_READ, KT_IOC_MAGIC, 0x07,				\
+	     offsetof(struct kt_stats, target_waits))
+
 static void kt_fill_stats(struct kt_reader *r, struct kt_stats *st)
 {
 	struct kt_reader *it;
@@ -366,6 +379,8 @@ static void kt_fill_stats(struct kt_reader *r, struct kt_stats *st)
 	st->records_lost = r->records_lost;
 	st->buffer_bytes_per_cpu = kt_ring_bytes;
 	st->nr_cpus = num_possible_cpus();
+	st->target_waits = atomic64_read(&r->nl_waits);
+	st->target_wait_ns = atomic64_read(&r->nl_wait_ns);
 	mutex_lock(&kt_readers_lock);
 	list_for_each_entry(it, &kt_readers, node) {
 		if (!r->privileged &&
@@ -455,7 +470,12 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 	case KT_IOC_SET_TARGET:
 		if (copy_from_user(&target, uarg, sizeof(target)))
 			return -EFAULT;
-		if (target.pid < 0 || (target.flags & ~KT_TARGET_FOLLOW_CHILDREN))
+		if (target.pid < 0 ||
+		    (target.flags & ~(KT_TARGET_FOLLOW_CHILDREN |
+				      KT_TARGET_NO_LOSS)))
+			return -EINVAL;
+		/* Slowing every process it may see is not offered. */
+		if (!target.pid && (target.flags & KT_TARGET_NO_LOSS))
 			return -EINVAL;
 		if (target.pid) {
 			ret = kt_resolve_target(r, rc, target.pid, &tgid);
@@ -512,10 +532,11 @@ static long kt_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 			return ret;
 		return copy_to_user(uarg, &desc, sizeof(desc)) ? -EFAULT : 0;
 	case KT_IOC_GET_STATS:
+	case KT_IOC_GET_STATS_SHORT:
 		mutex_lock(&r->lock);
 		kt_fill_stats(r, &stats);
 		mutex_unlock(&r->lock);
-		return copy_to_user(uarg, &stats, sizeof(stats)) ? -EFAULT : 0;
+		return copy_to_user(uarg, &stats, _IOC_SIZE(cmd)) ? -EFAULT : 0;
 	}
 	if (_IOC_TYPE(cmd) != KT_IOC_MAGIC)
 		return -ENOTTY;

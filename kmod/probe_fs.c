@@ -16,6 +16,11 @@
 #include "wrapper/kprobes.h"
 
 #define KT_MNT_NAME_MAX 256
+/*
+ * Longest mount target kept: a kretprobe's data is at most
+ * KRETPROBE_MAX_DATA_SIZE (4096) bytes, so not KT_PATH_MAX.
+ */
+#define KT_MNT_PATH_MAX 512
 /* Mounts are rare and short: few run at once. */
 #define KT_MNT_MAXACTIVE 16
 
@@ -26,8 +31,13 @@ struct kt_mount_args {
 	char fstype[KT_MNT_NAME_MAX];
 	const struct path *mountpoint;	/* mount: resolved at return */
 	const char *target;	/* into @path_buf, or NULL */
-	char path_buf[KT_PATH_MAX];
+	char path_buf[KT_MNT_PATH_MAX];
 };
+
+#ifdef KRETPROBE_MAX_DATA_SIZE
+/* register_kretprobe() refuses more data (-E2BIG): the event would be lost. */
+static_assert(sizeof(struct kt_mount_args) <= KRETPROBE_MAX_DATA_SIZE);
+#endif
 
 static void kt_copy_name(char *dst, const char *src)
 {
@@ -82,7 +92,7 @@ static void kt_record_mount(struct kretprobe_instance *ri, struct pt_regs *regs,
 	kt_set(ring, KT_F_MNT_RET, (int)regs_return_value(regs));
 	if (event == KT_EV_MOUNT)
 		kt_set_str_kernel(ring, KT_F_MNT_SOURCE, a->source, KT_MNT_NAME_MAX);
-	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_PATH_MAX);
+	kt_set_str_kernel(ring, KT_F_MNT_TARGET, a->target, KT_MNT_PATH_MAX);
 	if (event == KT_EV_MOUNT)
 		kt_set_str_kernel(ring, KT_F_MNT_FSTYPE, a->fstype, KT_MNT_NAME_MAX);
 	kt_record_commit(ring, event, flags);

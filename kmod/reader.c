@@ -291,6 +291,9 @@ void kt_reader_start(struct kt_reader *r)
 {
 	unsigned int cpu;
 
+	/* Targets do not measure cursors while they are placed. */
+	WRITE_ONCE(r->nl_armed, false);
+	kt_nl_reset(r);
 	/*
 	 * Orders the new field mask before reading the rings' busy flags;
 	 * pairs with smp_store_mb() in kt_record_begin_task(): a writer seen
@@ -304,17 +307,35 @@ void kt_reader_start(struct kt_reader *r)
 	r->out_synced = false;
 	r->pending_len = 0;
 	r->stopped = false;
+	/* Pairs with READ_ONCE() of the cursors' positions: they are placed. */
+	smp_store_release(&r->nl_armed, true);
 }
 
 void kt_reader_stop(struct kt_reader *r)
 {
 	unsigned int cpu;
 
+	/* Its targets no longer wait for cursors that stop at the limits. */
+	WRITE_ONCE(r->nl_armed, false);
+
 	for_each_possible_cpu(cpu) {
 		/* Acquire: everything below the limit is complete. */
 		r->cursors[cpu]->limit = smp_load_acquire(&kt_rings[cpu]->commit);
 	}
 	r->stopped = true;
+}
+
+/*
+ * Bytes @r has yet to read of @cpu's ring, read locklessly (noloss.c): by
+ * probes with interrupts off, by waiting targets. A torn view is only ever
+ * a momentary over- or underestimate.
+ */
+u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu)
+{
+	s64 lag = READ_ONCE(kt_rings[cpu]->commit) -
+		  READ_ONCE(r->cursors[cpu]->pos);
+
+	return lag > 0 ? lag : 0;
 }
 
 bool kt_reader_has_input(struct kt_reader *r)
@@ -646,6 +667,9 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	mutex_init(&r->lock);
 	xa_init(&r->followed);
 	INIT_LIST_HEAD(&r->node);
+	INIT_LIST_HEAD(&r->nl_node);
+	atomic64_set(&r->nl_waits, 0);
+	atomic64_set(&r->nl_wait_ns, 0);
 	r->cred = get_cred(cred);
 	r->uid = cred->uid;
 	r->privileged = privileged;

@@ -198,6 +198,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	u8 *content = ring->scratch + KT_BER_MAX_HEADER;
 	u64 now, pos, old = ring->commit;
 	DECLARE_BITMAP(want, KT_NR_TAGS);
+	bool throttle = false;
 	unsigned int tag, i;
 	u32 n, len;
 	u8 *rec;
@@ -244,9 +245,14 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	 */
 	if (((pos + len) ^ old) >> KT_CHUNK_SHIFT && wq_has_sleeper(&kt_wq))
 		irq_work_queue(&ring->wake_work);
+	/* While busy: ring->cur is this record's until busy clears. */
+	if (unlikely(READ_ONCE(kt_nl_count)))
+		throttle = kt_nl_commit(ring, event);
 	/* After the commit: a reader seeing busy clear sees this record. */
 	smp_store_release(&ring->busy, false);
 	local_irq_restore(flags);
+	if (unlikely(throttle))
+		kt_nl_throttle();
 }
 
 /* Sum of all rings' commit positions: changes whenever anything is written. */

@@ -119,7 +119,8 @@ export class ReaderActor {
   private async readOnce(): Promise<number> {
     const buf = Buffer.alloc(this.rng.pick([4096, 16384, 65536]));
     const n = await this.device!.read(buf);
-    if (n > 0) this.parts.push(buf.subarray(0, n));
+    // A copy: a kept subarray would hold the whole buffer.
+    if (n > 0) this.parts.push(Buffer.from(buf.subarray(0, n)));
     return n;
   }
 

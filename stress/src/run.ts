@@ -48,12 +48,18 @@ function startLoads(progs: string): ChildProcess[] {
   return LOADS.map((mode) => spawn(load, mode === 'forkexec' ? [mode, path.join(progs, 'getppid_loop'), '10'] : [mode], { stdio: 'ignore' }));
 }
 
+/**
+ * Reads until read() returns 0, into one buffer: each read's bytes are
+ * copied out, as a kept subarray would hold its whole 1 MiB buffer (a
+ * minute of reads held over a GiB of the guest's memory, and the next
+ * test's fork failed).
+ */
 async function readAll(device: TraceDevice, parts: Buffer[]): Promise<void> {
+  const buf = Buffer.alloc(1 << 20);
   for (;;) {
-    const buf = Buffer.alloc(1 << 20);
     const n = await device.read(buf);
     if (n === 0) return;
-    parts.push(buf.subarray(0, n));
+    parts.push(Buffer.from(buf.subarray(0, n)));
   }
 }
 

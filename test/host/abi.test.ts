@@ -31,7 +31,7 @@ describe('abi table', () => {
     assert.equal(KEYFRAME_TAG, 64);
     assert.equal(LOST_TAG, 65);
     assert.deepEqual(eventByName('sys_enter')?.fields, [8, 9, 10, 11, 12, 13, 14, 49, 50, 51, 52, 53, 54]);
-    assert.deepEqual(eventByName('sys_exit')?.fields, [8, 15, 49, 50, 51, 52]);
+    assert.deepEqual(eventByName('sys_exit')?.fields, [8, 15, 49, 50, 51, 52, 53, 54]);
     assert.equal(eventByBit(17)?.name, 'proc_exit');
     assert.deepEqual([24, 25, 26, 27].map((bit) => eventByBit(bit)?.name), ['msg_send', 'msg_recv', 'msg_connect', 'msg_accept']);
     assert.deepEqual(eventByName('msg_send')?.fields, [71, 68, 69, 70, 124, 125, 122, 123, 120, 121, 126]);

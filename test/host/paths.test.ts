@@ -112,6 +112,26 @@ describe('ktrace paths: clock offsets, moved clocks', () => {
   });
 });
 
+describe('ktrace paths: clock offsets from causally ordered receives', () => {
+  it('bounds the offset by receives that must precede others, whatever a send exit lagged; the median would be 500 us off', () => {
+    const shift = 7_000_000n;
+    const at = (source: number, ts: bigint) => (source ? ts + shift : ts);
+    const m = (kind: 'send' | 'recv', source: number, ts: bigint, seq: number, bytes: number) =>
+      msg({ kind, source, ts: at(source, ts), tid: source + 1, local: source ? B : A, remote: source ? A : B, bytes, seq });
+    // Two requests from machine 0's thread, each answered; the second reply's send exit lags 900 us, past its receive.
+    const msgs = [
+      m('send', 0, 1000n, 1, 10), m('recv', 1, 1100n, 1, 10), m('send', 1, 1200n, 9, 20), m('recv', 0, 1300n, 9, 20),
+      m('send', 0, 1400n, 11, 10), m('recv', 1, 1500n, 11, 10), m('send', 1, 2500n, 29, 20), m('recv', 0, 1600n, 29, 20),
+    ];
+    const o = estimateOffsets(matchMessages(msgs).edges, 2)[1];
+    // Machine 1's receive at 1500 precedes machine 0's at 1600: offset >= shift - 100. Machine 0's receive at 1300
+    // precedes machine 1's at 1500: offset <= shift + 200. The middle, half the width: shift + 50 ± 150.
+    assert.deepEqual([o.offsetNs, o.uncertaintyNs, o.exchanges, o.method], [shift + 50n, 150n, 3, 'causal']);
+    const err = o.offsetNs - shift;
+    assert.ok((err < 0n ? -err : err) <= o.uncertaintyNs);
+  });
+});
+
 describe('ktrace paths: requests', () => {
   it('builds client → server → backend hops with causality inside the server thread', () => {
     const u = { family: 1, protocol: 0 };

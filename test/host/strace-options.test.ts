@@ -13,7 +13,7 @@ import { FdTracker } from '../../frontend/src/views/strace/fds';
 import { parseStatusExpression } from '../../frontend/src/views/strace/filter';
 import { StraceFormatter } from '../../frontend/src/views/strace/formatter';
 import type { StraceOptions, SyscallEvent } from '../../frontend/src/views/strace/types';
-import { call, enter, exit } from '../support/syscalls';
+import { call, enter, exit, iovecs } from '../support/syscalls';
 
 const AT_FDCWD = -100;
 const O_CLOEXEC = 0o2000000;
@@ -232,6 +232,37 @@ describe('strace -e read= and -e write=', () => {
       'read(0, "hi\\n", 8) = 3',
       ' | 00000  68 69 0a                                          hi.              |',
       'write(1, "abc", 3) = -1 EPIPE (Broken pipe)',
+    ]);
+  });
+
+  it('iovec calls: a dump per buffer, each announced, up to the bytes moved (strace test vmsplice; readv, writev)', () => {
+    const out = run(
+      [
+        ...call('vmsplice', [1, 0x2000, 3, 2], 15, { 1: iovecs([[0x4a0000, 3, '012'], [0x4a0010, 5, '34567'], [0x4a0020, 7, '89abcde']]) }),
+        // readv placed 4 bytes: 3 in the first buffer, 1 in the second; an empty buffer ends the dump.
+        ...call('readv', [0, 0x3000, 3], 4, undefined, { 1: iovecs([[0x4b0000, 3, 'abc'], [0x4b0010, 8, 'd'], [0x4b0020, 8, '']]) }),
+        ...call('writev', [1, 0x2000, 2], 2, { 1: iovecs([[0x4a0000, 0, ''], [0x4a0010, 2, 'xy']]) }),
+        ...call('writev', [1, 0x2000, 1], 2, { 1: iovecs([[0x4a0000, 2, undefined]]) }),
+      ],
+      { writeFds: (fd) => fd === 1, readFds: (fd) => fd === 0, alignColumn: 0 },
+    );
+    assert.deepEqual(out, [
+      'vmsplice(1, [{iov_base="012", iov_len=3}, {iov_base="34567", iov_len=5}, {iov_base="89abcde", iov_len=7}], 3, SPLICE_F_NONBLOCK) = 15',
+      ' * 3 bytes in buffer 0',
+      ' | 00000  30 31 32                                          012              |',
+      ' * 5 bytes in buffer 1',
+      ' | 00000  33 34 35 36 37                                    34567            |',
+      ' * 7 bytes in buffer 2',
+      ' | 00000  38 39 61 62 63 64 65                              89abcde          |',
+      'readv(0, [{iov_base="abc", iov_len=3}, {iov_base="d", iov_len=8}, {iov_base="", iov_len=8}], 3) = 4',
+      ' * 3 bytes in buffer 0',
+      ' | 00000  61 62 63                                          abc              |',
+      ' * 1 bytes in buffer 1',
+      ' | 00000  64                                                d                |',
+      'writev(1, [{iov_base="", iov_len=0}, {iov_base="xy", iov_len=2}], 2) = 2',
+      'writev(1, [{iov_base=0x4a0000, iov_len=2}], 1) = 2',
+      ' * 2 bytes in buffer 0',
+      ' * 2 bytes not captured',
     ]);
   });
 

@@ -3,11 +3,11 @@
 // (tests/*.c of its source package) print for the same arguments and memory.
 import { strict as assert } from 'node:assert';
 import { StraceFormatter } from '../../frontend/src/views/strace/formatter';
-import type { SyscallEvent } from '../../frontend/src/views/strace/types';
+import type { StraceOptions, SyscallEvent } from '../../frontend/src/views/strace/types';
 import { call } from '../support/syscalls';
 
-function line(events: readonly SyscallEvent[]): string {
-  const formatter = new StraceFormatter({ timeZone: 'utc', alignColumn: 0 });
+function line(events: readonly SyscallEvent[], options: StraceOptions = {}): string {
+  const formatter = new StraceFormatter({ timeZone: 'utc', alignColumn: 0, ...options });
   const out = [...events.flatMap((e) => formatter.push(e)), ...formatter.flush()];
   assert.equal(out.length, 1, out.join('\n'));
   return out[0];
@@ -67,6 +67,23 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
       assert.equal(line(call('setgroups', [2, P], 0, { 1: le(4, 0xfffffffe, 0xffffffff) })), 'setgroups(2, [4294967294, -1]) = 0');
       assert.equal(line(call('setgroups', [0, 0], 0)), 'setgroups(0, NULL) = 0');
     });
+
+    it('setgroups: an array cut at an unreadable element ends in its address, one cut at -s in ...', () => {
+      const cut = { 1: { bytes: le(4, 0xffffffff), truncated: true } };
+      assert.equal(line(call('setgroups', [2, P], EINVAL, cut), { snapLength: 2 }), 'setgroups(2, [-1, ... /* 0x7f893324bf84 */]) = -1 EINVAL (Invalid argument)');
+      assert.equal(line(call('setgroups', [3, P], EINVAL, { 1: le(4, 0, 1, 2) }), { snapLength: 2 }), 'setgroups(3, [0, 1, ...]) = -1 EINVAL (Invalid argument)');
+      assert.equal(line(call('setgroups', [1, P], EFAULT, { 1: { unavailable: true } })), `setgroups(1, 0x${P.toString(16)}) = -1 EFAULT (Bad address)`);
+      // The element after the -s shown could not be read (the capture reads one more): its address, as strace.
+      assert.equal(line(call('setgroups', [3, P], EFAULT, { 1: { bytes: le(4, -2, -3), truncated: true } }), { snapLength: 2 }), 'setgroups(3, [4294967294, 4294967293, ... /* 0x7f893324bf88 */]) = -1 EFAULT (Bad address)');
+      assert.equal(line(call('setgroups', [4, P], EFAULT, { 1: { bytes: le(4, -2, -3, 0), truncated: true } }), { snapLength: 2 }), 'setgroups(4, [4294967294, 4294967293, ...]) = -1 EFAULT (Bad address)');
+      // More than NGROUPS_MAX: the address, as strace.
+      assert.equal(line(call('setgroups', [65537, P], EINVAL, { 1: le(4, 0, 1, 2) }), { snapLength: 2 }), `setgroups(65537, 0x${P.toString(16)}) = -1 EINVAL (Invalid argument)`);
+      assert.equal(line(call('setgroups', [65536, P], EINVAL, { 1: le(4, 0, 1, 2) }), { snapLength: 2 }), 'setgroups(65536, [0, 1, ...]) = -1 EINVAL (Invalid argument)');
+      // getgroups' capture reads no element more: its snap length's elements say nothing of the next one.
+      assert.equal(line(call('getgroups', [3, P], 3, undefined, { 1: { bytes: le(4, 0, 1), truncated: true } }), { snapLength: 2 }), 'getgroups(3, [0, 1, ...]) = 3');
+      // Cut by the record's room (not at a whole element): `...` without an address.
+      assert.equal(line(call('setgroups', [4, P], EINVAL, { 1: { bytes: le(4, 0, 1).subarray(0, 7), truncated: true } })), 'setgroups(4, [0, ...]) = -1 EINVAL (Invalid argument)');
+    });
   });
 
   describe('scheduling', () => {
@@ -98,6 +115,14 @@ describe('strace view: processes, credentials, scheduling, time, signals', () =>
         'sched_getattr(0, {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, sched_priority=0, sched_runtime=0, sched_deadline=0, sched_period=0, sched_util_min=0, sched_util_max=0}, 56, 0) = 0',
       );
       assert.equal(line(call('sched_getattr', [2585, 0, 0, 0], EINVAL)), 'sched_getattr(2585, NULL, 0, 0) = -1 EINVAL (Invalid argument)');
+      // sched_setattr's struct, read at entry (strace's sched_xetattr test).
+      const given = Buffer.alloc(56);
+      given.writeUInt32LE(56, 0);
+      given.writeBigUInt64LE(1n, 8);
+      assert.equal(
+        line(call('sched_setattr', [2608, P, 0], 0, { 1: given })),
+        'sched_setattr(2608, {size=56, sched_policy=SCHED_OTHER, sched_flags=SCHED_FLAG_RESET_ON_FORK, sched_nice=0, sched_priority=0, sched_runtime=0, sched_deadline=0, sched_period=0, sched_util_min=0, sched_util_max=0}, 0) = 0',
+      );
     });
 
     it('sched_getparam, sched_setparam: the priority in brackets', () => {

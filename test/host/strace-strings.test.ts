@@ -10,6 +10,7 @@ import { packChars } from '../../frontend/src/decode/strings';
 import { StreamDecoder } from '../../frontend/src/decode/decoder';
 import type { EventRecord } from '../../frontend/src/decode/types';
 import { DEFAULT_VARS, deviceSnaplen, snaplenOf, varMask } from '../../frontend/src/session/trace-options';
+import { RecordFilter } from '../../frontend/src/session/record-filter';
 import { dumpElements } from '../../frontend/src/views/dump-view';
 import { formatEventLine } from '../../frontend/src/views/event-line';
 import { StraceFormatter } from '../../frontend/src/views/strace/formatter';
@@ -155,6 +156,127 @@ describe('strace view: argv', () => {
       line(call('execveat', [3, 0x1000, 0x2000, 0x3000, 0x1000], 0, { 1: '', 2: 'ls\0' })),
       'execveat(3, "", ["ls"], 0x3000, AT_EMPTY_PATH) = 0',
     );
+  });
+});
+
+describe('strace view: an exec\'s inputs from its exit (unprivileged readers)', () => {
+  // What the module sends a reader that does not get the strings of execve's
+  // entry (docs/abi.md): the entry's raw arguments, then the exit's path,
+  // argv and envp count, from the new program after a successful exec and
+  // from the caller's memory after a failed one.
+  const count = (n: number) => new Uint8Array([n, 0, 0, 0]);
+  const lines = (events: readonly SyscallEvent[], options: StraceOptions = {}) => {
+    const formatter = new StraceFormatter(options);
+    return [...events.flatMap((e) => formatter.push(e)), ...formatter.flush()];
+  };
+
+  it('prints the path, argv and envp count the exit carries, as strace does', () => {
+    assert.equal(
+      line(call('execve', [0x1000, 0x2000, 0x3000], 0, {}, { 0: '/bin/echo', 1: '/bin/echo\0hi\0', 2: count(11) })),
+      'execve("/bin/echo", ["/bin/echo", "hi"], 0x3000 /* 11 vars */) = 0',
+    );
+    assert.equal(
+      line(call('execve', [0x1000, 0x2000, 0x3000], -2, undefined, { 0: '/nonexistent/x', 1: 'x\0', 2: count(3) })),
+      'execve("/nonexistent/x", ["x"], 0x3000 /* 3 vars */) = -1 ENOENT (No such file or directory)',
+    );
+    assert.equal(
+      line(call('execveat', [3, 0x1000, 0x2000, 0x3000, 0x1000], 0, undefined, { 1: '', 2: 'ls\0', 3: count(2) })),
+      'execveat(3, "", ["ls"], 0x3000 /* 2 vars */, AT_EMPTY_PATH) = 0',
+    );
+  });
+
+  it('prefers the entry\'s strings where both carry them: what the call was given', () => {
+    // A script: the exit's argv is the interpreter's.
+    assert.equal(
+      line(call('execve', [0x1000, 0x2000, 0x3000], 0, { 0: './s', 1: './s\0', 2: count(4) }, { 0: './s', 1: '/bin/sh\0./s\0', 2: count(4) })),
+      'execve("./s", ["./s"], 0x3000 /* 4 vars */) = 0',
+    );
+  });
+
+  it('a failed exec: what its entry could not read (a page not yet touched) from its exit; a successful one keeps the address', () => {
+    const na = { unavailable: true } as const;
+    assert.equal(
+      line(call('execve', [0x1000, 0x2000, 0x3000], -2, { 0: '/nonexistent/a', 1: na, 2: count(0) }, { 0: '/nonexistent/a', 1: 'x\0', 2: count(0) })),
+      'execve("/nonexistent/a", ["x"], 0x3000 /* 0 vars */) = -1 ENOENT (No such file or directory)',
+    );
+    // After a successful exec the exit's argv is the new program's (a script's interpreter's): not what the call was given.
+    assert.equal(
+      line(call('execve', [0x1000, 0x2000, 0x3000], 0, { 0: './s', 1: na, 2: count(4) }, { 0: './s', 1: '/bin/sh\0./s\0', 2: count(4) })),
+      'execve("./s", 0x2000, 0x3000 /* 4 vars */) = 0',
+    );
+    // The line waits for the exit: another thread's call does not break it open with the address.
+    const a = { tid: 100, pid: 100 };
+    const b = { tid: 101, pid: 101 };
+    assert.deepEqual(
+      lines([
+        enter('execve', [0x1000, 0x2000, 0x3000], { 0: '/nonexistent/a', 1: na, 2: count(0) }, { ...a, ts: 1000 }),
+        ...call('getppid', [], 1, undefined, undefined, { ...b, ts: 2000 }),
+        exit('execve', -2, { 0: '/nonexistent/a', 1: 'x\0', 2: count(0) }, { ...a, ts: 4000 }),
+      ], { alignColumn: 0 }),
+      ['[pid   101] getppid() = 1', '[pid   100] execve("/nonexistent/a", ["x"], 0x3000 /* 0 vars */) = -1 ENOENT (No such file or directory)'],
+    );
+  });
+
+  it('waits whole for the exit: another thread\'s line comes first, no <unfinished ...> with addresses', () => {
+    const a = { tid: 100, pid: 100 };
+    const b = { tid: 101, pid: 101 };
+    assert.deepEqual(
+      lines([
+        enter('execve', [0x1000, 0x2000, 0x3000], undefined, { ...a, ts: 1000 }),
+        ...call('getppid', [], 1, undefined, undefined, { ...b, ts: 2000 }),
+        exit('execve', 0, { 0: '/bin/true', 1: '/bin/true\0', 2: count(5) }, { ...a, ts: 4000 }),
+      ], { alignColumn: 0 }),
+      ['[pid   101] getppid() = 1', '[pid   100] execve("/bin/true", ["/bin/true"], 0x3000 /* 5 vars */) = 0'],
+    );
+  });
+
+  it('an exec whose exit never came (a setuid exec hides it) ends with = ?, its arguments as addresses', () => {
+    assert.deepEqual(lines([enter('execve', [0x1000, 0x2000, 0x3000])], { alignColumn: 0 }), ['execve(0x1000, 0x2000, 0x3000) = ?']);
+    // -f: the child vanished at its setuid exec, its parent exited; the line keeps the prefix of its entry.
+    const parent = { tid: 200, pid: 200 };
+    const child = { tid: 206, pid: 206 };
+    assert.deepEqual(
+      lines(
+        [
+          ...call('getppid', [], 1, undefined, undefined, parent),
+          enter('execve', [0x1000, 0x2000, 0x3000], undefined, child),
+          enter('exit_group', [0], undefined, parent),
+        ],
+        { alignColumn: 0 },
+      ),
+      ['getppid() = 1', '[pid   200] exit_group(0) = ?', '[pid   200] +++ exited with 0 +++', '[pid   206] execve(0x1000, 0x2000, 0x3000) = ?'],
+    );
+  });
+
+  it('-P: the path the exit brings decides', () => {
+    const echo = call('execve', [0x1000, 0x2000, 0x3000], 0, undefined, { 0: '/bin/echo', 1: 'echo\0', 2: count(1) });
+    const only = (path: string) => lines(echo, { tracePaths: [path], alignColumn: 0 });
+    assert.deepEqual(only('/bin/echo'), ['execve("/bin/echo", ["echo"], 0x3000 /* 1 var */) = 0']);
+    assert.deepEqual(only('/bin/true'), []);
+    assert.deepEqual(lines([enter('execve', [0x1000, 0x2000, 0x3000])], { tracePaths: ['/bin/echo'] }), []);
+  });
+});
+
+describe('--comm: an exec\'s name from its exit when its entry carried no path (unprivileged readers)', () => {
+  it('selects the program\'s records from its exec on', () => {
+    const stream = concatBytes([
+      encodeKeyframe(1_000_000, [[PID, 500], [TID, 500]]),
+      enterRecord(NR.close, [3]),
+      exitRecord(0),
+      enterRecord(NR.execve, [0x1000, 0x2000, 0x3000]),
+      exitRecord(0, { 0: str('/bin/echo'), 1: str('/bin/echo\0hi\0'), 2: str(new Uint8Array([4, 0, 0, 0])) }),
+      enterRecord(NR.write, [1, 0x4000, 3], { 1: str('hi\n') }),
+      exitRecord(3),
+    ]);
+    const filter = new RecordFilter({ comms: ['echo'] }, { vars: varMask(['pid', 'regs', 'strings']), events: 3n, realtimeOffsetNs: 0n });
+    const decoder = new StreamDecoder();
+    decoder.push(stream);
+    const accepted: string[] = [];
+    for (let r = decoder.next(); r.kind === 'record'; r = decoder.next()) {
+      if (r.record.type === 'event' && filter.accept(r.record)) accepted.push(`${r.record.eventName} ${r.record.get(SYSNO)}`);
+    }
+    // The exec's exit is the first record of the new name, as with the entry's path.
+    assert.deepEqual(accepted, ['sys_exit 59', 'sys_enter 1', 'sys_exit 1']);
   });
 });
 

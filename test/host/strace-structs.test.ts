@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { StraceFormatter } from '../../frontend/src/views/strace/formatter';
 import { formatDev, formatRlim, formatSigset, formatStatMode, formatWaitStatus, isoTime } from '../../frontend/src/views/strace/layouts';
 import type { StraceOptions, SyscallEvent } from '../../frontend/src/views/strace/types';
-import { call, enter, exit } from '../support/syscalls';
+import { bytes, call, enter, exit } from '../support/syscalls';
 
 function lines(events: readonly SyscallEvent[], options: StraceOptions = {}): string[] {
   const formatter = new StraceFormatter({ timeZone: 'utc', ...options });
@@ -20,17 +20,6 @@ function line(events: readonly SyscallEvent[], options: StraceOptions = {}): str
   const out = lines(events, options);
   assert.equal(out.length, 1, out.join('\n'));
   return out[0];
-}
-
-/** Little-endian struct bytes from [offset, width, value] fields. */
-function bytes(size: number, fields: readonly (readonly [number, 2 | 4 | 8, number | bigint])[]): Uint8Array {
-  const b = Buffer.alloc(size);
-  for (const [at, width, value] of fields) {
-    if (width === 8) b.writeBigUInt64LE(BigInt.asUintN(64, BigInt(value)), at);
-    else if (width === 4) b.writeUInt32LE(Number(BigInt.asUintN(32, BigInt(value))), at);
-    else b.writeUInt16LE(Number(value), at);
-  }
-  return b;
 }
 
 function text(size: number, fields: readonly (readonly [number, string])[]): Uint8Array {

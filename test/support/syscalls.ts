@@ -44,3 +44,30 @@ export function exit(name: string | number, ret: number | bigint, memory?: Memor
 export function call(name: string | number, args: readonly (number | bigint)[], ret: number | bigint, memory?: Memory, outMemory?: Memory, where: Where = {}): SyscallEvent[] {
   return [enter(name, args, memory, where), exit(name, ret, outMemory, { ...where, ts: (where.ts ?? 0) + 1000 })];
 }
+
+/** An iovec capture: each [base, len, bytes kept (undefined: unreadable)]. */
+export function iovecs(elements: readonly (readonly [number | bigint, number | bigint, string | undefined | 'element'])[], truncated = false): CapturedString {
+  const parts = elements.map(([base, len, data]) => {
+    const head = Buffer.alloc(20);
+    head.writeBigUInt64LE(BigInt.asUintN(64, BigInt(base)), 0);
+    head.writeBigUInt64LE(BigInt.asUintN(64, BigInt(len)), 8);
+    if (data === 'element') {
+      head.writeUInt32LE(0xfffffffe, 16);
+      return head;
+    }
+    head.writeUInt32LE(data === undefined ? 0xffffffff : data.length, 16);
+    return Buffer.concat([head, Buffer.from(data ?? '', 'latin1')]);
+  });
+  return { bytes: Buffer.concat(parts), truncated };
+}
+
+/** Little-endian struct bytes from [offset, width, value] fields. */
+export function bytes(size: number, fields: readonly (readonly [number, 2 | 4 | 8, number | bigint])[]): Uint8Array {
+  const b = Buffer.alloc(size);
+  for (const [at, width, value] of fields) {
+    if (width === 8) b.writeBigUInt64LE(BigInt.asUintN(64, BigInt(value)), at);
+    else if (width === 4) b.writeUInt32LE(Number(BigInt.asUintN(32, BigInt(value))), at);
+    else b.writeUInt16LE(Number(BigInt.asUintN(16, BigInt(value))), at);
+  }
+  return b;
+}

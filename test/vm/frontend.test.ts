@@ -10,6 +10,7 @@ import { StreamDecoder } from '../../frontend/src/decode';
 import { parseRecordHeader } from '../../frontend/src/record/record-file';
 import { modulePath, sh } from './lib/module';
 import { REPO, prog } from './lib/readers';
+import { secretFixture } from './lib/sec-watcher';
 
 const CLI = path.join(REPO, 'dist/frontend/src/cli.js');
 
@@ -72,6 +73,53 @@ describe('ktrace command line (in VM)', function () {
     const tail = fromWrite(lines);
     assert.equal(tail.length, expected.length, tail.join('\n'));
     tail.forEach((line, i) => assert.match(line, expected[i]));
+  });
+
+  it('run as uid 1000: execve\'s path and argv, from its exit, exactly as root sees them (issue 18)', function () {
+    // Only the address and the number of variables are masked; both runs get the same environment.
+    const mask = (line: string) => line.replace(/, 0x[0-9a-f]+ \/\* \d+ vars \*\/\) = /, ', 0x... /* N vars */) = ');
+    const env = (line: string) => /\/\* (\d+) vars \*\//.exec(line)?.[1];
+    const user = ktrace(['run', '--', '/bin/echo', 'hi'], { asUser: true });
+    const root = ktrace(['run', '--', '/bin/echo', 'hi']);
+    for (const [who, r] of [['uid 1000', user], ['root', root]] as const) {
+      assert.equal(r.code, 0, `${who}: ${r.stderr}`);
+      assert.equal(r.stdout, 'hi\n', who);
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.equal(mask(lines[0]), 'execve("/bin/echo", ["/bin/echo", "hi"], 0x... /* N vars */) = 0', `${who}:\n${r.stderr}`);
+      assert.ok(lines.some((l) => /^write\(1, "hi\\n", 3\) += 3$/.test(l)), `${who}:\n${r.stderr}`);
+      assert.equal(lines.at(-1), '+++ exited with 0 +++', who);
+    }
+    assert.equal(env(user.stderr.split('\n')[0]), env(root.stderr.split('\n')[0]));
+  });
+
+  it('run as uid 1000 of a setuid-root program: its exec shows what ptrace allows (no path, argv or call after it); root sees all', function () {
+    // On the guest's tmpfs: the 9p share ignores setuid bits. known_syscalls writes "abc" and exits 3.
+    const dir = '/tmp/kt-run-suid';
+    const arg = 'argv-secret-kt18';
+    secretFixture(dir, 'file-secret-kt18', prog('known_syscalls'));
+    try {
+      // The exec made the process root's: its sys_exit, which carries the path and argv, and everything
+      // after it are written with root's credentials, which uid 1000 may not ptrace.
+      const user = ktrace(['run', '--', `${dir}/suid`, arg], { asUser: true });
+      assert.deepEqual([user.code, user.stdout], [3, 'abc'], user.stderr);
+      assert.match(user.stderr, /^execve\(0x[0-9a-f]+, 0x[0-9a-f]+, 0x[0-9a-f]+\) += \?\n$/);
+      // The control: uid 1000's own copy, whole.
+      const mine = ktrace(['run', '--', `${dir}/mine`, arg], { asUser: true });
+      assert.deepEqual([mine.code, mine.stdout], [3, 'abc'], mine.stderr);
+      const own = mine.stderr.trimEnd().split('\n');
+      assert.match(own[0], new RegExp(`^execve\\("${dir}/mine", \\["${dir}/mine", "${arg}"\\], 0x[0-9a-f]+ /\\* \\d+ vars \\*/\\) = 0$`));
+      assert.ok(own.includes('write(1, "abc", 3)                      = 3'), mine.stderr);
+      assert.equal(own.at(-1), '+++ exited with 3 +++');
+      // Root sees the setuid program whole.
+      const root = ktrace(['run', '--', `${dir}/suid`, arg]);
+      assert.deepEqual([root.code, root.stdout], [3, 'abc'], root.stderr);
+      const all = root.stderr.trimEnd().split('\n');
+      assert.match(all[0], new RegExp(`^execve\\("${dir}/suid", \\["${dir}/suid", "${arg}"\\], 0x[0-9a-f]+ /\\* \\d+ vars \\*/\\) = 0$`));
+      assert.ok(all.includes('write(1, "abc", 3)                      = 3'), root.stderr);
+      assert.equal(all.at(-1), '+++ exited with 3 +++');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('run -f: follows children, with [pid N] prefixes', function () {

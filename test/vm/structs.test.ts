@@ -54,7 +54,7 @@ function structLines(file: string): string[] {
   const children = [...text.matchAll(/^clone\(.*\) += (\d+)$/gm)].map((m) => m[1]);
   return text
     .split('\n')
-    .map((l) => l.replace(/^(\S.*?\)) +(= .*)$/, '$1 $2').replace(/0x7f[0-9a-f]{6,}/g, 'ADDR'))
+    .map((l) => l.replace(/^(\S.*?\)) +(= .*)$/, '$1 $2').replace(/\b0x7[ef][0-9a-f]{10}\b/g, 'ADDR'))
     .filter((l) => STRUCT_CALLS.test(l) && !l.includes('RLIMIT_STACK'))
     // The children's pids, in wait4's lines only: other numbers (sysinfo's uptime) may equal one.
     .map((l) => (l.startsWith('wait4(') ? children.reduce((acc, pid) => acc.replace(new RegExp(`\\b${pid}\\b`, 'g'), 'CHILD'), l) : l));

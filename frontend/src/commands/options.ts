@@ -152,7 +152,30 @@ export function withSnaplen<T>(y: Argv<T>): Argv<T & { s: number }> {
   >;
 }
 
-export const LOST_HINT = 'the reader fell behind; load trace.ko with a larger buffer_kb';
+export const LOST_HINT = 'the reader fell behind; use --no-loss, or load trace.ko with a larger buffer_kb';
+
+export interface LossArgs {
+  /** false: --no-loss. */
+  loss: boolean;
+}
+
+/** --loss / --no-loss; @noLossDefault: what the command does without either. */
+export function withLoss<T>(y: Argv<T>, noLossDefault: boolean): Argv<T & LossArgs> {
+  return y.option('loss', {
+    type: 'boolean',
+    default: !noLossDefault,
+    describe:
+      '--no-loss: a traced process that would outrun ktrace waits for it on its way back to user space, so no record is lost ' +
+      '(the program is slowed, as under strace; needs a command or --pid); --loss: never slow it, records may be lost when ktrace falls behind',
+  }) as unknown as Argv<T & LossArgs>;
+}
+
+/** How long no-loss targets waited for the reader, for a summary line; undefined if they never did. */
+export function waitSummary(stats: { targetWaits: bigint; targetWaitNs: bigint }): string | undefined {
+  if (stats.targetWaits === 0n) return undefined;
+  const ms = Number(stats.targetWaitNs / 1000n) / 1000;
+  return `traced processes waited ${stats.targetWaits} times (${ms.toFixed(3)} ms) for ktrace to catch up`;
+}
 
 /** strace's -e qualifiers ktrace does not implement (with their short forms), named in the error. */
 const STRACE_QUALIFIERS = new Set([

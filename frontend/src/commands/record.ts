@@ -9,9 +9,9 @@ import { UserError } from '../user-error';
 import { snaplenOf } from '../session/trace-options';
 import { configureReader } from '../session/live';
 import { plannedSites, saveSites } from '../usdt/attach';
-import { selectionMasks, withSelection, withSnaplen, type SelectionArgs } from './options';
+import { selectionMasks, waitSummary, withLoss, withSelection, withSnaplen, type LossArgs, type SelectionArgs } from './options';
 
-interface RecordArgs extends SelectionArgs {
+interface RecordArgs extends SelectionArgs, LossArgs {
   output: string;
   pid: number;
   follow: boolean;
@@ -24,16 +24,18 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
   command: 'record [command..]',
   describe: 'Record the raw stream to a file (for ktrace report and dump)',
   builder: (y) =>
-    withSnaplen(withSelection(y))
+    withLoss(withSnaplen(withSelection(y)), false)
       .option('output', { alias: 'o', type: 'string', demandOption: true, describe: 'recording file (- for stdout, e.g. into `ktrace report -`)' })
       .option('pid', { alias: 'p', type: 'number', default: 0, describe: 'record this process (0: all you may see)' })
       .option('follow', { alias: 'f', type: 'boolean', default: false, describe: 'include children forked later' })
       .example('$0 record -o ls.ktr -- ls /', 'record a command')
-      .example('$0 record -o all.ktr --events all --vars all', 'everything, until Ctrl-C') as never,
+      .example('$0 record -o all.ktr --events all --vars all', 'everything, until Ctrl-C')
+      .example('$0 record --no-loss -o make.ktr -f -- make', 'every record of make and its children: they wait for ktrace rather than lose any') as never,
   handler: async (args) => {
     const command = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
     const snapLength = snaplenOf(args.s);
     if (command.length && args.pid) throw new UserError('record: give --pid or a command, not both', 2);
+    if (!args.loss && !command.length && !args.pid) throw new UserError('record: --no-loss needs --pid or a command (it slows only its targets)', 2);
     const { events, vars, probes } = selectionMasks(args);
     const device = openDevice(args.device, { checkAbi: true });
     let out: Output | undefined;
@@ -55,7 +57,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
         }),
       );
       try {
-        configureReader(device, { events, vars, pid: pid ?? 0, follow: args.follow, snapLength, probes });
+        configureReader(device, { events, vars, pid: pid ?? 0, follow: args.follow, noLoss: !args.loss, snapLength, probes });
       } catch (err) {
         held?.child.kill('SIGKILL');
         throw err;
@@ -81,6 +83,7 @@ export const recordCommand: CommandModule<object, RecordArgs> = {
       await writeStderr(
         `ktrace: recorded ${stats.recordsRead} records (${stats.bytesRead} bytes) to ${args.output === '-' ? 'standard output' : args.output}` +
           (stats.recordsLost ? `; ${stats.recordsLost} lost` : '') +
+          (waitSummary(stats) ? `; ${waitSummary(stats)}` : '') +
           '\n',
       );
       if (held) process.exitCode = await held.exited;

@@ -9,9 +9,9 @@ import { TraceView, firstExecGate } from '../session/trace-view';
 import { readProcFds } from '../session/proc-fds';
 import { UserError } from '../user-error';
 import type { ProbeSite } from '../usdt/attach';
-import { captureSnaplen, LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withSelection, withView, type SelectionArgs, type ViewArgs } from './options';
+import { captureSnaplen, LOST_HINT, STRACE_EVENTS, selectionMasks, viewOptions, viewOutput, withLoss, withSelection, withView, type LossArgs, type SelectionArgs, type ViewArgs } from './options';
 
-interface RunArgs extends SelectionArgs, ViewArgs {
+interface RunArgs extends SelectionArgs, ViewArgs, LossArgs {
   command?: string[];
   '--'?: string[];
 }
@@ -20,7 +20,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [command..]',
   describe: 'Run a command and trace it (and with -f its children); exits with its status',
   builder: (y) =>
-    withView(withSelection(y, STRACE_EVENTS))
+    withLoss(withView(withSelection(y, STRACE_EVENTS)), true)
       .positional('command', { type: 'string', array: true, describe: 'command and its arguments, after --' })
       .example('$0 run -- ls /', 'strace-style trace of ls')
       .example('$0 run -f -e trace=%file -- sh -c "cat /etc/hostname"', 'file syscalls of a shell and its children')
@@ -28,7 +28,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run -f -o trace.txt -- make', 'every line of trace.txt starts with the pid, as strace -f -o')
       .example('$0 run -ff -o trace -- make', 'one file per thread: trace.<tid>')
       .example('$0 run -c -- make', 'a syscall summary table')
-      .example('$0 run -s 200 -- cat /etc/os-release', 'show up to 200 bytes of each buffer') as never,
+      .example('$0 run -s 200 -- cat /etc/os-release', 'show up to 200 bytes of each buffer')
+      .example('$0 run --loss -- make', 'never slow make down; records may be lost if ktrace falls behind') as never,
   handler: async (args) => {
     // Everything after `--` is the command, verbatim (options included).
     const [cmd, ...rest] = [...(args.command ?? []), ...(args['--'] ?? [])].map(String);
@@ -50,9 +51,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
         const open = readProcFds(held.pid);
         view.seedFds(held.pid, open.fds, open.cwd);
       }
-      const result = await traceLive(device, view, { ...selection, sites, pid: held.pid, follow: args.follow > 0, snapLength, held }, () => out.flush());
+      const result = await traceLive(device, view, { ...selection, sites, pid: held.pid, follow: args.follow > 0, noLoss: !args.loss, snapLength, held }, () => out.flush());
       await out.close();
       if (result.lost) await writeStderr(`ktrace: ${result.lost} records lost (${LOST_HINT})\n`);
+      for (const line of result.damage) await writeStderr(`ktrace: ${line}\n`);
       status = result.childStatus ?? (await held.exited);
     } finally {
       device.close();

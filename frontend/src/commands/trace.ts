@@ -56,9 +56,11 @@ export const traceCommand: CommandModule<object, TraceArgs> = {
         const open = readProcFds(args.pid);
         view.seedFds(args.pid, open.fds, open.cwd);
       }
-      const { lost } = await traceLive(device, view, { ...selection, sites, pid: args.pid, follow: args.follow > 0, snapLength }, () => out.flush());
+      const { lost, damage } = await traceLive(device, view, { ...selection, sites, pid: args.pid, follow: args.follow > 0, snapLength }, () => out.flush());
       await out.close();
       if (lost) await writeStderr(`ktrace: ${lost} records lost (${LOST_HINT})\n`);
+      for (const line of damage) await writeStderr(`ktrace: ${line}\n`);
+      if (damage.length) process.exitCode = 1;
     } finally {
       device.close();
     }

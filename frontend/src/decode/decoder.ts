@@ -15,7 +15,7 @@ import { RecordStrings, STRING_TAGS } from './strings';
 import type { DecoderStats, NextResult } from './types';
 import { EventView, KeyframeView, LostView, UnknownView } from './views';
 
-/** Largest record accepted: the module's records never exceed 8 KiB (kt_info.max_record_bytes), so this is generous. */
+/** Largest record accepted: the module's records never exceed 16 KiB (kt_info.max_record_bytes), so this is generous. */
 export const MAX_RECORD_BYTES = 64 * 1024;
 
 const MAX_EVENT_TAG = 63;

@@ -43,6 +43,9 @@ export interface DeviceStats {
   nrCpus: number;
   readers: number;
   activeReaders: number;
+  /** No-loss readers: times a target waited for this reader to catch up, and the nanoseconds they waited. */
+  targetWaits: bigint;
+  targetWaitNs: bigint;
 }
 
 export type DescKind = 'event' | 'var' | 'field';
@@ -91,7 +94,8 @@ export interface Device extends ByteSource {
   setEvents(mask: bigint): void;
   setVars(mask: bigint): void;
   setSnaplen(bytes: number): void;
-  setTarget(pid: number, followChildren: boolean): void;
+  /** @noLoss: a target about to outrun the reader waits for it (KT_TARGET_NO_LOSS; needs a pid). */
+  setTarget(pid: number, followChildren: boolean, noLoss?: boolean): void;
   /** Adds a USDT probe to this (stopped) reader; returns the id its records carry. */
   addUprobe(req: UprobeRequest): bigint;
   start(): void;

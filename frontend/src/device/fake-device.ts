@@ -62,7 +62,7 @@ export class FakeDevice implements Device {
   events = 0n;
   vars = 0n;
   snaplen: number = CONSTANTS.KT_SNAPLEN_DEFAULT;
-  target?: { pid: number; follow: boolean };
+  target?: { pid: number; follow: boolean; noLoss: boolean };
   /** USDT probes added, in order (a probe's id is its index, as in a reader's first serial). */
   readonly uprobes: UprobeRequest[] = [];
   private bytesRead = 0;
@@ -101,8 +101,8 @@ export class FakeDevice implements Device {
       knownVars: maskOf(VARIABLES, false),
       availableVars: maskOf(VARIABLES, true),
       bufferBytesPerCpu: 1 << 20,
-      chunkBytes: 1 << 12,
-      maxRecordBytes: 1 << 12,
+      chunkBytes: 1 << 15,
+      maxRecordBytes: 1 << 14,
       readers: 1,
       activeEvents: this.started ? this.events : 0n,
       activeVars: this.started ? this.vars : 0n,
@@ -131,6 +131,8 @@ export class FakeDevice implements Device {
       nrCpus: this.script.nrCpus ?? 1,
       readers: 1,
       activeReaders: this.started && !this.stopped ? 1 : 0,
+      targetWaits: 0n,
+      targetWaitNs: 0n,
     };
   }
 
@@ -170,9 +172,11 @@ export class FakeDevice implements Device {
     this.snaplen = bytes;
   }
 
-  setTarget(pid: number, followChildren: boolean): void {
+  setTarget(pid: number, followChildren: boolean, noLoss = false): void {
     this.check('setTarget', IOCTLS.SET_TARGET);
-    this.target = { pid, follow: followChildren };
+    // As the module: no-loss needs a target.
+    if (noLoss && pid === 0) throw errnoError('EINVAL', IOCTLS.SET_TARGET);
+    this.target = { pid, follow: followChildren, noLoss };
   }
 
   addUprobe(req: UprobeRequest): bigint {

@@ -86,6 +86,8 @@ export class TraceDevice implements Device {
       nrCpus: s.getNumber('nr_cpus'),
       readers: s.getNumber('readers'),
       activeReaders: s.getNumber('active_readers'),
+      targetWaits: s.getUint('target_waits'),
+      targetWaitNs: s.getUint('target_wait_ns'),
     };
   }
 
@@ -136,10 +138,9 @@ export class TraceDevice implements Device {
     ioctl(this.fd, IOCTLS.SET_SNAPLEN, b);
   }
 
-  setTarget(pid: number, followChildren: boolean): void {
-    const s = new StructBuffer(STRUCTS.kt_target)
-      .setInt('pid', pid)
-      .setInt('flags', followChildren ? CONSTANTS.KT_TARGET_FOLLOW_CHILDREN : 0);
+  setTarget(pid: number, followChildren: boolean, noLoss = false): void {
+    const flags = (followChildren ? CONSTANTS.KT_TARGET_FOLLOW_CHILDREN : 0) | (noLoss ? CONSTANTS.KT_TARGET_NO_LOSS : 0);
+    const s = new StructBuffer(STRUCTS.kt_target).setInt('pid', pid).setInt('flags', flags);
     ioctl(this.fd, IOCTLS.SET_TARGET, s.buffer);
   }
 

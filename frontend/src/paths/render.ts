@@ -92,7 +92,7 @@ export function formatStats(paths: Paths): string[] {
   ];
   for (const o of paths.offsets)
     if (o.source !== 0)
-      lines.push(`clock of recording ${o.source + 1}: ${o.offsetNs >= 0n ? '+' : ''}${ms(o.offsetNs)} ± ${ms(o.uncertaintyNs)} against recording ${o.against + 1} (median of ${o.exchanges} message exchanges)`);
+      lines.push(`clock of recording ${o.source + 1}: ${o.offsetNs >= 0n ? '+' : ''}${ms(o.offsetNs)} ± ${ms(o.uncertaintyNs)} against recording ${o.against + 1} (${o.method === 'causal' ? `bounded by ${o.exchanges} ordered receives` : `median of ${o.exchanges} message exchanges`})`);
   return lines;
 }
 
@@ -101,7 +101,7 @@ export function pathsJson(paths: Paths, rule?: RegExp): unknown {
   const n = (v: bigint) => Number(v);
   return {
     stats: paths.stats,
-    offsets: paths.offsets.map((o) => ({ source: o.source, offset_ns: n(o.offsetNs), uncertainty_ns: n(o.uncertaintyNs), against: o.against, exchanges: o.exchanges })),
+    offsets: paths.offsets.map((o) => ({ source: o.source, offset_ns: n(o.offsetNs), uncertainty_ns: n(o.uncertaintyNs), against: o.against, exchanges: o.exchanges, method: o.method })),
     requests: paths.requests.map((r) => ({
       id: r.id + 1,
       label: requestLabel(paths, r, rule) ?? null,

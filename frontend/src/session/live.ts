@@ -1,6 +1,7 @@
 // A live trace: configure a reader, start it, show records until Ctrl-C (or
 // the traced command exits), then drain what is queued and report losses.
 import { readRecords } from '../decode';
+import { problemLines } from './recording-problems';
 import type { HeldChild } from './held-child';
 import type { Device } from '../device/device';
 import type { TraceView } from './trace-view';
@@ -14,6 +15,8 @@ export interface LiveOptions {
   vars: bigint;
   pid: number;
   follow: boolean;
+  /** A target about to outrun the reader waits for it: no record is lost (needs a pid). */
+  noLoss?: boolean;
   /** Snap length to ask the module for (strings variable); capped at KT_SNAPLEN_MAX. */
   snapLength?: number;
   held?: HeldChild;
@@ -25,6 +28,8 @@ export interface LiveOptions {
 export interface LiveResult {
   lost: number;
   childStatus?: number;
+  /** What the decoder found malformed in the module's stream (skipped to the next keyframe), a line each. */
+  damage: string[];
 }
 
 function availableMask(device: Device, kind: 'event' | 'var'): bigint {
@@ -50,7 +55,7 @@ export function configureReader(device: Device, opts: Omit<LiveOptions, 'held'>)
   }
   if (opts.snapLength !== undefined) device.setSnaplen(deviceSnaplen(opts.snapLength));
   try {
-    device.setTarget(opts.pid, opts.follow);
+    device.setTarget(opts.pid, opts.follow, opts.noLoss ?? false);
   } catch (err) {
     throw explainTargetError(err, opts.pid);
   }
@@ -82,13 +87,14 @@ export async function traceLive(device: Device, view: TraceView, opts: LiveOptio
     childStatus = status;
     stop();
   });
+  const records = readRecords(device, { afterChunk: flush });
   try {
-    for await (const record of readRecords(device, { afterChunk: flush })) view.onRecord(record);
+    for await (const record of records) view.onRecord(record);
   } finally {
     process.removeListener('SIGINT', stop);
     process.removeListener('SIGTERM', stop);
   }
   view.finish();
   await flush();
-  return { lost: view.lost, childStatus };
+  return { lost: view.lost, childStatus, damage: problemLines('/dev/trace', records.report) };
 }

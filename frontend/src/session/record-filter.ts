@@ -162,13 +162,14 @@ class CommNames {
       const parent = this.nameOf(pid, tid);
       if (parent !== undefined) this.names.set(record.get(CHILD_TID), parent);
     } else if (name === 'sys_enter' && EXECS.has(record.get(FieldTag.SYSNO))) {
-      const path = record.getString(record.get(FieldTag.SYSNO) === syscallNumber('execveat') ? tagNamed('str_arg1') : STR_ARG0);
-      if (path !== undefined && path.status !== 'unavailable') this.execPaths.set(tid, taskComm(path.bytes));
+      const path = this.execPath(record, record.get(FieldTag.SYSNO));
+      if (path !== undefined) this.execPaths.set(tid, path);
     } else if (name === 'sys_exit') {
       const sysno = record.get(FieldTag.SYSNO);
       const ret = record.get(FieldTag.RET);
-      const path = this.execPaths.get(tid);
       if (EXECS.has(sysno)) {
+        // The exit carries the path too (unprivileged readers get only the exit's: docs/abi.md).
+        const path = this.execPaths.get(tid) ?? this.execPath(record, sysno);
         this.execPaths.delete(tid);
         if (ret === 0 && path !== undefined) this.names.set(tid, path);
       } else if (FORKS.has(sysno) && ret > 0 && !this.names.has(ret)) {
@@ -177,6 +178,12 @@ class CommNames {
       }
     }
     return this.nameOf(pid, tid);
+  }
+
+  /** The comm an exec's path (captured at its entry or exit) gives. */
+  private execPath(record: EventRecord, sysno: number): string | undefined {
+    const path = record.getString(sysno === syscallNumber('execveat') ? tagNamed('str_arg1') : STR_ARG0);
+    return path === undefined || path.status === 'unavailable' ? undefined : taskComm(path.bytes);
   }
 
   private nameOf(pid: number, tid: number): string | undefined {

@@ -34,6 +34,26 @@ export const ACCESS_MODES = ['O_RDONLY', 'O_WRONLY', 'O_RDWR', 'O_ACCMODE'] as c
 
 export const FD_FLAGS = flagTable('FD_', [[1, 'FD_CLOEXEC']]);
 
+/** fcntl F_NOTIFY's events. */
+export const DN_FLAGS = flagTable('DN_', [
+  [0x1, 'DN_ACCESS'],
+  [0x2, 'DN_MODIFY'],
+  [0x4, 'DN_CREATE'],
+  [0x8, 'DN_DELETE'],
+  [0x10, 'DN_RENAME'],
+  [0x20, 'DN_ATTRIB'],
+  [0x80000000, 'DN_MULTISHOT'],
+]);
+
+/** fcntl F_ADD_SEALS's seals. */
+export const SEAL_FLAGS = flagTable('F_SEAL_', [
+  [0x1, 'F_SEAL_SEAL'],
+  [0x2, 'F_SEAL_SHRINK'],
+  [0x4, 'F_SEAL_GROW'],
+  [0x8, 'F_SEAL_WRITE'],
+  [0x10, 'F_SEAL_FUTURE_WRITE'],
+]);
+
 export const AT_FLAGS = flagTable('AT_', [
   [0x100, 'AT_SYMLINK_NOFOLLOW'],
   [0x200, 'AT_REMOVEDIR'],
@@ -641,4 +661,11 @@ export const SOL_TCP_OPTIONS = enumTable('TCP_', [
   [25, 'TCP_NOTSENT_LOWAT'], [26, 'TCP_CC_INFO'], [27, 'TCP_SAVE_SYN'], [28, 'TCP_SAVED_SYN'], [29, 'TCP_REPAIR_WINDOW'],
   [30, 'TCP_FASTOPEN_CONNECT'], [31, 'TCP_ULP'], [32, 'TCP_MD5SIG_EXT'], [33, 'TCP_FASTOPEN_KEY'],
   [34, 'TCP_FASTOPEN_NO_COOKIE'], [35, 'TCP_ZEROCOPY_RECEIVE'], [36, 'TCP_INQ'], [37, 'TCP_TX_DELAY'],
+]);
+
+/** SOL_NETLINK option names (getsockopt/setsockopt at level 270). */
+export const SOL_NETLINK_OPTIONS = enumTable('NETLINK_', [
+  [1, 'NETLINK_ADD_MEMBERSHIP'], [2, 'NETLINK_DROP_MEMBERSHIP'], [3, 'NETLINK_PKTINFO'], [4, 'NETLINK_BROADCAST_ERROR'],
+  [5, 'NETLINK_NO_ENOBUFS'], [6, 'NETLINK_RX_RING'], [7, 'NETLINK_TX_RING'], [8, 'NETLINK_LISTEN_ALL_NSID'],
+  [9, 'NETLINK_LIST_MEMBERSHIPS'], [10, 'NETLINK_CAP_ACK'], [11, 'NETLINK_EXT_ACK'], [12, 'NETLINK_GET_STRICT_CHK'],
 ]);

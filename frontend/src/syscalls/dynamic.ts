@@ -10,6 +10,7 @@ import {
   CLONE_CHILD_TID_FLAGS,
   CLONE_PARENT_SETTID,
   CLONE_SETTLS,
+  DN_FLAGS,
   FCNTL_COMMANDS,
   FD_FLAGS,
   FUTEX_COMMANDS,
@@ -21,11 +22,13 @@ import {
   NETLINK_PROTOCOLS,
   O_CREAT,
   O_TMPFILE_BIT,
+  SEAL_FLAGS,
   SOCKET_LEVELS,
   SOL_IP_OPTIONS,
   SOL_IPV6_OPTIONS,
   SOL_SOCKET_OPTIONS,
   SOL_TCP_OPTIONS,
+  SOL_NETLINK_OPTIONS,
 } from './constants';
 import {
   choice,
@@ -80,19 +83,27 @@ function protocolFor(family: bigint): ArgSpec {
 const FCNTL_CMD = choice(FCNTL_COMMANDS);
 const FCNTL_NO_ARG = new Set(['F_GETFD', 'F_GETFL', 'F_GETOWN', 'F_GETSIG', 'F_GETLEASE', 'F_GETPIPE_SZ', 'F_GET_SEALS']);
 const FCNTL_INT_ARG = new Set(['F_DUPFD', 'F_DUPFD_CLOEXEC', 'F_SETOWN', 'F_SETPIPE_SZ']);
-const FCNTL_PTR_ARG = new Set(['F_GETLK', 'F_SETLK', 'F_SETLKW', 'F_OFD_GETLK', 'F_OFD_SETLK', 'F_OFD_SETLKW', 'F_GETOWN_EX', 'F_SETOWN_EX']);
+const FCNTL_PTR_ARG = new Set(['F_SETLK', 'F_SETLKW', 'F_OFD_SETLK', 'F_OFD_SETLKW', 'F_SETOWN_EX']);
+/** Commands whose struct the kernel fills in: strace prints it at exit. */
+const FCNTL_OUT_ARG = new Set(['F_GETLK', 'F_OFD_GETLK', 'F_GETOWN_EX']);
 
 export function fcntl(raw: readonly bigint[]): CallShape {
   const cmd = FCNTL_COMMANDS.names.get(BigInt.asUintN(32, raw[1]));
   if (cmd === 'F_GETFD') return shape([FD, FCNTL_CMD], 'fd-flags');
   if (cmd === 'F_GETFL') return shape([FD, FCNTL_CMD], 'file-flags');
+  if (cmd === 'F_GETLEASE') return shape([FD, FCNTL_CMD], 'lease');
+  if (cmd === 'F_GETSIG') return shape([FD, FCNTL_CMD], 'signal');
+  if (cmd === 'F_GET_SEALS') return shape([FD, FCNTL_CMD], 'seals');
   if (cmd !== undefined && FCNTL_NO_ARG.has(cmd)) return shape([FD, FCNTL_CMD]);
   if (cmd !== undefined && FCNTL_INT_ARG.has(cmd)) return shape([FD, FCNTL_CMD, INT]);
   if (cmd !== undefined && FCNTL_PTR_ARG.has(cmd)) return shape([FD, FCNTL_CMD, PTR]);
+  if (cmd !== undefined && FCNTL_OUT_ARG.has(cmd)) return shape([FD, FCNTL_CMD, OUT]);
   if (cmd === 'F_SETFD') return shape([FD, FCNTL_CMD, flags(FD_FLAGS)]);
   if (cmd === 'F_SETFL') return shape([FD, FCNTL_CMD, OPEN_FLAGS_ARG]);
   if (cmd === 'F_SETSIG') return shape([FD, FCNTL_CMD, SIGNAL]);
   if (cmd === 'F_SETLEASE') return shape([FD, FCNTL_CMD, choice(LEASE_TYPES)]);
+  if (cmd === 'F_NOTIFY') return shape([FD, FCNTL_CMD, flags(DN_FLAGS)]);
+  if (cmd === 'F_ADD_SEALS') return shape([FD, FCNTL_CMD, flags(SEAL_FLAGS)]);
   return shape([FD, FCNTL_CMD, HEX]);
 }
 
@@ -159,6 +170,7 @@ const SOCKET_OPTION_TABLES: ReadonlyMap<bigint, ReturnType<typeof enumTable>> = 
   [0n, SOL_IP_OPTIONS],
   [1n, SOL_SOCKET_OPTIONS],
   [6n, SOL_TCP_OPTIONS],
+  [270n, SOL_NETLINK_OPTIONS],
   [41n, SOL_IPV6_OPTIONS],
 ]);
 const UNNAMED_OPTIONS = enumTable('', [], 'decimal');

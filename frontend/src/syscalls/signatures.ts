@@ -2,6 +2,7 @@
 // A syscall without an entry prints its six raw arguments in hex.
 import type { Signature } from './shape';
 import { FILES_SIGNATURES } from './signatures/files';
+import { IPC_SIGNATURES } from './signatures/ipc';
 import { MEMORY_SIGNATURES } from './signatures/memory';
 import { NETWORK_SIGNATURES } from './signatures/network';
 import { PROCESS_SIGNATURES } from './signatures/process';
@@ -12,6 +13,7 @@ import { TIME_SIGNATURES } from './signatures/time';
 const DOMAINS: readonly { readonly [name: string]: Signature }[] = [
   FILES_SIGNATURES,
   MEMORY_SIGNATURES,
+  IPC_SIGNATURES,
   SIGNALS_SIGNATURES,
   PROCESS_SIGNATURES,
   SCHED_SIGNATURES,

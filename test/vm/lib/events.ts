@@ -146,11 +146,12 @@ export class Capture {
   start(): this {
     this.dev.start();
     this.pump = (async () => {
+      // One buffer, each read's bytes copied out (a kept subarray holds all 64 KiB).
+      const buf = Buffer.alloc(65536);
       for (;;) {
-        const buf = Buffer.alloc(65536);
         const n = await this.dev.read(buf);
         if (n === 0) return;
-        this.parts.push(buf.subarray(0, n));
+        this.parts.push(Buffer.from(buf.subarray(0, n)));
       }
     })();
     return this;

@@ -30,11 +30,11 @@ export function openReader(spec: ReaderSpec, nonBlocking = false): TraceDevice {
 /** Reads everything a stopped (or stopping) reader still has, until read() returns 0. */
 export async function drain(dev: TraceDevice, chunk = 65536): Promise<Buffer> {
   const parts: Buffer[] = [];
+  const buf = Buffer.alloc(chunk);
   for (;;) {
-    const buf = Buffer.alloc(chunk);
     const n = await dev.read(buf);
     if (n === 0) return Buffer.concat(parts);
-    parts.push(buf.subarray(0, n));
+    parts.push(Buffer.from(buf.subarray(0, n)));
   }
 }
 

@@ -65,3 +65,57 @@ export function secretFixture(dir: string, secret: string, prog: string): void {
   );
   assert.equal(setup.status, 0, setup.stderr);
 }
+
+export interface SecretHits {
+  /** Secret hits per process [setuid copy, own copy] of the uid 1000 reader and of the privileged one. */
+  readonly user: number[];
+  readonly root: number[];
+  /** All the uid 1000 reader's hits, of any process. */
+  readonly userTotal: number;
+}
+
+/**
+ * The two copies of secretFixture(), each run by uid 1000 with `--secret
+ * FILE` (the setuid one on root's file, the plain one on uid 1000's), traced
+ * by a uid 1000 and a privileged sec-watch reader selecting @vars of @events.
+ */
+export async function secretPair(dir: string, secret: string, watchJs: string, events = 'syscall', vars = 'regs,pid,uid,strings'): Promise<SecretHits> {
+  const env = { ...process.env, SECRET: secret };
+  const readArgs = [process.execPath, watchJs, 'read', events, vars];
+  const user = watch(as(1000, readArgs), env);
+  const root = watch(readArgs, env);
+  const pids: number[] = [];
+  try {
+    await started(user);
+    await started(root);
+    for (const [bin, file] of [['suid', 'root-secret'], ['mine', 'user-secret']]) {
+      const argv = as(1000, [`${dir}/${bin}`, '--secret', `${dir}/${file}`]);
+      const r = spawnSync(argv[0], argv.slice(1));
+      assert.equal(r.status, 0, String(r.stderr));
+      pids.push(r.pid);
+    }
+  } catch (err) {
+    user.child.kill('SIGKILL');
+    root.child.kill('SIGKILL');
+    throw err;
+  }
+  const [seen, all] = [await summary(user), await summary(root)];
+  const hits = (sum: SecSummary) => pids.map((pid) => sum.pids[String(pid)]?.secretHits ?? 0);
+  const result = { user: hits(seen), root: hits(all), userTotal: seen.secretHits };
+  console.log(`      secret hits [setuid, own]: uid 1000 ${JSON.stringify(result.user)}, privileged ${JSON.stringify(result.root)}`);
+  return result;
+}
+
+/**
+ * secretPair() on a fresh secretFixture() of @prog, held to the rule: the
+ * uid 1000 reader gets @own hits of its own copy and none of the setuid
+ * one, nor of any other process; the privileged reader @root (default @own)
+ * of each.
+ */
+export async function expectOwnSecretsOnly(dir: string, secret: string, prog: string, watchJs: string, own: number, root = own): Promise<void> {
+  secretFixture(dir, secret, prog);
+  const hits = await secretPair(dir, secret, watchJs);
+  assert.deepEqual(hits.user, [0, own]);
+  assert.deepEqual(hits.root, [root, root]);
+  assert.equal(hits.userTotal, own, 'none from other processes either');
+}

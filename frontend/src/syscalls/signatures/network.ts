@@ -15,6 +15,7 @@ import {
   OUT,
   PTR,
   shape,
+  TIMESPEC,
   UINT,
   ULONG,
   type ArgSpec,
@@ -37,6 +38,9 @@ export const NETWORK_SIGNATURES: { readonly [name: string]: Signature } = {
   recvfrom: shape([FD, BUF_OUT, ULONG, flags(MSG_FLAGS), OUT, OUT]),
   sendmsg: shape([FD, PTR, flags(MSG_FLAGS)]),
   recvmsg: shape([FD, OUT, flags(MSG_FLAGS)]),
+  // strace prints both vectors at exit (sendmmsg's with each msg_len the kernel set).
+  sendmmsg: shape([FD, OUT, UINT, flags(MSG_FLAGS)]),
+  recvmmsg: shape([FD, OUT, UINT, flags(MSG_FLAGS), TIMESPEC]),
   shutdown: shape([FD, choice(SHUTDOWN_HOW)]),
   setsockopt: dynamic.setsockopt,
   getsockopt: dynamic.getsockopt,

@@ -9,6 +9,7 @@ import {
   DIRFD,
   flags,
   HEX,
+  HEX32,
   INT,
   NO_ARGS,
   OUT,
@@ -84,7 +85,7 @@ export const PROCESS_SIGNATURES: { readonly [name: string]: Signature } = {
   sethostname: shape([bufIn(1, 64), UINT]),
   setdomainname: shape([bufIn(1, 64), UINT]),
   ustat: shape([{ kind: 'dev' }, OUT]),
-  // the old interface: strace prints its struct __sysctl_args pointer
+  // the old interface (ENOSYS since Linux 5.5): strace prints its struct __sysctl_args
   _sysctl: shape([PTR]),
   rseq: shape([HEX, HEX, INT, HEX]),
   prlimit64: shape([INT, choice(RLIMIT_RESOURCES), PTR, OUT]),
@@ -96,5 +97,5 @@ export const PROCESS_SIGNATURES: { readonly [name: string]: Signature } = {
   sysinfo: shape([OUT]),
   getrandom: shape([{ kind: 'hex-buf-out' }, ULONG, flags(GETRANDOM_FLAGS)]),
   futex: dynamic.futex,
-  futex_waitv: shape([PTR, UINT, { kind: 'uint-hex' }, TIMESPEC, choice(CLOCK_IDS)]),
+  futex_waitv: shape([PTR, UINT, HEX32, TIMESPEC, choice(CLOCK_IDS)]),
 };

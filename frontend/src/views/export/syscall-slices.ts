@@ -1,16 +1,22 @@
-// Syscalls as slices on their thread's track: the strace view pairs entries
-// with exits (its --json objects), and each pair becomes one complete slice.
-import { StraceFormatter, type JsonSyscall, type SyscallEvent } from '../strace';
-import { layoutCall } from '../strace/call';
+// Syscalls as slices on their thread's track: the call pairer joins each
+// entry with its end, and each call becomes one slice (or an instant when
+// only one of its ends is known).
+import { callText, quoteOptions } from '../strace/call-text';
+import { retValue } from '../strace/json';
+import type { EndedCall, StraceItem } from '../strace/paired';
+import { CallPairer } from '../strace/pairer';
+import type { SyscallEvent } from '../strace/types';
 import { micros, type ArgValue, type TimedEvent } from './trace-event';
 
+/** Every byte the recording captured goes into the args (1024 is the module's most). */
+const QUOTE = quoteOptions({ snapLength: 1024 });
+
 export class SyscallSlices {
-  /** Every byte the recording captured goes into the args (1024 is the module's most). */
-  private readonly formatter = new StraceFormatter({ json: true, snapLength: 1024 });
+  private readonly pairer = new CallPairer();
   readonly events: TimedEvent[] = [];
 
   push(event: SyscallEvent): void {
-    for (const line of this.formatter.push(event)) this.add(JSON.parse(line) as JsonSyscall, undefined);
+    this.addAll(this.pairer.push(event), undefined);
   }
 
   /**
@@ -19,33 +25,33 @@ export class SyscallSlices {
    * inside it (@threadExits: tid -> exit time), which ends the slice there.
    */
   finish(threadExits: ReadonlyMap<number, number>): void {
-    for (const line of this.formatter.flush()) this.add(JSON.parse(line) as JsonSyscall, threadExits);
+    this.addAll(this.pairer.flush(), threadExits);
   }
 
-  private add(call: JsonSyscall, threadExits: ReadonlyMap<number, number> | undefined): void {
-    const base = { name: call.syscall, cat: 'syscall', pid: call.pid, tid: call.tid, ts: micros(call.ts) };
-    const args: Record<string, ArgValue> = { nr: call.nr, text: call.text, ret: call.ret, errno: call.errno };
-    if (call.duration_ns !== null) {
-      this.events.push({ ...base, ph: 'X', dur: micros(call.duration_ns), args });
-      return;
-    }
-    if (call.args.length === 0) {
-      // The trace began inside the call: only its end is known.
-      this.events.push({ ...base, ph: 'i', s: 't', args: { ...args, entry: 'not seen' } });
-      return;
-    }
-    if (layoutCall(call.nr, undefined).shape.ret === 'none') {
-      this.events.push({ ...base, ph: 'i', s: 't', args: { nr: call.nr, text: call.text } });
-      return;
-    }
-    if (threadExits === undefined) {
-      // Another entry came first: this call's exit record was lost.
-      this.events.push({ ...base, ph: 'i', s: 't', args: { ...args, exit: 'not seen' } });
-      return;
-    }
-    const exitNs = threadExits.get(call.tid);
-    if (exitNs !== undefined && exitNs >= call.ts)
-      this.events.push({ ...base, ph: 'X', dur: micros(exitNs - call.ts), args: { ...args, exit: 'thread exited' } });
-    else this.events.push({ ...base, ph: 'B', args: { ...args, exit: 'after the trace ended' } });
+  private addAll(items: readonly StraceItem[], threadExits: ReadonlyMap<number, number> | undefined): void {
+    for (const item of items) if (item.kind === 'complete' || item.kind === 'resumed') this.events.push(syscallSlice(item.call, threadExits));
   }
+}
+
+/**
+ * The slice of a call that ended: complete when both ends are known (or
+ * its thread exited inside it), begun when it ran past the trace's end,
+ * an instant when only one end is known. @threadExits: tid -> exit time,
+ * at the end of the trace; undefined while it runs.
+ */
+export function syscallSlice(call: EndedCall, threadExits: ReadonlyMap<number, number> | undefined): TimedEvent {
+  const { args: argTexts, returned } = callText(call, QUOTE);
+  const ts = call.enterNs ?? call.exitNs ?? 0;
+  const text = argTexts.join(', ');
+  const base = { name: call.name, cat: 'syscall', pid: call.pid, tid: call.tid, ts: micros(ts) };
+  const args: Record<string, ArgValue> = { nr: call.sysno, text, ret: retValue(call.ret, returned), errno: returned.errno ?? null };
+  if (call.enterNs !== undefined && call.exitNs !== undefined) return { ...base, ph: 'X', dur: micros(Math.round(call.exitNs - call.enterNs)), args };
+  // The trace began inside the call: only its end is known.
+  if (call.enterNs === undefined) return { ...base, ph: 'i', s: 't', args: { ...args, entry: 'not seen' } };
+  if (call.end === 'never-returns') return { ...base, ph: 'i', s: 't', args: { nr: call.sysno, text } };
+  // While the trace runs: another entry came first (the exit record was lost), or another thread's exit_group ended it.
+  if (threadExits === undefined) return { ...base, ph: 'i', s: 't', args: { ...args, exit: 'not seen' } };
+  const exitNs = threadExits.get(call.tid);
+  if (exitNs !== undefined && exitNs >= ts) return { ...base, ph: 'X', dur: micros(exitNs - ts), args: { ...args, exit: 'thread exited' } };
+  return { ...base, ph: 'B', args: { ...args, exit: 'after the trace ended' } };
 }

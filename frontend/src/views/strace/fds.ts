@@ -17,7 +17,8 @@
 // gives them); descriptors received over a socket (SCM_RIGHTS) or opened
 // by calls not listed above are unknown, and so printed bare.
 import { posix } from 'node:path';
-import { syscallName } from '../../syscalls';
+import type { EndedCall } from './paired';
+import { CallPairer } from './pairer';
 import type { CapturedString, SyscallEvent } from './types';
 
 const AT_FDCWD = -100;
@@ -33,24 +34,60 @@ const CLOSE_RANGE_CLOEXEC = 4n;
 /** One descriptor: what /proc/PID/fd/N would say, and its close-on-exec flag. */
 export interface FdEntry {
   readonly path: string;
-  cloexec: boolean;
+  readonly cloexec: boolean;
 }
 
-/** The descriptors of one process (shared by the threads, and by CLONE_FILES children). */
+/** The paths of one process's descriptors at one moment (AT_FDCWD: its working directory). */
+export type FdView = (fd: number) => string | undefined;
+
+/**
+ * The descriptors of one process (shared by the threads, and by
+ * CLONE_FILES children). Copied on write once a view holds the map, so
+ * a view keeps the moment it was taken.
+ */
 class FdTable {
-  readonly fds = new Map<number, FdEntry>();
+  private map = new Map<number, FdEntry>();
+  private viewed = false;
   /** Descriptors this process changed itself, kept when a late fork record copies the parent's. */
   readonly touched = new Set<number>();
 
+  get fds(): ReadonlyMap<number, FdEntry> {
+    return this.map;
+  }
+
+  /** The descriptors as they are now, unchanged by later calls. */
+  frozen(): ReadonlyMap<number, FdEntry> {
+    this.viewed = true;
+    return this.map;
+  }
+
+  private writable(): Map<number, FdEntry> {
+    if (this.viewed) {
+      this.map = new Map(this.map);
+      this.viewed = false;
+    }
+    return this.map;
+  }
+
+  /** What the trace began with, or a parent's copy: not a change of this process's own. */
+  inherit(fd: number, entry: FdEntry): void {
+    this.writable().set(fd, entry);
+  }
+
   set(fd: number, path: string | undefined, cloexec: boolean): void {
     this.touched.add(fd);
-    if (path === undefined) this.fds.delete(fd);
-    else this.fds.set(fd, { path, cloexec });
+    if (path === undefined) this.writable().delete(fd);
+    else this.writable().set(fd, { path, cloexec });
+  }
+
+  setCloexec(fd: number, cloexec: boolean): void {
+    const entry = this.map.get(fd);
+    if (entry !== undefined) this.writable().set(fd, { path: entry.path, cloexec });
   }
 
   close(fd: number): void {
     this.touched.add(fd);
-    this.fds.delete(fd);
+    this.writable().delete(fd);
   }
 }
 
@@ -109,12 +146,13 @@ const int = (v: bigint | undefined): number => Number(BigInt.asIntN(32, v ?? 0n)
 export class FdTracker {
   private readonly tables = new Map<number, FdTable>();
   private readonly cwds = new Map<number, string>();
-  private readonly entered = new Map<number, SyscallEvent>();
+  /** Pairs every entry with its exit, shown or not. */
+  private readonly pairer = new CallPairer({ groupExitEnds: false });
 
   /** What the process @pid had open (and its working directory) when the trace began. */
   seed(pid: number, fds: readonly InitialFd[], cwd?: string): void {
     const table = this.tableOf(pid);
-    for (const f of fds) table.fds.set(f.fd, { path: f.path, cloexec: f.cloexec });
+    for (const f of fds) table.inherit(f.fd, { path: f.path, cloexec: f.cloexec });
     if (cwd !== undefined) this.cwds.set(pid, cwd);
   }
 
@@ -132,16 +170,18 @@ export class FdTracker {
     return posix.normalize(path === '' ? base : posix.join(base, path));
   }
 
+  /** What process @pid's descriptors refer to now, kept as it is now. */
+  view(pid: number): FdView {
+    const fds = this.tables.get(pid)?.frozen();
+    const cwd = this.cwds.get(pid);
+    return (fd) => (fd === AT_FDCWD ? cwd : fds?.get(fd)?.path);
+  }
+
   /** Every entry and exit, in stream order (whether or not the view prints the call). */
   push(event: SyscallEvent): void {
-    if (event.phase === 'enter') {
-      this.entered.set(event.tid, event);
-      return;
+    for (const item of this.pairer.push(event)) {
+      if (item.kind === 'complete' || item.kind === 'resumed') this.apply(item.call);
     }
-    const enter = this.entered.get(event.tid);
-    this.entered.delete(event.tid);
-    if (enter === undefined || enter.sysno !== event.sysno || event.ret === undefined) return;
-    this.apply(enter, event.ret, event);
   }
 
   private tableOf(pid: number): FdTable {
@@ -150,12 +190,14 @@ export class FdTracker {
     return table;
   }
 
-  private apply(enter: SyscallEvent, ret: bigint, exit: SyscallEvent): void {
-    const name = syscallName(enter.sysno);
-    if (name === undefined) return;
-    const failed = ret < 0n && ret >= -4095n;
-    const a = enter.args ?? [];
-    const pid = enter.pid;
+  /** A call that returned, both ends seen (an exit with another number than its entry's is in doubt: skipped). */
+  private apply(call: EndedCall): void {
+    const ret = call.ret;
+    if (call.enterNs === undefined || ret === undefined || call.exitSysno !== call.sysno) return;
+    const name = call.name;
+    const failed = call.errno !== undefined;
+    const a = call.raw ?? [];
+    const pid = call.pid;
     if (name === 'close') {
       if (!failed || ret === -4n /* EINTR: closed anyway */) this.tableOf(pid).close(int(a[0]));
       return;
@@ -163,7 +205,7 @@ export class FdTracker {
     if (failed) return;
     const table = this.tableOf(pid);
     const fd = Number(BigInt.asIntN(32, ret));
-    const path = (index: number): string | undefined => text(enter.strings?.get(index));
+    const path = (index: number): string | undefined => text(call.entryStrings?.get(index));
     switch (name) {
       case 'open':
       case 'creat': {
@@ -193,8 +235,7 @@ export class FdTracker {
         const cmd = BigInt.asUintN(32, a[1] ?? 0n);
         if (cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC) table.set(fd, table.fds.get(int(a[0]))?.path, cmd === F_DUPFD_CLOEXEC);
         else if (cmd === F_SETFD) {
-          const entry = table.fds.get(int(a[0]));
-          if (entry !== undefined) entry.cloexec = (a[2] & FD_CLOEXEC) !== 0n;
+          table.setCloexec(int(a[0]), (a[2] & FD_CLOEXEC) !== 0n);
         }
         return;
       }
@@ -202,9 +243,9 @@ export class FdTracker {
         const first = Number(BigInt.asUintN(32, a[0] ?? 0n));
         const last = Number(BigInt.asUintN(32, a[1] ?? 0n));
         const cloexec = (a[2] & CLOSE_RANGE_CLOEXEC) !== 0n;
-        for (const [n, entry] of [...table.fds]) {
+        for (const n of [...table.fds.keys()]) {
           if (n < first || n > last) continue;
-          if (cloexec) entry.cloexec = true;
+          if (cloexec) table.setCloexec(n, true);
           else table.close(n);
         }
         return;
@@ -218,7 +259,7 @@ export class FdTracker {
       case 'pipe':
       case 'pipe2':
       case 'socketpair': {
-        const mem = exit.strings?.get(name === 'socketpair' ? 3 : 0);
+        const mem = call.exitStrings?.get(name === 'socketpair' ? 3 : 0);
         if (mem !== undefined && !('unavailable' in mem) && mem.bytes.length >= 8) {
           const view = new DataView(mem.bytes.buffer, mem.bytes.byteOffset, 8);
           table.set(view.getInt32(0, true), undefined, false);
@@ -279,6 +320,6 @@ export class FdTracker {
       return;
     }
     const to = this.tableOf(child);
-    for (const [n, entry] of from.fds) if (!to.touched.has(n)) to.fds.set(n, { ...entry });
+    for (const [n, entry] of from.fds) if (!to.touched.has(n)) to.inherit(n, entry);
   }
 }

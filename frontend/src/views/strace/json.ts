@@ -33,10 +33,11 @@ export interface JsonSyscall {
   readonly duration_ns: number | null;
 }
 
-function retValue(call: CompletedCall): number | string | null {
-  if (call.ret === undefined) return null;
-  if (call.returned.errno !== undefined) return -1;
-  const value = BigInt.asIntN(64, call.ret);
+/** The `ret` member: null without an exit, -1 on failure, else the value (a string past 2^53). */
+export function retValue(ret: bigint | undefined, returned: ReturnText): number | string | null {
+  if (ret === undefined) return null;
+  if (returned.errno !== undefined) return -1;
+  const value = BigInt.asIntN(64, ret);
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
 }
 
@@ -59,7 +60,7 @@ export function toJson(call: CompletedCall, realtimeOffsetNs?: bigint | number):
     nr: call.sysno,
     args: (call.raw ?? []).map((v) => hex(BigInt.asUintN(64, v))),
     text: call.argsText,
-    ret: retValue(call),
+    ret: retValue(call.ret, call.returned),
     errno: call.returned.errno ?? null,
     duration_ns: duration,
   };

@@ -5,6 +5,10 @@ import type { ArgLayoutName } from '../../abi/generated';
 import { signalName } from '../../syscalls/constants';
 import { ADJTIME_MODES, ADJTIME_STATUS, SCHED_ATTR_FLAGS, SCHED_POLICIES, SIGEV_NOTIFY } from '../../syscalls/constants-process';
 import { flagTable, formatEnum, formatFlags, hex } from '../../syscalls/xlat';
+import { FS_LAYOUT_FORMATTERS } from './layouts-fs';
+import { formatIocbHeader, formatIoEvent } from './aio';
+import { formatRawMmsghdr, formatRawMsghdr } from './msghdr';
+import { formatFutexWaitv } from './futex-waitv';
 import { quoteBytes, untilNul } from './quote';
 import { decodeSiginfo, formatSiginfo } from './signal';
 import type { HexStrings } from './types';
@@ -320,24 +324,55 @@ function formatItimerspec(b: Uint8Array): string {
   return `{it_interval=${formatTimespec(b, 0)}, it_value=${formatTimespec(b, 16)}}`;
 }
 
+/** struct sched_attr's first version (SCHED_ATTR_SIZE_VER0) and the one with the utilisation clamps (VER1). */
+export const SCHED_ATTR_VER0 = 48;
+export const SCHED_ATTR_VER1 = 56;
+const SCHED_FLAG_KEEP_POLICY = 0x08n;
+const SCHED_FLAG_KEEP_PARAMS = 0x10n;
+
 /**
- * struct sched_attr as far as its size field says the kernel wrote it
- * (48 bytes before the utilisation clamps of 56).
+ * struct sched_attr as strace prints it, from @b (its first @read bytes,
+ * at most 56, the rest zeros): the size field, then, when @read holds the
+ * first version, the fields, the clamps when @read holds them too, and
+ * `...` when @given (the size the caller gave) is more than was read.
+ * Given to sched_setattr (@set), the policy is left out when a
+ * SCHED_FLAG_KEEP_* flag keeps it (and it is not negative as an int), and
+ * nice to period when SCHED_FLAG_KEEP_PARAMS keeps them.
+ */
+export function formatSchedAttrFields(b: Uint8Array, read: number, given: bigint, set: boolean): string {
+  const whole = new Uint8Array(SCHED_ATTR_VER1);
+  whole.set(b.subarray(0, Math.min(read, SCHED_ATTR_VER1)));
+  const fields = [`size=${u32(whole, 0)}`];
+  if (read >= SCHED_ATTR_VER0) {
+    const policy = u32(whole, 4);
+    const flags = u64(whole, 8);
+    if (!set || policy >= 0x8000_0000n || (flags & (SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS)) === 0n) {
+      fields.push(`sched_policy=${formatEnum(policy, SCHED_POLICIES)}`);
+    }
+    fields.push(`sched_flags=${formatFlags(flags, SCHED_ATTR_FLAGS)}`);
+    if (!set || (flags & SCHED_FLAG_KEEP_PARAMS) === 0n) {
+      fields.push(
+        `sched_nice=${s32(whole, 16)}`,
+        `sched_priority=${u32(whole, 20)}`,
+        `sched_runtime=${u64(whole, 24)}`,
+        `sched_deadline=${u64(whole, 32)}`,
+        `sched_period=${u64(whole, 40)}`,
+      );
+    }
+    if (read >= SCHED_ATTR_VER1) fields.push(`sched_util_min=${u32(whole, 48)}`, `sched_util_max=${u32(whole, 52)}`);
+  }
+  return struct(fields, given > BigInt(read));
+}
+
+/**
+ * struct sched_attr as sched_getattr returned it: as far as its size
+ * field says the kernel wrote it (48 bytes before the utilisation clamps
+ * of 56; below 48, the size alone).
  */
 function formatSchedAttr(b: Uint8Array): string {
   const size = u32(b, 0);
-  const fields = [
-    `size=${size}`,
-    `sched_policy=${formatEnum(u32(b, 4), SCHED_POLICIES)}`,
-    `sched_flags=${formatFlags(u64(b, 8), SCHED_ATTR_FLAGS)}`,
-    `sched_nice=${s32(b, 16)}`,
-    `sched_priority=${u32(b, 20)}`,
-    `sched_runtime=${u64(b, 24)}`,
-    `sched_deadline=${u64(b, 32)}`,
-    `sched_period=${u64(b, 40)}`,
-  ];
-  if (size >= 56n) fields.push(`sched_util_min=${u32(b, 48)}`, `sched_util_max=${u32(b, 52)}`);
-  return struct(fields);
+  const read = size > BigInt(SCHED_ATTR_VER1) ? SCHED_ATTR_VER1 : Number(size);
+  return formatSchedAttrFields(b, read, BigInt(read), false);
 }
 
 /** struct __kernel_timex (x86-64, 208 bytes), every field strace prints. */
@@ -438,7 +473,32 @@ function formatEpollEvent(b: Uint8Array): string {
 
 export type StructLayoutName = Exclude<ArgLayoutName, 'none'>;
 
+/**
+ * _sysctl's struct __sysctl_args, as strace prints it: its pointers as
+ * addresses (the name array is not read), `{name=NULL, nlen=0,
+ * oldval=NULL, oldlenp=NULL, newval=NULL, newlen=0}`.
+ */
+function formatSysctlArgs(b: Uint8Array): string {
+  const ptr = (at: number): string => (u64(b, at) === 0n ? 'NULL' : hex(u64(b, at)));
+  return `{name=${ptr(0)}, nlen=${s32(b, 8)}, oldval=${ptr(16)}, oldlenp=${ptr(24)}, newval=${ptr(32)}, newlen=${u64(b, 40)}}`;
+}
+
 /** Formatter of one captured struct (arrays have their own, formatPollfds). */
+/**
+ * pselect6's sixth argument, `{sigmask=[HUP CHLD], sigsetsize=8}`: the
+ * pair, then the sigset when it was read (the module reads it only when
+ * sigsetsize is a sigset's 8 bytes; otherwise strace prints its address).
+ */
+export function formatSigsetPack(b: Uint8Array): string {
+  const mask = u64(b, 0);
+  const size = u64(b, 8);
+  let sigmask: string;
+  if (mask === 0n) sigmask = 'NULL';
+  else if (size === 8n && b.length >= 24) sigmask = formatSigset(b.subarray(16, 24));
+  else sigmask = `0x${mask.toString(16)}`;
+  return `{sigmask=${sigmask}, sigsetsize=${size}}`;
+}
+
 export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: Uint8Array, o: LayoutOptions) => string } = {
   stat: formatStat,
   timespec: (b) => formatTimespec(b),
@@ -467,4 +527,13 @@ export const LAYOUT_FORMATTERS: { readonly [name in StructLayoutName]: (bytes: U
   sigevent: formatSigevent,
   user_desc: formatUserDesc,
   epoll_event: formatEpollEvent,
+  sigset_pack: formatSigsetPack,
+  msghdr: formatRawMsghdr,
+  mmsghdr: formatRawMmsghdr,
+  futex_waitv: (b) => `[${formatFutexWaitv(b)}]`,
+  sysctl_args: formatSysctlArgs,
+  // Called, not referenced: aio.ts imports this file.
+  iocb: (b) => formatIocbHeader(b),
+  io_event: (b) => formatIoEvent(b),
+  ...FS_LAYOUT_FORMATTERS,
 };

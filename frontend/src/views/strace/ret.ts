@@ -1,9 +1,9 @@
 // The text after `= `: a value, `-1 ENOENT (No such file or directory)`, or `?`.
-import { ACCESS_MODES, FD_FLAGS, O_ACCMODE, OPEN_FLAGS, signalName } from '../../syscalls/constants';
+import { ACCESS_MODES, FD_FLAGS, LEASE_TYPES, O_ACCMODE, OPEN_FLAGS, SEAL_FLAGS, signalName } from '../../syscalls/constants';
 import { errnoMessage, errnoName, isRestartCode, MAX_ERRNO } from '../../syscalls/errno';
 import type { RetKind } from '../../syscalls/shape';
 import { CLOCK_STATES, IOPRIO_CLASSES, SCHED_POLICIES } from '../../syscalls/constants-process';
-import { flagParts, formatEnum, formatFlags, hex, joinFlags } from '../../syscalls/xlat';
+import { flagParts, formatEnum, formatFlags, hex, joinFlags, type FlagTable } from '../../syscalls/xlat';
 import { formatMode } from './args';
 import { isoTime } from './layouts';
 
@@ -34,7 +34,7 @@ export function formatIoprio(value: bigint): string {
  * @note what strace adds in parentheses after a successful result, such as
  * poll's returned events: `1 ([{fd=3, revents=POLLIN}])`.
  */
-export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: string): ReturnText {
+export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: string, retFlags?: FlagTable): ReturnText {
   if (ret === undefined || kind === 'none') return { text: '?' };
   // modify_ldt returns its int zero-extended: an errno in the low 32 bits follows the value.
   if (kind === 'ldt') {
@@ -65,6 +65,12 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
       return { text: value === 0n ? '0' : `${hex(value)} (flags ${formatFlags(value, FD_FLAGS)})` };
     case 'file-flags':
       return { text: `${hex(value)} (flags ${fileFlags(value)})` };
+    case 'lease': {
+      const name = LEASE_TYPES.names.get(value);
+      return { text: name === undefined ? hex(value) : `${hex(value)} (${name})` };
+    }
+    case 'seals':
+      return { text: value === 0n ? '0' : `${hex(value)} (seals ${formatFlags(value, SEAL_FLAGS)})` };
     case 'uint':
       return { text: BigInt.asUintN(32, ret).toString() };
     case 'time':
@@ -77,6 +83,8 @@ export function formatReturn(kind: RetKind, ret: bigint | undefined, note?: stri
       return { text: `${value} (${formatEnum(value, SCHED_POLICIES)})` };
     case 'ioprio':
       return { text: `${value} (${formatIoprio(value)})` };
+    case 'query-flags':
+      return { text: value === 0n || retFlags === undefined ? hex(value) : `${hex(value)} (${formatFlags(value, retFlags)})` };
     case 'int':
     case 'ldt':
       return { text: value.toString() };

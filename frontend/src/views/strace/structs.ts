@@ -60,7 +60,8 @@ export function formatSockaddr(bytes: Uint8Array | undefined, length: bigint): s
   const family = BigInt(bytes[0] | (bytes[1] << 8));
   const familyText = `sa_family=${formatEnum(family, ADDRESS_FAMILIES)}`;
   const shown = bytes.subarray(0, Number(length < BigInt(bytes.length) ? length : BigInt(bytes.length)));
-  if (family === AF_INET && shown.length >= 8) {
+  // strace decodes a family's fields only from an address as long as its struct (sockaddr_in: 16).
+  if (family === AF_INET && shown.length >= 16) {
     const addr = `${shown[4]}.${shown[5]}.${shown[6]}.${shown[7]}`;
     return `{${familyText}, sin_port=htons(${port(shown, 2)}), sin_addr=inet_addr("${addr}")}`;
   }
@@ -83,5 +84,6 @@ export function formatSockaddr(bytes: Uint8Array | undefined, length: bigint): s
     const groups = (readInt32(shown, 8) >>> 0).toString(16).padStart(8, '0');
     return `{${familyText}, nl_pid=${readInt32(shown, 4) >>> 0}, nl_groups=${groups}}`;
   }
-  return `{${familyText}, ...}`;
+  // Too short for its family's struct, or a family without a decoder: the bytes after the family.
+  return `{${familyText}, sa_data=${quoteBytes(shown.subarray(2), false, 'none')}}`;
 }

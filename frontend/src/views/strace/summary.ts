@@ -1,6 +1,6 @@
 // -c: strace's summary table of time, calls and errors per syscall.
-import { syscallDisplayName } from './call';
-import { errnoOf } from './ret';
+import type { EndedCall } from './paired';
+import { CallPairer } from './pairer';
 import type { StraceOptions, SyscallEvent } from './types';
 
 interface Tally {
@@ -29,29 +29,29 @@ function row(percent: string, seconds: number, usecsPerCall: string, calls: numb
  * not counted, as in strace) with the wall time between entry and exit.
  */
 export class SyscallSummary {
-  private readonly entered = new Map<number, SyscallEvent>();
+  private readonly pairer = new CallPairer({ groupExitEnds: false });
   private readonly tallies = new Map<number, Tally>();
 
   constructor(private readonly options: Pick<StraceOptions, 'filter'> = {}) {}
 
   push(event: SyscallEvent): void {
-    if (event.phase === 'enter') {
-      this.entered.set(event.tid, event);
-      return;
+    for (const item of this.pairer.push(event)) {
+      if (item.kind === 'complete' || item.kind === 'resumed') this.count(item.call);
     }
-    const enter = this.entered.get(event.tid);
-    this.entered.delete(event.tid);
-    if (enter === undefined || enter.sysno !== event.sysno) return;
-    const name = syscallDisplayName(event.sysno);
-    if (this.options.filter !== undefined && !this.options.filter(event.sysno, name)) return;
-    let tally = this.tallies.get(event.sysno);
+  }
+
+  /** A call that returned, both ends seen (an exit with another number than its entry's is in doubt: skipped). */
+  private count(call: EndedCall): void {
+    if (call.enterNs === undefined || call.exitNs === undefined || call.exitSysno !== call.sysno) return;
+    if (this.options.filter !== undefined && !this.options.filter(call.sysno, call.name)) return;
+    let tally = this.tallies.get(call.sysno);
     if (tally === undefined) {
-      tally = { sysno: event.sysno, name, calls: 0, errors: 0, ns: 0 };
-      this.tallies.set(event.sysno, tally);
+      tally = { sysno: call.sysno, name: call.name, calls: 0, errors: 0, ns: 0 };
+      this.tallies.set(call.sysno, tally);
     }
     tally.calls++;
-    if (event.ret !== undefined && errnoOf(event.ret) !== undefined) tally.errors++;
-    tally.ns += Math.max(0, event.tsNs - enter.tsNs);
+    if (call.errno !== undefined) tally.errors++;
+    tally.ns += Math.max(0, call.exitNs - call.enterNs);
   }
 
   /** The table, most time first (ties by syscall number), with the total row. */
