@@ -12,7 +12,8 @@
 #include <linux/string.h>
 #include <linux/user_namespace.h>
 
-#include "ktrace.h"
+#include "access.h"
+#include "table.h"
 #include "wrapper/dumpable.h"
 
 /*

@@ -11,7 +11,8 @@
 #include <linux/threads.h>
 #include <linux/vmalloc.h>
 
-#include "ktrace.h"
+#include "filter.h"
+#include "reader.h"
 
 /*
  * Thread groups some started targeted reader may follow: its target, and

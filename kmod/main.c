@@ -18,7 +18,12 @@
 #include <linux/utsname.h>
 
 #include "wrapper/fs.h"
-#include "ktrace.h"
+#include "access.h"
+#include "filter.h"
+#include "vars.h"
+#include "probe.h"
+#include "noloss.h"
+#include "reader.h"
 
 static unsigned int buffer_kb = 1024;
 module_param(buffer_kb, uint, 0444);

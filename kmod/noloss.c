@@ -13,7 +13,10 @@
 #include <linux/wait.h>
 #include <linux/xarray.h>
 
-#include "ktrace.h"
+#include "access.h"
+#include "ring.h"
+#include "noloss.h"
+#include "reader.h"
 
 /*
  * A target waits when a no-loss reader's cursor on the CPU it just wrote to

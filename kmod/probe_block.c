@@ -7,7 +7,7 @@
 #include <trace/events/block.h>
 
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 /* The request's kind as blktrace's rwbs letters, packed like comm. */
 static u64 kt_rwbs(const struct request *rq)
@@ -95,9 +95,12 @@ static void kt_probe_block_complete(void *data, struct request *rq,
 	kt_record_commit(ring, KT_EV_BLOCK_COMPLETE, flags);
 }
 
-const struct kt_probe kt_block_probes[] = {
+static const struct kt_probe kt_block_probes[] = {
 	KT_TP_PROBE(KT_EV_BLOCK_ISSUE, block_rq_issue, kt_probe_block_issue),
 	KT_TP_PROBE(KT_EV_BLOCK_COMPLETE, block_rq_complete, kt_probe_block_complete),
 };
 
-const unsigned int kt_nr_block_probes = ARRAY_SIZE(kt_block_probes);
+const struct kt_probe_family kt_block_family = {
+	.probes = kt_block_probes,
+	.nr = ARRAY_SIZE(kt_block_probes),
+};

@@ -12,7 +12,7 @@
 #include <linux/ptrace.h>
 #include <linux/string.h>
 
-#include "ktrace.h"
+#include "probe.h"
 #include "wrapper/kprobes.h"
 
 #define KT_MNT_NAME_MAX 256
@@ -147,9 +147,12 @@ static struct kretprobe kt_umount_krp = {
 	.maxactive = KT_MNT_MAXACTIVE,
 };
 
-const struct kt_probe kt_fs_probes[] = {
+static const struct kt_probe kt_fs_probes[] = {
 	{ KT_EV_MOUNT, NULL, NULL, &kt_mount_krp },
 	{ KT_EV_UMOUNT, NULL, NULL, &kt_umount_krp },
 };
 
-const unsigned int kt_nr_fs_probes = ARRAY_SIZE(kt_fs_probes);
+const struct kt_probe_family kt_fs_family = {
+	.probes = kt_fs_probes,
+	.nr = ARRAY_SIZE(kt_fs_probes),
+};

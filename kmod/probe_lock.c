@@ -8,7 +8,7 @@
 #include <trace/events/lock.h>
 
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 static void kt_probe_contention_begin(void *data, void *lock, unsigned int lock_flags)
 {
@@ -36,9 +36,12 @@ static void kt_probe_contention_end(void *data, void *lock, int ret)
 	kt_record_commit(ring, KT_EV_LOCK_ACQUIRED, flags);
 }
 
-const struct kt_probe kt_lock_probes[] = {
+static const struct kt_probe kt_lock_probes[] = {
 	KT_TP_PROBE(KT_EV_LOCK_CONTEND, contention_begin, kt_probe_contention_begin),
 	KT_TP_PROBE(KT_EV_LOCK_ACQUIRED, contention_end, kt_probe_contention_end),
 };
 
-const unsigned int kt_nr_lock_probes = ARRAY_SIZE(kt_lock_probes);
+const struct kt_probe_family kt_lock_family = {
+	.probes = kt_lock_probes,
+	.nr = ARRAY_SIZE(kt_lock_probes),
+};

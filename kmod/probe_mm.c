@@ -12,7 +12,7 @@
 #include "wrapper/fault_tp.h"
 #include "wrapper/mm.h"
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 static void kt_probe_page_alloc(void *data, struct page *page, unsigned int order,
 				gfp_t gfp_flags, int migratetype)
@@ -95,7 +95,7 @@ static void kt_probe_oom_victim(void *data, struct task_struct *task, uid_t uid)
 	kt_record_commit(ring, KT_EV_OOM_KILL, flags);
 }
 
-const struct kt_probe kt_mm_probes[] = {
+static const struct kt_probe kt_mm_probes[] = {
 	KT_TP_PROBE(KT_EV_PAGE_ALLOC, mm_page_alloc, kt_probe_page_alloc),
 	KT_TP_PROBE(KT_EV_PAGE_FREE, mm_page_free, kt_probe_page_free),
 	KT_TP_PROBE(KT_EV_FAULT_USER, page_fault_user, kt_probe_fault_user),
@@ -103,4 +103,7 @@ const struct kt_probe kt_mm_probes[] = {
 	KT_TP_PROBE(KT_EV_OOM_KILL, mark_victim, kt_probe_oom_victim),
 };
 
-const unsigned int kt_nr_mm_probes = ARRAY_SIZE(kt_mm_probes);
+const struct kt_probe_family kt_mm_family = {
+	.probes = kt_mm_probes,
+	.nr = ARRAY_SIZE(kt_mm_probes),
+};

@@ -21,7 +21,7 @@
 #include "wrapper/sock_ino.h"
 #include "wrapper/syscall_tp.h"
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 /*
  * Every message event is taken at sys_exit, where the byte count is known
@@ -385,11 +385,14 @@ static void kt_probe_msg_accept(void *data, struct pt_regs *regs, long ret)
 	kt_msg_conn_exit(regs, ret, KT_EV_MSG_ACCEPT);
 }
 
-const struct kt_probe kt_msg_probes[] = {
+static const struct kt_probe kt_msg_probes[] = {
 	KT_TP_PROBE(KT_EV_MSG_SEND, sys_exit, kt_probe_msg_send),
 	KT_TP_PROBE(KT_EV_MSG_RECV, sys_exit, kt_probe_msg_recv),
 	KT_TP_PROBE(KT_EV_MSG_CONNECT, sys_exit, kt_probe_msg_connect),
 	KT_TP_PROBE(KT_EV_MSG_ACCEPT, sys_exit, kt_probe_msg_accept),
 };
 
-const unsigned int kt_nr_msg_probes = ARRAY_SIZE(kt_msg_probes);
+const struct kt_probe_family kt_msg_family = {
+	.probes = kt_msg_probes,
+	.nr = ARRAY_SIZE(kt_msg_probes),
+};

@@ -7,7 +7,7 @@
 #include <trace/events/net.h>
 
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 #include "wrapper/kprobes.h"
 
 /* No tracepoint marks socket creation: a kretprobe on __sys_socket does. */
@@ -90,10 +90,13 @@ static void kt_probe_net_recv(void *data, struct sk_buff *skb)
 	kt_record_commit(ring, KT_EV_NET_RECV, flags);
 }
 
-const struct kt_probe kt_net_probes[] = {
+static const struct kt_probe kt_net_probes[] = {
 	{ KT_EV_SOCKET_OPEN, NULL, NULL, &kt_socket_krp },
 	KT_TP_PROBE(KT_EV_NET_XMIT, net_dev_xmit, kt_probe_net_xmit),
 	KT_TP_PROBE(KT_EV_NET_RECV, netif_receive_skb, kt_probe_net_recv),
 };
 
-const unsigned int kt_nr_net_probes = ARRAY_SIZE(kt_net_probes);
+const struct kt_probe_family kt_net_family = {
+	.probes = kt_net_probes,
+	.nr = ARRAY_SIZE(kt_net_probes),
+};

@@ -8,7 +8,7 @@
 
 #include "wrapper/sched_exit.h"
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 static void kt_probe_fork(void *data, struct task_struct *parent,
 			  struct task_struct *child)
@@ -50,10 +50,13 @@ static void kt_probe_exit(void *data, KT_SCHED_EXIT_PROTO)
 	kt_record_commit(ring, KT_EV_PROC_EXIT, flags);
 }
 
-const struct kt_probe kt_process_probes[] = {
+static const struct kt_probe kt_process_probes[] = {
 	KT_TP_PROBE(KT_EV_PROC_FORK, sched_process_fork, kt_probe_fork),
 	KT_TP_PROBE(KT_EV_PROC_EXEC, sched_process_exec, kt_probe_exec),
 	KT_TP_PROBE(KT_EV_PROC_EXIT, sched_process_exit, kt_probe_exit),
 };
 
-const unsigned int kt_nr_process_probes = ARRAY_SIZE(kt_process_probes);
+const struct kt_probe_family kt_process_family = {
+	.probes = kt_process_probes,
+	.nr = ARRAY_SIZE(kt_process_probes),
+};

@@ -6,7 +6,7 @@
 #include <trace/events/sched.h>
 
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 /* Schedule in: the scheduler takes the CPU from @prev, whose record it is. */
 static void kt_probe_sched_in(void *data, bool preempt, struct task_struct *prev,
@@ -41,9 +41,12 @@ static void kt_probe_sched_out(void *data, bool preempt, struct task_struct *pre
 	kt_record_commit(ring, KT_EV_SCHED_OUT, flags);
 }
 
-const struct kt_probe kt_sched_probes[] = {
+static const struct kt_probe kt_sched_probes[] = {
 	KT_TP_PROBE(KT_EV_SCHED_IN, sched_switch, kt_probe_sched_in),
 	KT_TP_PROBE(KT_EV_SCHED_OUT, sched_switch, kt_probe_sched_out),
 };
 
-const unsigned int kt_nr_sched_probes = ARRAY_SIZE(kt_sched_probes);
+const struct kt_probe_family kt_sched_family = {
+	.probes = kt_sched_probes,
+	.nr = ARRAY_SIZE(kt_sched_probes),
+};

@@ -7,7 +7,7 @@
 #include <trace/events/signal.h>
 
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 
 /* si_code as the signal tracepoints define it for the special info values. */
 static int kt_si_code(const struct kernel_siginfo *info)
@@ -66,9 +66,12 @@ static void kt_probe_signal_deliver(void *data, int sig,
 	kt_record_commit(ring, KT_EV_SIGNAL_DELIVER, flags);
 }
 
-const struct kt_probe kt_signal_probes[] = {
+static const struct kt_probe kt_signal_probes[] = {
 	KT_TP_PROBE(KT_EV_SIGNAL_GENERATE, signal_generate, kt_probe_signal_generate),
 	KT_TP_PROBE(KT_EV_SIGNAL_DELIVER, signal_deliver, kt_probe_signal_deliver),
 };
 
-const unsigned int kt_nr_signal_probes = ARRAY_SIZE(kt_signal_probes);
+const struct kt_probe_family kt_signal_family = {
+	.probes = kt_signal_probes,
+	.nr = ARRAY_SIZE(kt_signal_probes),
+};

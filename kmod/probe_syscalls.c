@@ -44,7 +44,7 @@
 
 #include "wrapper/syscall_tp.h"
 #include "wrapper/tracepoint.h"
-#include "ktrace.h"
+#include "probe.h"
 #include "ktrace_sysargs.h"
 
 enum kt_arg_kind {
@@ -838,9 +838,12 @@ static void kt_probe_sys_exit(void *data, struct pt_regs *regs, long ret)
 	kt_record_commit(ring, KT_EV_SYS_EXIT, flags);
 }
 
-const struct kt_probe kt_syscall_probes[] = {
+static const struct kt_probe kt_syscall_probes[] = {
 	KT_TP_PROBE(KT_EV_SYS_ENTER, sys_enter, kt_probe_sys_enter),
 	KT_TP_PROBE(KT_EV_SYS_EXIT, sys_exit, kt_probe_sys_exit),
 };
 
-const unsigned int kt_nr_syscall_probes = ARRAY_SIZE(kt_syscall_probes);
+const struct kt_probe_family kt_syscall_family = {
+	.probes = kt_syscall_probes,
+	.nr = ARRAY_SIZE(kt_syscall_probes),
+};

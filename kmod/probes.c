@@ -4,7 +4,7 @@
 
 #include <linux/string.h>
 
-#include "ktrace.h"
+#include "probe.h"
 #include "wrapper/kprobes.h"
 #include "wrapper/tracepoint.h"
 
@@ -61,18 +61,17 @@ static void kt_match_tracepoint(struct tracepoint *tp, void *priv)
 			kt_hooks[bit].tp = tp;
 }
 
+#define KT_PROBE_FAMILY_ADDR(family) (&kt_##family##_family)
+static const struct kt_probe_family *const kt_families[] = {
+	KT_PROBE_FAMILIES(KT_PROBE_FAMILY_ADDR)
+};
+
 int kt_probes_init(void)
 {
-	kt_add_probes(kt_syscall_probes, kt_nr_syscall_probes);
-	kt_add_probes(kt_process_probes, kt_nr_process_probes);
-	kt_add_probes(kt_sched_probes, kt_nr_sched_probes);
-	kt_add_probes(kt_mm_probes, kt_nr_mm_probes);
-	kt_add_probes(kt_signal_probes, kt_nr_signal_probes);
-	kt_add_probes(kt_net_probes, kt_nr_net_probes);
-	kt_add_probes(kt_fs_probes, kt_nr_fs_probes);
-	kt_add_probes(kt_lock_probes, kt_nr_lock_probes);
-	kt_add_probes(kt_block_probes, kt_nr_block_probes);
-	kt_add_probes(kt_msg_probes, kt_nr_msg_probes);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kt_families); i++)
+		kt_add_probes(kt_families[i]->probes, kt_families[i]->nr);
 	kt_visit_tracepoints(kt_match_tracepoint, NULL);
 	kt_register_kretprobes();
 	return 0;

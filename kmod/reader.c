@@ -11,7 +11,9 @@
 #include <asm/unistd.h>
 
 #include "ber.h"
-#include "ktrace.h"
+#include "access.h"
+#include "noloss.h"
+#include "reader.h"
 
 /* Budget of filtered-out records one fill may skip before yielding. */
 #define KT_SKIP_BUDGET 65536

@@ -11,7 +11,12 @@
 #include <linux/vmalloc.h>
 
 #include "ber.h"
-#include "ktrace.h"
+#include "access.h"
+#include "filter.h"
+#include "vars.h"
+#include "probe.h"
+#include "noloss.h"
+#include "reader.h"
 #include "wrapper/timer.h"
 
 struct kt_ring **kt_rings;
@@ -108,7 +113,7 @@ struct kt_ring *kt_record_begin_task(unsigned long *flags,
 
 struct kt_ring *kt_record_begin(unsigned long *flags)
 {
-	/* Interrupt handlers run on behalf of no task: see ktrace.h. */
+	/* Interrupt handlers run on behalf of no task: see probe.h. */
 	return kt_record_start(flags, in_task() ? current : NULL, NULL);
 }
 

@@ -9,7 +9,7 @@
 #include <linux/uaccess.h>
 #include <linux/uio.h>
 
-#include "ktrace.h"
+#include "probe.h"
 
 /* Most argv entries one record carries; more are marked truncated. */
 #define KT_MAX_ARGV 64

@@ -7,7 +7,7 @@
 #include <linux/kernel.h>
 #include <linux/printk.h>
 
-#include "ktrace.h"
+#include "table.h"
 
 struct kt_event_desc kt_events[KT_NR_BITS];
 struct kt_field_desc kt_fields[KT_NR_TAGS];

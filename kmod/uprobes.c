@@ -13,7 +13,9 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
-#include "ktrace.h"
+#include "access.h"
+#include "probe.h"
+#include "reader.h"
 #include "wrapper/uprobes.h"
 
 /* One probe of one reader: a uprobe consumer of its own. */

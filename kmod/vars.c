@@ -11,7 +11,8 @@
 #include <linux/vmstat.h>
 
 #include "wrapper/mm.h"
-#include "ktrace.h"
+#include "vars.h"
+#include "ring.h"
 
 /*
  * nr_running() is not exported, and calling it through an address found

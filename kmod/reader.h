@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Readers (one per open of /dev/trace): masks, target, cursors, output state. */
+#ifndef KT_READER_H
+#define KT_READER_H
+
+#include <linux/atomic.h>
+#include <linux/fs.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+#include <linux/xarray.h>
+
+#include "ring.h"
+
+/* A stream keyframe at least this often, so a file can be resynced. */
+#define KT_OUT_KEYFRAME_BYTES 65536
+/* Bytes one read() call can return at most. */
+#define KT_OUT_BUF_BYTES 65536
+/* Upper bound of processes one follow-children reader tracks. */
+#define KT_MAX_FOLLOWED 65536
+/* Children of a no-loss reader's targets known at write time (a hash). */
+#define KT_NL_PIDS 1024
+
+/* One open of /dev/trace. */
+struct kt_cursor;
+struct kt_usdt_probe;
+
+struct kt_reader {
+	struct list_head node;	/* in kt_readers, under kt_readers_lock */
+	struct mutex lock;	/* serialises this reader's read and ioctl */
+	u64 events;
+	u64 vars;
+	DECLARE_BITMAP(out_fields, KT_NR_TAGS);	/* tags its variables select */
+	u32 snaplen;
+	s32 target_pid;		/* 0: all */
+	u32 target_flags;
+	struct xarray followed;	/* pids of followed descendants */
+	unsigned long nr_followed;
+	bool started;
+	bool stopped;		/* a blocked read returns 0 */
+	bool privileged;
+	int ident;		/* identity slot; -1 when privileged */
+	kuid_t uid;		/* the opener's real uid: per-user limits */
+	struct pid_namespace *pid_ns;	/* the opener's: --pid is a pid there */
+	bool closing;		/* the opener closed it: reads return 0 */
+	fl_owner_t owner;	/* files of the opener, see kt_flush() */
+	s32 self_tgid;		/* the opener's own records are not shown */
+	const struct cred *cred;	/* the opener's, for files it probes */
+
+	/* USDT probes (uprobes.c); changed only while stopped. */
+	struct kt_usdt_probe *usdt[KT_USDT_MAX_PROBES];
+	unsigned int nr_usdt;
+	u64 usdt_serial;	/* high bits of its probes' ids; 0: none yet */
+
+	/* Output stream state: what this reader was last sent. */
+	bool out_synced;
+	u64 out_ts;
+	u64 out_since_keyframe;
+	u64 sent[KT_NR_TAGS];
+	u8 pending[2 * KT_MAX_RECORD];	/* encoded, not yet delivered */
+	u32 pending_len;
+
+	u64 records_read;
+	u64 bytes_read;
+	u64 records_lost;
+
+	/*
+	 * No-loss (noloss.c). nl_node and nl_listed: under kt_readers_lock.
+	 * nl_armed: set once the cursors are placed, cleared before they stop
+	 * moving; probes and waiting targets measure the lag only while set.
+	 * nl_pids: thread groups its targets forked, added by probes with
+	 * cmpxchg (no lock) so a child is slowed before the reader reads its
+	 * fork; cleared when it starts.
+	 */
+	struct list_head nl_node;
+	bool nl_listed;
+	bool nl_armed;
+	u32 nl_pids[KT_NL_PIDS];
+	atomic64_t nl_waits;
+	atomic64_t nl_wait_ns;
+
+	u8 *outbuf;
+	struct kt_cursor **cursors;	/* per possible CPU */
+};
+
+/* Memory one reader takes, charged to its user (per-user limit). */
+size_t kt_reader_bytes(void);
+struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged);
+void kt_reader_free(struct kt_reader *r);
+void kt_reader_start(struct kt_reader *r);
+void kt_reader_stop(struct kt_reader *r);
+u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu);
+bool kt_reader_has_input(struct kt_reader *r);
+bool kt_reader_ready(struct kt_reader *r);
+ssize_t kt_reader_fill(struct kt_reader *r, size_t count);
+
+/* USDT probes of one reader (uprobes.c); r->lock held. */
+int kt_usdt_add(struct kt_reader *r, struct kt_uprobe *req);
+int kt_usdt_start(struct kt_reader *r);
+void kt_usdt_stop(struct kt_reader *r);
+void kt_usdt_clear(struct kt_reader *r);
+
+#endif /* KT_READER_H */
