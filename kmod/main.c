@@ -464,6 +464,7 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 			return ret;
 		r->vars = mask;
 		kt_fields_for_vars(mask, r->out_fields);
+		kt_reader_plan(r);
 		break;
 	case KT_IOC_SET_SNAPLEN:
 		if (copy_from_user(&snaplen, uarg, sizeof(snaplen)))

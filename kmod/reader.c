@@ -461,28 +461,53 @@ static bool kt_exec_args_hidden(const struct kt_reader *r,
 	       (nr == __NR_execve || nr == __NR_execveat);
 }
 
+/* A plan's tag that is sent as 0 (the tags themselves stay below it). */
+#define KT_PLAN_ZERO 0x80
+
+/*
+ * Work out once per variable mask what each event's records send, so the
+ * read path walks a short array instead of bitmaps per record. r->lock
+ * held, or the reader not yet visible.
+ */
+void kt_reader_plan(struct kt_reader *r)
+{
+	unsigned int ev, tag;
+
+	BUILD_BUG_ON(KT_NR_TAGS > KT_PLAN_ZERO);
+	for (ev = 0; ev < KT_NR_BITS; ev++) {
+		const struct kt_event_desc *desc = &kt_events[ev];
+		unsigned long *want = r->plans[ev].want;
+		u8 n = 0;
+
+		bitmap_or(want, r->out_fields, desc->params, KT_NR_TAGS);
+		bitmap_and(want, want, desc->fields, KT_NR_TAGS);
+		for_each_set_bit(tag, want, KT_NR_TAGS) {
+			if (test_bit(tag, kt_str_fields))
+				continue;
+			r->plans[ev].tags[n++] = tag |
+				(!r->privileged && test_bit(tag, kt_kaddr_fields) ?
+				 KT_PLAN_ZERO : 0);
+		}
+		r->plans[ev].nr = n;
+	}
+}
+
 static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
 {
-	const struct kt_event_desc *ev = &kt_events[c->peek_event];
-	DECLARE_BITMAP(want, KT_NR_TAGS);
-	u32 at = 0, n, total, i;
-	unsigned int tag;
+	const u8 *plan = r->plans[c->peek_event].tags;
+	const unsigned long *want = r->plans[c->peek_event].want;
+	u32 at = 0, n, total, i, nr = r->plans[c->peek_event].nr;
 	u8 *content, *rec;
 
-	bitmap_or(want, r->out_fields, ev->params, KT_NR_TAGS);
-	bitmap_and(want, want, ev->fields, KT_NR_TAGS);
 	if (!r->out_synced || r->out_since_keyframe >= KT_OUT_KEYFRAME_BYTES)
 		at = kt_put_out_keyframe(r, r->pending, c->ts);
 
 	content = r->pending + at + KT_BER_MAX_HEADER;
 	n = kt_ber_put_field(content, KT_F_TS_DELTA, c->ts - r->out_ts);
-	for_each_set_bit(tag, want, KT_NR_TAGS) {
-		u64 v = c->state[tag];
+	for (i = 0; i < nr; i++) {
+		unsigned int tag = plan[i] & ~KT_PLAN_ZERO;
+		u64 v = plan[i] & KT_PLAN_ZERO ? 0 : c->state[tag];
 
-		if (test_bit(tag, kt_str_fields))
-			continue;
-		if (!r->privileged && test_bit(tag, kt_kaddr_fields))
-			v = 0;
 		if (v != r->sent[tag]) {
 			n += kt_ber_put_field(content + n, tag, v);
 			r->sent[tag] = v;
@@ -676,6 +701,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	r->uid = cred->uid;
 	r->privileged = privileged;
 	r->snaplen = KT_SNAPLEN_DEFAULT;
+	kt_reader_plan(r);
 	r->self_tgid = task_tgid_nr(current);
 	r->pid_ns = get_pid_ns(task_active_pid_ns(current));
 	return r;

@@ -53,6 +53,18 @@ struct kt_reader {
 	unsigned int nr_usdt;
 	u64 usdt_serial;	/* high bits of its probes' ids; 0: none yet */
 
+	/*
+	 * Per event, what kt_emit_event() sends (kt_reader_plan()): the
+	 * integer tags in ascending order, each with KT_PLAN_ZERO when it is
+	 * sent as 0 (a kernel address to an unprivileged reader), and every
+	 * tag wanted, STR fields included. Changed only with out_fields.
+	 */
+	struct {
+		u8 nr;
+		u8 tags[KT_NR_TAGS];
+		DECLARE_BITMAP(want, KT_NR_TAGS);
+	} plans[KT_NR_BITS];
+
 	/* Output stream state: what this reader was last sent. */
 	bool out_synced;
 	u64 out_ts;
@@ -86,6 +98,7 @@ struct kt_reader {
 
 /* Memory one reader takes, charged to its user (per-user limit). */
 size_t kt_reader_bytes(void);
+void kt_reader_plan(struct kt_reader *r);
 struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged);
 void kt_reader_free(struct kt_reader *r);
 void kt_reader_start(struct kt_reader *r);
