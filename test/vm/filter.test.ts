@@ -104,9 +104,11 @@ describe('write-time filter (in VM)', function () {
       // Our 2000 stat() calls alone were 4000 records the module used to
       // write and drop at read time. What is written and not delivered
       // now is only other processes' syscalls between STOP fixing the
-      // reader's end and the filter leaving it (a few on the debug kernel).
+      // reader's end and the filter leaving it: a few dozen, more on a busy
+      // host (66 seen; the guest's own daemons run meanwhile), never the
+      // thousands our own calls would be.
       assert.ok(written >= BigInt(got.records.length), `written ${written} < delivered`);
-      assert.ok(written - BigInt(got.records.length) < 64n, `${written - BigInt(got.records.length)} records written and not delivered`);
+      assert.ok(written - BigInt(got.records.length) < 1000n, `${written - BigInt(got.records.length)} records written and not delivered`);
     } finally {
       dev.close();
     }
