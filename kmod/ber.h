@@ -4,6 +4,7 @@
 #define KTRACE_BER_H
 
 #include <linux/bitops.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 #define KT_BER_CLASS_APPLICATION 0x40
@@ -93,6 +94,28 @@ static inline u8 *kt_ber_wrap(u8 *buf, u32 app_tag, u32 content_len,
 	kt_ber_put_len(start + i, content_len);
 	*total = hl + content_len;
 	return start;
+}
+
+/* The usual record header: a tag below 31, content below 128 bytes. */
+#define KT_BER_SHORT_HEADER 2
+
+/*
+ * Close a record whose @content_len bytes were written at @buf +
+ * KT_BER_SHORT_HEADER: its header goes in front, and the content moves
+ * only when the header is longer than the usual one. Returns the record's
+ * length.
+ */
+static inline u32 kt_ber_close(u8 *buf, u32 app_tag, u32 content_len)
+{
+	unsigned int hl = kt_ber_tag_len(app_tag) + kt_ber_len_len(content_len);
+	unsigned int i;
+
+	if (hl != KT_BER_SHORT_HEADER)
+		memmove(buf + hl, buf + KT_BER_SHORT_HEADER, content_len);
+	i = kt_ber_put_tag(buf, KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED,
+			   app_tag);
+	kt_ber_put_len(buf + i, content_len);
+	return hl + content_len;
 }
 
 /*

@@ -76,67 +76,26 @@ enum kt_copy_result {
 };
 
 /*
- * Copy the record at @pos into c->buf and validate the copy afterwards:
- * the writer announces a chunk in ring->reserve before overwriting it, so
- * a copy made before reserve moved far enough is whole.
+ * Parse the fields of the @rec_len byte record at @rec into the peek
+ * arrays. @rec may be ring memory a lapping writer is overwriting: every
+ * read stays within @rec_len, and the caller discards the result unless
+ * the ring shows no lapping afterwards.
  */
-static enum kt_copy_result kt_copy_record(struct kt_cursor *c, u64 pos,
-					  u64 commit, u32 *rec_len)
-{
-	const u8 *data = c->ring->data;
-	u32 chunk_left = KT_CHUNK_BYTES - (pos & (KT_CHUNK_BYTES - 1));
-	u32 off = pos & (kt_ring_bytes - 1);
-	u32 avail, head, hl, len, tag;
-	u8 class_bits;
-	int ret;
-
-	if (pos >= commit)
-		return KT_COPY_EMPTY;
-	if (kt_lapped(c, pos))
-		return KT_COPY_LAPPED;
-	avail = min_t(u64, commit - pos, chunk_left);
-	head = min_t(u32, avail, KT_BER_MAX_HEADER);
-	memcpy(c->buf, data + off, head);
-	/* Pairs with smp_wmb() in kt_ring_place(): copy, then check reserve. */
-	smp_rmb();
-	if (kt_lapped(c, pos))
-		return KT_COPY_LAPPED;
-	if (c->buf[0] == 0)
-		return KT_COPY_PADDING;
-
-	ret = kt_ber_get_header(c->buf, head, &class_bits, &tag, &len);
-	if (ret <= 0 || len > KT_MAX_RECORD - ret || ret + len > avail ||
-	    class_bits != (KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED)) {
-		/* Only a lapping writer can make our own records look wrong. */
-		return KT_COPY_LAPPED;
-	}
-	hl = ret;
-	memcpy(c->buf + head, data + off + head, hl + len - head);
-	/* As above: the copy must be complete before reserve is re-read. */
-	smp_rmb();
-	if (kt_lapped(c, pos))
-		return KT_COPY_LAPPED;
-	c->peek_event = tag;
-	*rec_len = hl + len;
-	return KT_COPY_OK;
-}
-
-/* Parse the fields of the record in c->buf into the peek arrays. */
-static bool kt_parse_fields(struct kt_cursor *c, u32 rec_len)
+static bool kt_parse_fields(struct kt_cursor *c, const u8 *rec, u32 rec_len)
 {
 	u32 i, hl, len;
 	u8 class_bits;
 	u32 tag;
 	int ret;
 
-	ret = kt_ber_get_header(c->buf, rec_len, &class_bits, &tag, &len);
+	ret = kt_ber_get_header(rec, rec_len, &class_bits, &tag, &len);
 	if (ret <= 0)
 		return false;
 	c->peek_nr = 0;
 	c->peek_nr_strs = 0;
 	c->peek_ts = 0;
 	for (i = ret; i < rec_len; i += hl + len) {
-		ret = kt_ber_get_header(c->buf + i, rec_len - i, &class_bits,
+		ret = kt_ber_get_header(rec + i, rec_len - i, &class_bits,
 					&tag, &len);
 		if (ret <= 0 || class_bits != KT_BER_CLASS_CONTEXT ||
 		    tag >= KT_NR_TAGS || i + ret + len > rec_len)
@@ -153,9 +112,55 @@ static bool kt_parse_fields(struct kt_cursor *c, u32 rec_len)
 		if (len < 1 || len > 8 || c->peek_nr >= KT_NR_TAGS)
 			return false;
 		c->peek_tags[c->peek_nr] = tag;
-		c->peek_vals[c->peek_nr++] = kt_ber_get_int(c->buf + i + hl, len);
+		c->peek_vals[c->peek_nr++] = kt_ber_get_int(rec + i + hl, len);
 	}
 	return true;
+}
+
+/*
+ * Read the record at @pos: parse it where it lies in the ring, copy it
+ * into c->buf only when it carries STR fields (they are sent later, from
+ * there), and only then check that the writer did not lap us meanwhile:
+ * the writer announces a chunk in ring->reserve before overwriting it, so
+ * what was read before reserve moved far enough is whole.
+ */
+static enum kt_copy_result kt_read_record(struct kt_cursor *c, u64 pos,
+					  u64 commit, u32 *rec_len)
+{
+	const u8 *rec = c->ring->data + (pos & (kt_ring_bytes - 1));
+	u32 chunk_left = KT_CHUNK_BYTES - (pos & (KT_CHUNK_BYTES - 1));
+	u32 avail, hl, len, tag;
+	u8 class_bits;
+	bool parsed;
+	int ret;
+
+	if (pos >= commit)
+		return KT_COPY_EMPTY;
+	if (kt_lapped(c, pos))
+		return KT_COPY_LAPPED;
+	avail = min_t(u64, commit - pos, chunk_left);
+	if (READ_ONCE(rec[0]) == 0) {
+		/* Pairs with smp_wmb() in kt_ring_place(): read, then check reserve. */
+		smp_rmb();
+		return kt_lapped(c, pos) ? KT_COPY_LAPPED : KT_COPY_PADDING;
+	}
+	ret = kt_ber_get_header(rec, avail, &class_bits, &tag, &len);
+	if (ret <= 0 || len > KT_MAX_RECORD - ret || ret + len > avail ||
+	    class_bits != (KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED)) {
+		/* Only a lapping writer can make our own records look wrong. */
+		return KT_COPY_LAPPED;
+	}
+	hl = ret;
+	parsed = kt_parse_fields(c, rec, hl + len);
+	if (parsed && c->peek_nr_strs)
+		memcpy(c->buf, rec, hl + len);
+	/* As above: every read of the record before reserve is re-read. */
+	smp_rmb();
+	if (kt_lapped(c, pos) || !parsed)
+		return KT_COPY_LAPPED;
+	c->peek_event = tag;
+	*rec_len = hl + len;
+	return KT_COPY_OK;
 }
 
 static void kt_apply_keyframe(struct kt_cursor *c)
@@ -197,7 +202,7 @@ static bool kt_cursor_peek(struct kt_cursor *c)
 		/* Pairs with the writer's release: bytes below it are written. */
 		u64 commit = min(smp_load_acquire(&c->ring->commit), c->limit);
 
-		switch (kt_copy_record(c, c->pos, commit, &rec_len)) {
+		switch (kt_read_record(c, c->pos, commit, &rec_len)) {
 		case KT_COPY_EMPTY:
 			return false;
 		case KT_COPY_PADDING:
@@ -208,10 +213,6 @@ static bool kt_cursor_peek(struct kt_cursor *c)
 			continue;
 		case KT_COPY_OK:
 			break;
-		}
-		if (!kt_parse_fields(c, rec_len)) {
-			kt_cursor_resync(c);
-			continue;
 		}
 		if (c->peek_event == KT_META_RECORD_KEYFRAME) {
 			kt_apply_keyframe(c);
@@ -342,14 +343,14 @@ u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu)
 
 bool kt_reader_has_input(struct kt_reader *r)
 {
-	unsigned int cpu;
+	unsigned int i;
 
 	if (READ_ONCE(r->pending_len))
 		return true;
 	if (!READ_ONCE(r->started) && !READ_ONCE(r->stopped))
 		return false;
-	for_each_possible_cpu(cpu) {
-		struct kt_cursor *c = r->cursors[cpu];
+	for (i = 0; i < r->nr_cursors; i++) {
+		struct kt_cursor *c = r->packed[i];
 		u64 commit = min(READ_ONCE(c->ring->commit), READ_ONCE(c->limit));
 
 		if (c->have_peek || c->lost || READ_ONCE(c->pos) < commit)
@@ -494,19 +495,18 @@ void kt_reader_plan(struct kt_reader *r)
 
 static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
 {
-	const u8 *plan = r->plans[c->peek_event].tags;
-	const unsigned long *want = r->plans[c->peek_event].want;
-	u32 at = 0, n, total, i, nr = r->plans[c->peek_event].nr;
-	u8 *content, *rec;
+	const struct kt_plan *plan = &r->plans[c->peek_event];
+	u32 at = 0, n, total, i;
+	u8 *content;
 
 	if (!r->out_synced || r->out_since_keyframe >= KT_OUT_KEYFRAME_BYTES)
 		at = kt_put_out_keyframe(r, r->pending, c->ts);
 
-	content = r->pending + at + KT_BER_MAX_HEADER;
+	content = r->pending + at + KT_BER_SHORT_HEADER;
 	n = kt_ber_put_field(content, KT_F_TS_DELTA, c->ts - r->out_ts);
-	for (i = 0; i < nr; i++) {
-		unsigned int tag = plan[i] & ~KT_PLAN_ZERO;
-		u64 v = plan[i] & KT_PLAN_ZERO ? 0 : c->state[tag];
+	for (i = 0; i < plan->nr; i++) {
+		unsigned int tag = plan->tags[i] & ~KT_PLAN_ZERO;
+		u64 v = plan->tags[i] & KT_PLAN_ZERO ? 0 : c->state[tag];
 
 		if (v != r->sent[tag]) {
 			n += kt_ber_put_field(content + n, tag, v);
@@ -515,13 +515,12 @@ static void kt_emit_event(struct kt_reader *r, const struct kt_cursor *c)
 	}
 	/* Strings are no state: copied as written, whenever selected. */
 	for (i = 0; i < c->peek_nr_strs && !kt_exec_args_hidden(r, c); i++) {
-		if (!test_bit(c->peek_str_tags[i], want))
+		if (!test_bit(c->peek_str_tags[i], plan->want))
 			continue;
 		memcpy(content + n, c->buf + c->peek_str_off[i], c->peek_str_len[i]);
 		n += c->peek_str_len[i];
 	}
-	rec = kt_ber_wrap(r->pending + at, c->peek_event, n, &total);
-	memmove(r->pending + at, rec, total);
+	total = kt_ber_close(r->pending + at, c->peek_event, n);
 	r->out_ts = c->ts;
 	r->pending_len = at + total;
 	r->out_since_keyframe += r->pending_len;
@@ -546,10 +545,10 @@ enum kt_settle {
  */
 static enum kt_settle kt_reader_settled(struct kt_reader *r)
 {
-	unsigned int cpu, spins;
+	unsigned int i, spins;
 
-	for_each_possible_cpu(cpu) {
-		struct kt_cursor *c = r->cursors[cpu];
+	for (i = 0; i < r->nr_cursors; i++) {
+		struct kt_cursor *c = r->packed[i];
 
 		if (c->have_peek || c->pos >= c->limit)
 			continue;
@@ -575,10 +574,10 @@ static bool kt_reader_produce(struct kt_reader *r)
 
 	while (skipped < KT_SKIP_BUDGET) {
 		struct kt_cursor *best = NULL;
-		unsigned int cpu;
+		unsigned int i;
 
-		for_each_possible_cpu(cpu) {
-			struct kt_cursor *c = r->cursors[cpu];
+		for (i = 0; i < r->nr_cursors; i++) {
+			struct kt_cursor *c = r->packed[i];
 			bool ready = kt_cursor_peek(c);
 
 			if (c->lost) {
@@ -657,7 +656,8 @@ ssize_t kt_reader_fill(struct kt_reader *r, size_t count)
 size_t kt_reader_bytes(void)
 {
 	return sizeof(struct kt_reader) + nr_cpu_ids * sizeof(void *) +
-	       KT_OUT_BUF_BYTES +
+	       num_possible_cpus() * sizeof(void *) + KT_OUT_BUF_BYTES +
+	       KT_NR_BITS * sizeof(struct kt_plan) +
 	       num_possible_cpus() * sizeof(struct kt_cursor);
 }
 
@@ -684,12 +684,18 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	r->outbuf = kvmalloc(KT_OUT_BUF_BYTES, GFP_KERNEL_ACCOUNT);
 	if (!r->outbuf)
 		goto out_free_cursors;
+	r->packed = kcalloc(num_possible_cpus(), sizeof(*r->packed),
+			    GFP_KERNEL_ACCOUNT);
+	r->plans = kcalloc(KT_NR_BITS, sizeof(*r->plans), GFP_KERNEL_ACCOUNT);
+	if (!r->packed || !r->plans)
+		goto out_free_all;
 	for_each_possible_cpu(cpu) {
 		r->cursors[cpu] = kzalloc(sizeof(*r->cursors[cpu]),
 					  GFP_KERNEL_ACCOUNT);
 		if (!r->cursors[cpu])
 			goto out_free_all;
 		r->cursors[cpu]->ring = kt_rings[cpu];
+		r->packed[r->nr_cursors++] = r->cursors[cpu];
 	}
 	mutex_init(&r->lock);
 	xa_init(&r->followed);
@@ -709,6 +715,8 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 out_free_all:
 	for_each_possible_cpu(cpu)
 		kfree(r->cursors[cpu]);
+	kfree(r->packed);
+	kfree(r->plans);
 	kvfree(r->outbuf);
 out_free_cursors:
 	kfree(r->cursors);
@@ -728,6 +736,8 @@ void kt_reader_free(struct kt_reader *r)
 	put_cred(r->cred);
 	xa_destroy(&r->followed);
 	kvfree(r->outbuf);
+	kfree(r->packed);
+	kfree(r->plans);
 	kfree(r->cursors);
 	put_pid_ns(r->pid_ns);
 	kt_ident_put(r->ident);

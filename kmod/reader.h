@@ -22,6 +22,13 @@
 /* Children of a no-loss reader's targets known at write time (a hash). */
 #define KT_NL_PIDS 1024
 
+/* What one event's records send a reader (see kt_reader_plan()). */
+struct kt_plan {
+	u8 nr;
+	u8 tags[KT_NR_TAGS];
+	DECLARE_BITMAP(want, KT_NR_TAGS);
+};
+
 /* One open of /dev/trace. */
 struct kt_cursor;
 struct kt_usdt_probe;
@@ -59,11 +66,7 @@ struct kt_reader {
 	 * sent as 0 (a kernel address to an unprivileged reader), and every
 	 * tag wanted, STR fields included. Changed only with out_fields.
 	 */
-	struct {
-		u8 nr;
-		u8 tags[KT_NR_TAGS];
-		DECLARE_BITMAP(want, KT_NR_TAGS);
-	} plans[KT_NR_BITS];
+	struct kt_plan *plans;	/* KT_NR_BITS of them */
 
 	/* Output stream state: what this reader was last sent. */
 	bool out_synced;
@@ -93,7 +96,13 @@ struct kt_reader {
 	atomic64_t nl_wait_ns;
 
 	u8 *outbuf;
-	struct kt_cursor **cursors;	/* per possible CPU */
+	struct kt_cursor **cursors;	/* per possible CPU, by CPU number */
+	/*
+	 * The same cursors packed, for the read path's loops over CPUs: a
+	 * plain index instead of a cpumask walk per record.
+	 */
+	struct kt_cursor **packed;
+	unsigned int nr_cursors;
 };
 
 /* Memory one reader takes, charged to its user (per-user limit). */
