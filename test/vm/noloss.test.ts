@@ -184,8 +184,16 @@ describe('no-loss readers (in VM)', function () {
       const node = reader.pid as number;
       process.kill(node, 'SIGSTOP');
       // Its command outruns the stopped reader and waits (TASK_KILLABLE: D), no longer running.
-      await until('the command waits for its stopped reader', () => procState(target)?.state === 'D');
-      const held = procState(target)?.ticks ?? -1;
+      // /proc shows D from prepare_to_wait() on, while the task still runs up to schedule():
+      // its CPU time counts from two looks 100 ms apart that agree (seen racing on 8 vCPUs).
+      let last = -1;
+      await until('the command waits for its stopped reader', () => {
+        const s = procState(target);
+        const settled = s?.state === 'D' && s.ticks === last;
+        last = s?.state === 'D' ? s.ticks : -1;
+        return settled;
+      });
+      const held = last;
       // root's flood, in the same rings, is never held: it finishes.
       const flood = spawnSync(path.join(dir, 'getppid_loop'), [String(CALLS)], { timeout: 600000 });
       assert.equal(flood.status, 0, `root's flood did not finish: ${flood.error?.message ?? flood.signal}`);
