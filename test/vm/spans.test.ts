@@ -118,7 +118,10 @@ describe('ktrace spans (in VM)', function () {
 
   it('live: a trace comes out once --idle passes without its annotations, while the command still runs', async function () {
     const mark = tmp('second-started');
-    const script = `${DEMO} 50; sleep 6; : > ${mark}; ${DEMO} 50`;
+    // The command waits between its two runs until the test has seen the first trace
+    // (not a fixed sleep: a loaded host once took longer than 6 s to show it).
+    const go = tmp('go-on');
+    const script = `${DEMO} 50; while [ ! -e ${go} ]; do sleep 0.1; done; : > ${mark}; ${DEMO} 50`;
     const child = spawn(process.execPath, [CLI, 'spans', '--json', '--idle', '300ms', '--binary', DEMO, '--', '/bin/sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -127,10 +130,14 @@ describe('ktrace spans (in VM)', function () {
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const until = Date.now() + 120_000;
     while (out.split('\n').length < 3) {
-      if (Date.now() > until || child.exitCode !== null) assert.fail(`no first trace: ${JSON.stringify(out)} ${err}`);
+      if (Date.now() > until || child.exitCode !== null) {
+        child.kill('SIGKILL');
+        assert.fail(`no first trace while the command waits: ${JSON.stringify(out)} ${err}`);
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
-    const shownWhileRunning = !fs.existsSync(mark);
+    const shownWhileRunning = !fs.existsSync(mark) && child.exitCode === null;
+    fs.writeFileSync(go, '');
     assert.equal(await exited, 0, err);
     assert.ok(shownWhileRunning, 'the first trace came out only after the command went on');
     const spans = parse(out);
