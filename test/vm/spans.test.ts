@@ -122,7 +122,9 @@ describe('ktrace spans (in VM)', function () {
     // (not a fixed sleep: a loaded host once took longer than 6 s to show it).
     const go = tmp('go-on');
     const script = `${DEMO} 50; while [ ! -e ${go} ]; do sleep 0.1; done; : > ${mark}; ${DEMO} 50`;
-    const child = spawn(process.execPath, [CLI, 'spans', '--json', '--idle', '300ms', '--binary', DEMO, '--', '/bin/sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // --idle well above the demo's own gaps between annotations: at 300 ms a loaded host
+    // cut a run's trace in two (request_start alone, then request_end).
+    const child = spawn(process.execPath, [CLI, 'spans', '--json', '--idle', '3s', '--binary', DEMO, '--', '/bin/sh', '-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
