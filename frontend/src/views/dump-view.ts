@@ -44,6 +44,34 @@ export interface DumpResult {
   consumed: number;
 }
 
+/**
+ * Whether @bytes begin with an element whose header or content is not all there yet
+ * (read from the header itself: asn1js's messages for a cut input vary with where
+ * the cut falls, e.g. right after the tag byte).
+ */
+export function elementIncomplete(bytes: Uint8Array): boolean {
+  let i = 1;
+  if (bytes.length === 0) return true;
+  if ((bytes[0] & 0x1f) === 0x1f) {
+    while (i < bytes.length && bytes[i] & 0x80) i++;
+    if (i >= bytes.length) return true;
+    i++;
+  }
+  if (i >= bytes.length) return true;
+  const first = bytes[i++];
+  let length = first;
+  if (first & 0x80) {
+    const n = first & 0x7f;
+    // Indefinite or longer than any record: not ours, damage.
+    if (n === 0 || n > 4) return false;
+    if (i + n > bytes.length) return true;
+    length = 0;
+    for (let k = 0; k < n; k++) length = length * 256 + bytes[i + k];
+    i += n;
+  }
+  return i + length > bytes.length;
+}
+
 /** Dumps every whole element of @bytes; @base is the offset of bytes[0]. */
 export function dumpElements(bytes: Uint8Array, base: number): DumpResult {
   const lines: string[] = [];
@@ -51,7 +79,7 @@ export function dumpElements(bytes: Uint8Array, base: number): DumpResult {
   while (offset < bytes.length) {
     const parsed = asn1js.fromBER(bytes.subarray(offset));
     if (parsed.offset <= 0) {
-      const incomplete = /too short|End of input/i.test(parsed.result.error);
+      const incomplete = elementIncomplete(bytes.subarray(offset));
       return { lines, damagedAt: incomplete ? undefined : base + offset, consumed: offset };
     }
     const el = parsed.result;
