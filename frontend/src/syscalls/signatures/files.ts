@@ -65,7 +65,8 @@ const EVENTFD_FLAGS = flagTable('EFD_', [
 const OPEN_FLAGS_NO_ACCMODE = flags(OPEN_FLAGS);
 const OPEN_FLAGS_ARG: ArgSpec = { kind: 'open-flags' };
 
-const RWF_FLAGS = flagTable('RWF_', [
+/** preadv2/pwritev2's flags, also an iocb's aio_rw_flags (views/strace/aio.ts). */
+export const RWF_FLAGS = flagTable('RWF_', [
   [0x01, 'RWF_HIPRI'],
   [0x02, 'RWF_DSYNC'],
   [0x04, 'RWF_SYNC'],

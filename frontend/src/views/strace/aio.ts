@@ -2,6 +2,7 @@
 // io_submit's iocb pointers with their iocbs and buffers (kmod's kind
 // iocbs), io_cancel's iocb (its header: layout iocb), the io_events
 // io_getevents and io_cancel return (layout io_event).
+import { RWF_FLAGS } from '../../syscalls/signatures/files';
 import { flagTable, formatFlags, hex } from '../../syscalls/xlat';
 import { arrayEnd } from './array-end';
 import { formatIovecs } from './iovec';
@@ -37,13 +38,6 @@ const IOCB_FLAGS = flagTable('IOCB_FLAG_', [
   [IOCB_FLAG_IOPRIO, 'IOCB_FLAG_IOPRIO'],
 ]);
 
-const RWF_FLAGS = flagTable('RWF_', [
-  [0x01, 'RWF_HIPRI'],
-  [0x02, 'RWF_DSYNC'],
-  [0x04, 'RWF_SYNC'],
-  [0x08, 'RWF_NOWAIT'],
-  [0x10, 'RWF_APPEND'],
-]);
 
 /** A descriptor as printed: its number, or with -y its path (args.ts's decoratedFd). */
 export type FdText = (fd: bigint) => string;

@@ -30,7 +30,7 @@ import { formatSembufs, openFlagsText } from './layouts-fs';
 import { formatPollfds, LAYOUT_FORMATTERS, type LayoutOptions, type StructLayoutName } from './layouts';
 import { formatSockoptValue } from './sockopt';
 import { formatSockaddr, formatTimespec, readInt32 } from './structs';
-import { formatDev, formatSigset, formatSigsetPack, formatUidValue } from './layouts';
+import { FILE_TYPES, formatDev, formatSigset, formatSigsetPack, formatUidValue } from './layouts';
 import { formatIoprio } from './ret';
 import { formatMsgSlot, type MsgSlot } from './msghdr-arg';
 import { formatFdSet } from './select';
@@ -283,7 +283,7 @@ export function formatMode(v: bigint): string {
  */
 export function formatFileMode(v: bigint): string {
   const mode = v & 0xffffn;
-  const type = FILE_TYPE_NAMES.get(mode & 0o170000n);
+  const type = FILE_TYPES.get(mode & 0o170000n);
   if (type === undefined) return formatMode(mode);
   const parts = [type];
   if (mode & 0o4000n) parts.push('S_ISUID');
@@ -293,15 +293,6 @@ export function formatFileMode(v: bigint): string {
   return parts.join('|');
 }
 
-const FILE_TYPE_NAMES: ReadonlyMap<bigint, string> = new Map([
-  [0o140000n, 'S_IFSOCK'],
-  [0o120000n, 'S_IFLNK'],
-  [0o100000n, 'S_IFREG'],
-  [0o060000n, 'S_IFBLK'],
-  [0o040000n, 'S_IFDIR'],
-  [0o020000n, 'S_IFCHR'],
-  [0o010000n, 'S_IFIFO'],
-]);
 
 /** Flags above permission bits, as IPC get calls print them: `IPC_CREAT|IPC_EXCL|0600`, `0xf000|000`. */
 export function formatFlagsMode(v: bigint, table: FlagTable): string {

@@ -42,7 +42,8 @@ function struct(fields: readonly string[], abbreviated = false): string {
 // --- struct stat ---------------------------------------------------------
 
 const S_IFMT = 0o170000n;
-const FILE_TYPES = new Map<bigint, string>([
+/** S_IFMT's values by name (stat's st_mode; mknod's mode, args.ts). */
+export const FILE_TYPES: ReadonlyMap<bigint, string> = new Map<bigint, string>([
   [0o140000n, 'S_IFSOCK'],
   [0o120000n, 'S_IFLNK'],
   [0o100000n, 'S_IFREG'],
