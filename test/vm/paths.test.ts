@@ -370,9 +370,10 @@ describe('msg events and ktrace paths (in VM)', function () {
       shiftRecording(f('b.ktr'), f('b-ahead.ktr'), shift);
 
       // The same system on one machine's recording: both sides under one recorder.
+      // -s: until the background shell has opened its output, grep would say so on stderr, a pipe the recorder sees.
       const script = [
         `ip netns exec kt-b "$0" ${backArgs(7001).join(' ')} > ${f('one-b')} & b=$!`,
-        `until grep -q '^listening$' ${f('one-b')}; do sleep 0.1; done`,
+        `until grep -qs '^listening$' ${f('one-b')}; do sleep 0.1; done`,
         `ip netns exec kt-a "$0" ${frontArgs(7001).join(' ')} > ${f('one-a')}; a=$?`,
         'wait $b && exit $a',
       ].join('\n');
