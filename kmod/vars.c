@@ -2,7 +2,9 @@
 /* Common variables: the event task's and the system's state at an event. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/cred.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -15,6 +17,32 @@
 #include "ring.h"
 
 /*
+ * The system's vm event counts (/proc/vmstat) are kept per CPU: a sum walks
+ * every online CPU, too much for every event on a big machine with
+ * interrupts off. An event that finds the last sum taken in an earlier tick
+ * (jiffy) sums them anew; every other event of the tick reuses it. So a
+ * value is the count as of a moment in the event's tick, at most one tick
+ * old, and never lower than one an earlier event got: a sum only raises
+ * the published one, so a walk that began earlier and ends later cannot
+ * lower it.
+ */
+enum { KT_VM_FAULTS, KT_VM_PGIN, KT_VM_PGOUT, KT_VM_SWPIN, KT_VM_SWPOUT, KT_NR_VM };
+
+static const enum vm_event_item kt_vm_items[KT_NR_VM] = {
+	[KT_VM_FAULTS] = PGFAULT,
+	[KT_VM_PGIN] = PGPGIN,
+	[KT_VM_PGOUT] = PGPGOUT,
+	[KT_VM_SWPIN] = PSWPIN,
+	[KT_VM_SWPOUT] = PSWPOUT,
+};
+
+/* Written at most once per tick per CPU, read by every event that wants it. */
+static struct {
+	unsigned long stamp;		/* jiffies when the sums were taken */
+	atomic64_t sum[KT_NR_VM];	/* raised only, by kt_vm_raise() */
+} kt_vm ____cacheline_aligned;
+
+/*
  * nr_running() is not exported, and calling it through an address found
  * with a kprobe or kallsyms is not safe (with IBT that address is past the
  * function's ENDBR: the call traps). The exported sched_update_nr_running_tp
@@ -23,6 +51,8 @@
  */
 int kt_vars_init(void)
 {
+	/* Any tick but the current one: the first event sums. */
+	kt_vm.stamp = jiffies - 1;
 	return 0;
 }
 
@@ -38,17 +68,46 @@ u64 kt_vars_available(void)
 	return vars;
 }
 
-/* A system-wide vm event counter, as /proc/vmstat shows it. */
-static u64 kt_vm_event(enum vm_event_item item)
+static void kt_vm_raise(atomic64_t *v, s64 sum)
 {
-	u64 sum = 0;
+	s64 old = atomic64_read(v);
+
+	do {
+		if (old >= sum)
+			return;
+	} while (!atomic64_try_cmpxchg(v, &old, sum));
+}
+
+/* Sum the counters in tick @now and publish the sums. */
+static void kt_vm_resample(unsigned long now)
+{
+	u64 sum[KT_NR_VM] = {};
+	unsigned int i;
 #ifdef CONFIG_VM_EVENT_COUNTERS
 	unsigned int cpu;
 
-	for_each_online_cpu(cpu)
-		sum += per_cpu(vm_event_states, cpu).event[item];
+	for_each_online_cpu(cpu) {
+		const unsigned long *ev = per_cpu(vm_event_states, cpu).event;
+
+		for (i = 0; i < KT_NR_VM; i++)
+			sum[i] += READ_ONCE(ev[kt_vm_items[i]]);
+	}
 #endif
-	return sum;
+	for (i = 0; i < KT_NR_VM; i++)
+		kt_vm_raise(&kt_vm.sum[i], sum[i]);
+	/* After the sums: an event that sees this tick sees them. */
+	smp_store_release(&kt_vm.stamp, now);
+}
+
+/* The system-wide vm event counter @i, as /proc/vmstat shows it. */
+static u64 kt_vm_event(unsigned int i)
+{
+	unsigned long now = READ_ONCE(jiffies);
+
+	/* Pairs with kt_vm_resample()'s release: this tick's sums are seen. */
+	if (smp_load_acquire(&kt_vm.stamp) != now)
+		kt_vm_resample(now);
+	return atomic64_read(&kt_vm.sum[i]);
 }
 
 /* Load average in thousandths, from the kernel's 11-bit fixed point. */
@@ -137,16 +196,16 @@ void kt_collect_common(struct kt_ring *ring, struct task_struct *task,
 	if (test_bit(KT_F_TOTAL_MEM, want))
 		ring->cur[KT_F_TOTAL_MEM] = totalram_pages() << PAGE_SHIFT;
 	if (test_bit(KT_F_PAGE_FAULTS, want))
-		ring->cur[KT_F_PAGE_FAULTS] = kt_vm_event(PGFAULT);
+		ring->cur[KT_F_PAGE_FAULTS] = kt_vm_event(KT_VM_FAULTS);
 	/* Counted in sectors; /proc/vmstat shows KiB. */
 	if (test_bit(KT_F_PAGE_INS, want))
-		ring->cur[KT_F_PAGE_INS] = kt_vm_event(PGPGIN) / 2;
+		ring->cur[KT_F_PAGE_INS] = kt_vm_event(KT_VM_PGIN) / 2;
 	if (test_bit(KT_F_PAGE_OUTS, want))
-		ring->cur[KT_F_PAGE_OUTS] = kt_vm_event(PGPGOUT) / 2;
+		ring->cur[KT_F_PAGE_OUTS] = kt_vm_event(KT_VM_PGOUT) / 2;
 	if (test_bit(KT_F_SWAP_INS, want))
-		ring->cur[KT_F_SWAP_INS] = kt_vm_event(PSWPIN);
+		ring->cur[KT_F_SWAP_INS] = kt_vm_event(KT_VM_SWPIN);
 	if (test_bit(KT_F_SWAP_OUTS, want))
-		ring->cur[KT_F_SWAP_OUTS] = kt_vm_event(PSWPOUT);
+		ring->cur[KT_F_SWAP_OUTS] = kt_vm_event(KT_VM_SWPOUT);
 	if (test_bit(KT_F_LOAD1, want)) {
 		ring->cur[KT_F_LOAD1] = kt_load(0);
 		ring->cur[KT_F_LOAD5] = kt_load(1);

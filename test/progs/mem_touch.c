@@ -4,8 +4,11 @@
  * test/vm/events-mem.test.ts.
  *
  *   mem_touch alloc N    mmap N pages, write each once, munmap them
- *   mem_touch faults N   mmap N pages, print "base 0x<addr> touch 0x<fn>",
- *                        write each page's first byte once, in order
+ *   mem_touch faults N   mmap N + 1 pages, print "base 0x<addr> touch 0x<fn>",
+ *                        write the first byte of each of the first N pages
+ *                        once, in order; print "pgfault S", the system's
+ *                        page faults then (/proc/vmstat), sleep 30 ms (more
+ *                        than a tick), and write page N's first byte
  *   mem_touch kfault     mmap one page, print "buf 0x<addr>", read 4096
  *                        bytes of /dev/zero into it: the kernel's copy
  *                        takes the page's first fault
@@ -30,6 +33,29 @@ static void say(const char *line)
 
 	if (write(1, line, n) != (ssize_t)n)
 		exit(100);
+}
+
+/* /proc/vmstat's pgfault. */
+static unsigned long long pgfault(void)
+{
+	static char buf[16384];
+	unsigned long long v;
+	ssize_t len;
+	char *at;
+	int fd;
+
+	fd = open("/proc/vmstat", O_RDONLY);
+	if (fd < 0)
+		exit(105);
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		exit(106);
+	buf[len] = 0;
+	at = strstr(buf, "\npgfault ");
+	if (!at || sscanf(at, "\npgfault %llu", &v) != 1)
+		exit(107);
+	return v;
 }
 
 static char *map(unsigned long pages)
@@ -69,10 +95,14 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "faults")) {
-		p = map(n);
+		p = map(n + 1);
 		snprintf(line, sizeof(line), "base %p touch %p\n", (void *)p, (void *)touch);
 		say(line);
 		touch(p, n);
+		snprintf(line, sizeof(line), "pgfault %llu\n", pgfault());
+		say(line);
+		usleep(30000);
+		touch(p + n * PAGE, 1);
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "kfault")) {

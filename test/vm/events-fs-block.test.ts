@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { cleanUp, capture, chars, launch, mustRun, named, num, ofPid, sh, show, text, val, vmstat, type Rec } from './lib/events';
 import { prog } from './lib/readers';
 
-const SYS = { pread64: 17, pwrite64: 18, fsync: 74, mount: 165, umount2: 166 };
+const SYS = { close: 3, pread64: 17, pwrite64: 18, fsync: 74, mount: 165, umount2: 166 };
 const MS_NOSUID = 0x2;
 const MS_NODEV = 0x4;
 const MS_SILENT = 0x8000;
@@ -97,6 +97,9 @@ describe('events: filesystem and block (in VM)', function () {
       const d = await capture(
         { events: ['block_issue', 'block_complete', 'sys_enter', 'sys_exit'], vars: ['pid', 'uid', 'regs', 'page_ins', 'page_outs'] },
         async () => {
+          // The module's vm event sums are at most a tick old: a tick after
+          // `before`, none of the program's records can show less.
+          await new Promise((r) => setTimeout(r, 30));
           const h = launch(prog('odirect_io'), ['/dev/loop0']);
           pid = h.pid;
           assert.deepEqual(await h.exited, { code: 0, signal: null }, h.stderr());
@@ -154,11 +157,11 @@ describe('events: filesystem and block (in VM)', function () {
 
       // page_outs/page_ins are /proc/vmstat's pgpgout/pgpgin, which count
       // KiB: the 4 KiB write adds 4 to pgpgout, the 4 KiB read 4 to pgpgin.
-      const exitOf = (sysno: number) =>
-        ofPid(d.records, pid).find((r) => r.name === 'sys_exit' && num(r, 'sysno') === sysno) ?? assert.fail(`no sys_exit ${sysno}`);
-      const wrote = val(exitOf(SYS.pwrite64), 'page_outs') - val(enterOf(SYS.pwrite64), 'page_outs');
-      const read = val(ofPid(d.records, pid).filter((r) => r.name === 'sys_exit' && num(r, 'sysno') === SYS.pread64).at(-1)!, 'page_ins') -
-        val(enterOf(SYS.pread64), 'page_ins');
+      // The sums are at most a tick old and the program sleeps 30 ms before
+      // each call: the sys_enter of the call after shows all of its I/O.
+      const lastClose = calls.filter((r) => num(r, 'sysno') === SYS.close).at(-1) ?? assert.fail('no close');
+      const wrote = val(enterOf(SYS.fsync), 'page_outs') - val(enterOf(SYS.pwrite64), 'page_outs');
+      const read = val(lastClose, 'page_ins') - val(enterOf(SYS.pread64), 'page_ins');
       assert.deepEqual({ wrote, read }, { wrote: 4n, read: 4n }, 'page_outs/page_ins in /proc/vmstat units (KiB)');
       for (const r of ofPid(d.records, pid)) {
         for (const [name, key] of [
