@@ -123,7 +123,7 @@ static int kt_restart(struct kt_reader *r, bool start)
 		kt_reader_stop(r);
 	}
 	mutex_lock(&kt_readers_lock);
-	r->started = start;
+	WRITE_ONCE(r->started, start);
 	ret = kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
 	if (start) {
@@ -135,9 +135,26 @@ static int kt_restart(struct kt_reader *r, bool start)
 			return err;
 		}
 	}
-	wake_up_all(&kt_wq);
+	wake_up_all(&r->wq);
 	kt_nl_wake();
 	return ret;
+}
+
+/*
+ * Wake the sleeping readers that want any of @events. Runs in the rings'
+ * irq_work and the flush tick, under RCU: readers are unlisted with
+ * list_del_rcu() and freed after a grace period.
+ */
+void kt_readers_wake(u64 events)
+{
+	struct kt_reader *r;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(r, &kt_readers, node)
+		if (READ_ONCE(r->started) && (READ_ONCE(r->events) & events) &&
+		    wq_has_sleeper(&r->wq))
+			wake_up_all(&r->wq);
+	rcu_read_unlock();
 }
 
 static bool kt_capable(void)
@@ -182,7 +199,7 @@ static int kt_open(struct inode *inode, struct file *filp)
 			ret = -ENOMEM;
 	}
 	if (!ret) {
-		list_add(&r->node, &kt_readers);
+		list_add_rcu(&r->node, &kt_readers);
 		kt_nr_readers++;
 	}
 	mutex_unlock(&kt_readers_lock);
@@ -198,7 +215,7 @@ static int kt_release(struct inode *inode, struct file *filp)
 	struct kt_reader *r = filp->private_data;
 
 	mutex_lock(&kt_readers_lock);
-	list_del(&r->node);
+	list_del_rcu(&r->node);
 	/* Its targets stop waiting for it before it is freed. */
 	kt_nl_forget(r);
 	kt_nr_readers--;
@@ -219,7 +236,7 @@ static int kt_flush(struct file *filp, fl_owner_t id)
 
 	if (id == r->owner) {
 		WRITE_ONCE(r->closing, true);
-		wake_up_all(&kt_wq);
+		wake_up_all(&r->wq);
 		kt_nl_wake();
 	}
 	return 0;
@@ -257,7 +274,7 @@ static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
 			return 0;
 		if (filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		ret = wait_event_interruptible(kt_wq, kt_reader_has_input(r) ||
+		ret = wait_event_interruptible(r->wq, kt_reader_has_input(r) ||
 					       READ_ONCE(r->stopped) ||
 					       READ_ONCE(r->closing));
 		if (ret)
@@ -271,7 +288,7 @@ static __poll_t kt_poll(struct file *filp, poll_table *wait)
 	struct kt_reader *r = filp->private_data;
 	__poll_t mask = 0;
 
-	poll_wait(filp, &kt_wq, wait);
+	poll_wait(filp, &r->wq, wait);
 	mutex_lock(&r->lock);
 	if (kt_reader_ready(r))
 		mask = EPOLLIN | EPOLLRDNORM;
@@ -454,7 +471,7 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 			ret = kt_access_check_events(r->privileged, mask);
 		if (ret)
 			return ret;
-		r->events = mask;
+		WRITE_ONCE(r->events, mask);
 		break;
 	case KT_IOC_SET_VARS:
 		if (copy_from_user(&mask, uarg, sizeof(mask)))

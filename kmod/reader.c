@@ -698,6 +698,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 		r->packed[r->nr_cursors++] = r->cursors[cpu];
 	}
 	mutex_init(&r->lock);
+	init_waitqueue_head(&r->wq);
 	xa_init(&r->followed);
 	INIT_LIST_HEAD(&r->node);
 	INIT_LIST_HEAD(&r->nl_node);
@@ -742,5 +743,6 @@ void kt_reader_free(struct kt_reader *r)
 	put_pid_ns(r->pid_ns);
 	kt_ident_put(r->ident);
 	mutex_destroy(&r->lock);
-	kfree(r);
+	/* kt_readers_wake() may still be looking at it. */
+	kfree_rcu(r, rcu);
 }

@@ -7,8 +7,10 @@
 #include <linux/fs.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 #include "ring.h"
@@ -34,7 +36,14 @@ struct kt_cursor;
 struct kt_usdt_probe;
 
 struct kt_reader {
-	struct list_head node;	/* in kt_readers, under kt_readers_lock */
+	/*
+	 * In kt_readers: changed under kt_readers_lock, walked under RCU by
+	 * kt_readers_wake(), which is why the reader is freed after a grace
+	 * period (@rcu).
+	 */
+	struct list_head node;
+	struct rcu_head rcu;
+	wait_queue_head_t wq;	/* its blocked read()s and pollers */
 	struct mutex lock;	/* serialises this reader's read and ioctl */
 	u64 events;
 	u64 vars;
@@ -115,6 +124,7 @@ void kt_reader_stop(struct kt_reader *r);
 u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu);
 bool kt_reader_has_input(struct kt_reader *r);
 bool kt_reader_ready(struct kt_reader *r);
+void kt_readers_wake(u64 events);
 ssize_t kt_reader_fill(struct kt_reader *r, size_t count);
 
 /* USDT probes of one reader (uprobes.c); r->lock held. */

@@ -25,12 +25,15 @@ u64 kt_ring_chunks;
 u64 kt_global_events;
 unsigned long kt_global_fields[KT_TAG_LONGS];
 u32 kt_global_snaplen;
-DECLARE_WAIT_QUEUE_HEAD(kt_wq);
-
-/* Probes may run under scheduler locks, so wakeups go through irq_work. */
+/*
+ * Probes may run under scheduler locks, so wakeups go through irq_work,
+ * which runs on the CPU that queued it.
+ */
 static void kt_wake_readers(struct irq_work *work)
 {
-	wake_up_all(&kt_wq);
+	struct kt_ring *ring = container_of(work, struct kt_ring, wake_work);
+
+	kt_readers_wake(xchg(&ring->wake_events, 0));
 }
 
 /*
@@ -203,7 +206,7 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 	u8 *content = ring->scratch + KT_BER_MAX_HEADER;
 	u64 now, pos, old = ring->commit;
 	DECLARE_BITMAP(want, KT_NR_TAGS);
-	bool throttle = false;
+	bool throttle = false, new_chunk;
 	unsigned int tag, i;
 	u32 n, len;
 	u8 *rec;
@@ -240,15 +243,23 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 		ring->state[tag] = ring->cur[tag];
 	ring->last_ts = now;
 	ring->seq++;
+	/*
+	 * Wake the readers that want a filled chunk's events once per chunk,
+	 * not per record: an irq_work per record is an interrupt storm.
+	 * kt_flush_tick() covers the chunk being written, whose events it
+	 * reads after the commit: so they are updated before it.
+	 */
+	new_chunk = ((pos + len) ^ old) >> KT_CHUNK_SHIFT;
+	if (new_chunk) {
+		WRITE_ONCE(ring->wake_events,
+			   ring->wake_events | ring->chunk_events);
+		WRITE_ONCE(ring->chunk_events, 0);
+	}
+	WRITE_ONCE(ring->chunk_events, ring->chunk_events | BIT_ULL(event));
 	/* Publish the record: pairs with readers' smp_load_acquire(). */
 	smp_store_release(&ring->commit, pos + len);
-
-	/*
-	 * Wake sleeping readers once per filled chunk, not per record: an
-	 * irq_work per record is an interrupt storm. kt_flush_timer covers
-	 * readers waiting on a chunk that is slow to fill.
-	 */
-	if (((pos + len) ^ old) >> KT_CHUNK_SHIFT && wq_has_sleeper(&kt_wq))
+	/* After the commit: the readers it wakes see the chunk's records. */
+	if (new_chunk)
 		irq_work_queue(&ring->wake_work);
 	/* While busy: ring->cur is this record's until busy clears. */
 	if (unlikely(READ_ONCE(kt_nl_count)))
@@ -260,32 +271,33 @@ void kt_record_commit(struct kt_ring *ring, unsigned int event,
 		kt_nl_throttle();
 }
 
-/* Sum of all rings' commit positions: changes whenever anything is written. */
-static u64 kt_rings_position(void)
-{
-	unsigned int cpu;
-	u64 sum = 0;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(kt_rings[cpu]->commit);
-	return sum;
-}
-
-static u64 kt_flush_position;	/* only kt_flush_tick() touches it */
 static bool kt_flush_running;	/* under kt_readers_lock (kt_flush_set) */
 static void kt_flush_tick(struct timer_list *timer);
 static DEFINE_TIMER(kt_flush_timer, kt_flush_tick);
 
-/* While readers are started, wake sleepers every tick in which rings moved. */
+/*
+ * While readers are started, wake every tick the sleepers that want an
+ * event of a ring that moved: the events of its chunk being written (those
+ * of filled chunks were woken for when they filled). Only this timer
+ * touches tick_commit.
+ */
 static void kt_flush_tick(struct timer_list *timer)
 {
-	u64 now = kt_rings_position();
+	unsigned int cpu;
+	u64 events = 0;
 
-	if (now != kt_flush_position) {
-		kt_flush_position = now;
-		if (wq_has_sleeper(&kt_wq))
-			wake_up_all(&kt_wq);
+	for_each_possible_cpu(cpu) {
+		struct kt_ring *ring = kt_rings[cpu];
+		/* Pairs with kt_record_commit()'s release: its events are seen. */
+		u64 commit = smp_load_acquire(&ring->commit);
+
+		if (commit == ring->tick_commit)
+			continue;
+		ring->tick_commit = commit;
+		events |= READ_ONCE(ring->chunk_events);
 	}
+	if (events)
+		kt_readers_wake(events);
 	if (READ_ONCE(kt_flush_running))
 		mod_timer(&kt_flush_timer, jiffies + msecs_to_jiffies(KT_FLUSH_MS));
 }

@@ -21,7 +21,10 @@
 /* STR fields one record carries at most, and their bytes in all. */
 #define KT_MAX_STRS 6
 #define KT_STR_BYTES 6144
-/* Longest a sleeping reader waits for records that do not fill a chunk. */
+/*
+ * Longest a sleeping reader waits for records that do not fill a chunk.
+ * Filled chunks wake only the readers that want one of their events.
+ */
 #define KT_FLUSH_MS 20
 
 /*
@@ -49,6 +52,14 @@ struct kt_ring {
 	} strs[KT_MAX_STRS];
 	u8 str_buf[KT_STR_BYTES];
 	u8 scratch[KT_MAX_RECORD];
+	u64 chunk_events;	/* events in the chunk being written */
+	u64 tick_commit;	/* commit as kt_flush_tick() last saw it */
+	/*
+	 * Events of the chunks filled since wake_work last ran: the writer
+	 * adds with interrupts off, kt_wake_readers() takes them with xchg(),
+	 * both on this CPU.
+	 */
+	u64 wake_events;
 	struct irq_work wake_work;
 	u8 *data;
 	unsigned int cpu;
@@ -62,7 +73,6 @@ extern u64 kt_ring_chunks;
 extern u64 kt_global_events;
 extern unsigned long kt_global_fields[KT_TAG_LONGS];	/* tags to record */
 extern u32 kt_global_snaplen;	/* largest snap length readers asked for */
-extern wait_queue_head_t kt_wq;
 
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);

@@ -381,4 +381,23 @@ describe('poll and select (in VM)', function () {
     assert.equal(r.stdout, 'poll and select ok\n');
     assert.equal(r.status, 0);
   });
+
+  it("wake only the readers that want a filled chunk's events: a reader of block_issue sleeps through a syscall flood", function () {
+    // wake_count: one reader blocked in read() for block_issue (no block
+    // I/O happens), another draining the 400000 syscall records of a flood.
+    const r = spawnSync(prog('wake_count'), ['200000'], { encoding: 'utf8' });
+    assert.deepEqual([r.status, r.stderr], [0, '']);
+    const m = /^woken (\d+)\nwritten (\d+)\n$/.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    const [woken, written] = [Number(m[1]), Number(m[2])];
+    const dev = TraceDevice.open();
+    const chunk = dev.info().chunkBytes;
+    dev.close();
+    // Dozens of chunks filled: one wakeup per chunk (and per flush tick)
+    // for every sleeper, as before, would show as as many context switches.
+    assert.ok(written >= 32 * chunk, `only ${written} bytes written`);
+    // A ring's chunk being written may still hold an earlier test's
+    // block_issue: until it fills, a flush tick may wake the reader for it.
+    assert.ok(woken <= 2, `the block_issue reader was woken ${woken} times while ${Math.floor(written / chunk)} chunks filled`);
+  });
 });
