@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { prepareBpftrace } from './bpftrace-kit';
 import { decodeBenchmark } from './decode-bench';
-import { formatFlood, formatMarkdown, formatTable, replaceFigures } from './format';
+import { formatFlood, formatMarkdown, formatReaders, formatTable, replaceFigures } from './format';
 import type { BenchResult, BootResult } from './types';
 
 const repo = path.resolve(__dirname, '../../..');
@@ -24,6 +24,8 @@ interface DriverArgs {
   render: string[];
   /** Only the flood case, against the module of this git ref (one boot per kernel). */
   flood?: string;
+  /** Only the readers case, against the module of this git ref (one boot per kernel). */
+  readers?: string;
 }
 
 function parseArgs(argv: string[]): DriverArgs {
@@ -37,12 +39,14 @@ function parseArgs(argv: string[]): DriverArgs {
     else if (a.startsWith('--out=')) args.out = a.slice(6);
     else if (a === '--flood') args.flood = argv[++i];
     else if (a.startsWith('--flood=')) args.flood = a.slice(8);
+    else if (a === '--readers') args.readers = argv[++i];
+    else if (a.startsWith('--readers=')) args.readers = a.slice(10);
     else if (a === '--render') {
       args.render.push(...argv.slice(i + 1));
       break;
     }
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: npm run bench -- [--kernel 6.1|6.12|6.12-rt|7.3]... [--quick] [--out DIR] [--flood GIT_REF] | --render RESULT.json...\n');
+      process.stdout.write('usage: npm run bench -- [--kernel 6.1|6.12|6.12-rt|7.3]... [--quick] [--out DIR] [--flood GIT_REF | --readers GIT_REF] | --render RESULT.json...\n');
       process.exit(0);
     } else throw new Error(`bench: unknown argument ${a}`);
   }
@@ -79,22 +83,25 @@ function boot(kernel: string, smp: number, work: string, timer: string, quick: b
 }
 
 /**
- * `--flood REF`: the module of REF (its kmod/ and Kbuild, from git) and this
- * tree's, in one boot per kernel: what a targeted recording costs a process
- * it does not trace. Prints the figures; stores the JSON like a full run.
+ * `--flood REF` / `--readers REF`: the module of REF (its kmod/ and Kbuild,
+ * from git) and this tree's, in one boot per kernel: what a targeted
+ * recording costs a process it does not trace (flood), or what more readers
+ * cost a recorded command (readers). Prints the figures; stores the JSON
+ * like a full run.
  */
-function floodOnly(args: DriverArgs, ref: string, work: string, timer: string): void {
-  const src = path.join(work, 'flood-before');
+function versusOnly(args: DriverArgs, kind: 'flood' | 'readers', ref: string, work: string, timer: string): void {
+  const src = path.join(work, `${kind}-before`);
   fs.rmSync(src, { recursive: true, force: true });
   fs.mkdirSync(src, { recursive: true });
   sh(['sh', '-c', `git archive "$0" Kbuild kmod | tar -x -C "$1"`, ref, src]);
   for (const kernel of args.kernels) {
     const before = sh(['scripts/build-module', kernel, src]).trim().split('\n')[0];
-    const result = boot(kernel, 2, work, timer, args.quick, ['--flood-before', before, '--flood-before-ref', ref]);
+    const result = boot(kernel, 2, work, timer, args.quick, [`--${kind}-before`, before, '--before-ref', ref]);
     if (result.flood) process.stdout.write(formatFlood(kernel, result.flood) + '\n');
+    if (result.readers) process.stdout.write(formatReaders(kernel, result.readers) + '\n');
     const dir = args.out ?? path.join(repo, 'bench/results');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, `flood-${new Date().toISOString().slice(0, 10)}-${kernel}.json`), JSON.stringify(result, null, 2) + '\n');
+    fs.writeFileSync(path.join(dir, `${kind}-${new Date().toISOString().slice(0, 10)}-${kernel}.json`), JSON.stringify(result, null, 2) + '\n');
   }
 }
 
@@ -115,7 +122,11 @@ async function main(): Promise<void> {
   fs.mkdirSync(work, { recursive: true });
   const timer = buildTools(work);
   if (args.flood) {
-    floodOnly(args, args.flood, work, timer);
+    versusOnly(args, 'flood', args.flood, work, timer);
+    return;
+  }
+  if (args.readers) {
+    versusOnly(args, 'readers', args.readers, work, timer);
     return;
   }
   const bpftrace = prepareBpftrace(work);

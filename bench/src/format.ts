@@ -1,6 +1,6 @@
 // Pure functions from a BenchResult to derived figures, goals, the printed
 // table and the markdown of docs/performance.md.
-import { MSG_VARIANTS, VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type FloodCost, type MsgLoopResult, type MsgVariant, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type FloodCost, type ReadersCost, type ReadersTimes, type MsgLoopResult, type MsgVariant, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 const VARIANT_LABELS: Record<Variant, string> = {
   untraced: 'untraced',
@@ -362,5 +362,26 @@ export function formatFlood(kernel: string, f: FloodCost): string {
     row(`ktrace record -p, module of ${ref}`, f.before),
     row('ktrace record -p, this module', f.after),
     `  records recorded: ${f.beforeRecords} (${ref}), ${f.afterRecords} (this module)`,
+  ].join('\n');
+}
+
+/**
+ * The readers case: per event, what 7 more readers add to a recorded
+ * command, wanting none of its events or all of them (ratios within one
+ * boot), with an earlier module and this one.
+ */
+export function formatReaders(kernel: string, r: ReadersCost): string {
+  const ref = /^[0-9a-f]{40}$/.test(r.beforeRef) ? r.beforeRef.slice(0, 12) : r.beforeRef;
+  const perEvent = (s: number, base: number) => (((s - base) / r.events) * 1e9).toFixed(0).padStart(6);
+  const rows = (name: string, t: ReadersTimes) => [
+    `  ${name}: alone ${t.alone.toFixed(3)} s (${perEvent(t.alone, r.untraced)} ns/event over untraced)`,
+    `    + ${r.extra} readers of block_issue ${t.disjoint.toFixed(3)} s: ${perEvent(t.disjoint, t.alone)} ns/event more`,
+    `    + ${r.extra} readers of its syscalls ${t.wanting.toFixed(3)} s: ${perEvent(t.wanting, t.alone)} ns/event more (${(((t.wanting - t.alone) / r.events / r.extra) * 1e9).toFixed(0)} per reader)`,
+  ];
+  return [
+    `${kernel}: getppid_loop ${r.n} (${r.events} events) under \`ktrace record\`, untraced ${r.untraced.toFixed(3)} s:`,
+    ...rows(`module of ${ref}`, r.before),
+    ...rows('this module', r.after),
+    `  records the readers of its syscalls got: ${r.extraRead.before} (${ref}), ${r.extraRead.after} (this module)`,
   ].join('\n');
 }

@@ -2,10 +2,11 @@
 // compare like with like. Run by the driver through scripts/vm; writes JSON.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { expandEventNames, maskOf } from '../../frontend/src/abi/abi';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
 import { kitCommand } from './bpftrace-kit';
-import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type FloodCost, type ReaderRate, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type FloodCost, type ReaderRate, type ReadersCost, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -26,7 +27,10 @@ interface GuestArgs {
   blkinOnly: boolean;
   /** Only the targeted-recording-under-flood cost, with this module and the one given here. */
   floodBefore?: string;
-  floodBeforeRef: string;
+  /** Only the cost of extra readers (readersCost()), with this module and the one given here. */
+  readersBefore?: string;
+  /** The git ref the module given to --flood-before or --readers-before was built from. */
+  beforeRef: string;
 }
 
 const repo = process.env.KTRACE_REPO ?? process.cwd();
@@ -45,7 +49,8 @@ function parseArgs(argv: string[]): GuestArgs {
     out: need('--out'),
     emptyProbe: dashboardOnly ? '' : need('--empty-probe'),
     floodBefore,
-    floodBeforeRef: value('--flood-before-ref') ?? 'before',
+    readersBefore: value('--readers-before'),
+    beforeRef: value('--before-ref') ?? 'before',
     timer: dashboardOnly ? '' : need('--timer'),
     quick: argv.includes('--quick'),
     scalingOnly: argv.includes('--scaling-only'),
@@ -513,7 +518,7 @@ async function floodCost(n: number, runs: number, args: GuestArgs): Promise<Floo
   return {
     n,
     events: 2 * n,
-    beforeRef: args.floodBeforeRef,
+    beforeRef: args.beforeRef,
     untraced: median(times.untraced),
     emptyProbe: median(times.emptyProbe),
     before: median(times.before),
@@ -521,6 +526,57 @@ async function floodCost(n: number, runs: number, args: GuestArgs): Promise<Floo
     afterRecords: records.after,
     beforeRecords: records.before,
   };
+}
+
+/** Until @bg prints a line matching @re (it exits or 60 s pass: an error). */
+async function printed(bg: Background, re: RegExp): Promise<void> {
+  let exited = false;
+  void bg.exited.then(() => (exited = true));
+  for (let i = 0; i < 600 && !re.test(bg.stdout); i++) {
+    if (exited) throw new Error(`${bg.child.spawnargs.join(' ')} exited: ${bg.stderr.slice(-300)}`);
+    await sleep(100);
+  }
+  if (!re.test(bg.stdout)) throw new Error(`${bg.child.spawnargs.join(' ')} printed no ${re} within 60 s`);
+}
+
+/**
+ * What more readers cost a traced command: getppid_loop N under \`ktrace
+ * record\` (syscall+regs) alone, beside 7 system-wide readers of an event it
+ * never makes (block_issue: they want none of its records), and beside 7
+ * system-wide readers of its syscall events (they want all of them), with
+ * the module of @args.readersBefore and with this tree's, runs interleaved.
+ */
+async function readersCost(n: number, runs: number, args: GuestArgs): Promise<ReadersCost> {
+  const before = args.readersBefore ?? fail('--readers-before is required');
+  const extra = 7;
+  const mask = (...names: string[]) => String(maskOf(expandEventNames(names)));
+  const masks = { disjoint: mask('block_issue'), wanting: mask('sys_enter', 'sys_exit') };
+  const loop = [args.timer, path.join(repo, 'build/progs/getppid_loop'), String(n)];
+  const cases = ['alone', 'disjoint', 'wanting'] as const;
+  const times = { before: { alone: [], disjoint: [], wanting: [] }, after: { alone: [], disjoint: [], wanting: [] } } as Record<'before' | 'after', Record<(typeof cases)[number], number[]>>;
+  const extraRead = { before: 0, after: 0 };
+  const untraced: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    untraced.push(timedSeconds(run(loop).stderr));
+    for (const which of ['before', 'after'] as const) {
+      run(['rmmod', 'trace']);
+      run(['insmod', which === 'before' ? before : traceModule()]);
+      for (const c of cases) {
+        const readers = c === 'alone' ? [] : Array.from({ length: extra }, () => new Background([path.join(repo, 'build/progs/drain_reader'), masks[c]]));
+        try {
+          for (const r of readers) await printed(r, /^started$/m);
+          const r = run([...ktraceRecord(`${tmp}/readers.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--']), ...loop]);
+          times[which][c].push(timedSeconds(r.stderr));
+        } finally {
+          for (const r of readers) await r.interrupt();
+        }
+        if (c === 'wanting') extraRead[which] = readers.reduce((sum, r) => sum + Number(/^read (\d+)/m.exec(r.stdout)?.[1] ?? 0), 0);
+      }
+    }
+  }
+  log(`readers: untraced ${untraced.map((s) => s.toFixed(3)).join(' ')} s; ${(['before', 'after'] as const).map((w) => cases.map((c) => `${w} ${c} ${times[w][c].map((s) => s.toFixed(3)).join(' ')}`).join('; ')).join('; ')} s`);
+  const medians = (w: 'before' | 'after') => ({ alone: median(times[w].alone), disjoint: median(times[w].disjoint), wanting: median(times[w].wanting) });
+  return { n, events: 2 * n, extra, beforeRef: args.beforeRef, untraced: median(untraced), before: medians('before'), after: medians('after'), extraRead };
 }
 
 async function main(): Promise<void> {
@@ -541,6 +597,11 @@ async function main(): Promise<void> {
     }
   })();
   const boot: BootResult = { kernel: info.kernelRelease, smp: info.nrCpus, runs, workloads: [] };
+  if (args.readersBefore) {
+    boot.readers = await readersCost(args.quick ? 20000 : 100000, runs, args);
+    fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');
+    return;
+  }
   if (args.floodBefore) {
     boot.flood = await floodCost(args.quick ? 20000 : 100000, runs, args);
     fs.writeFileSync(args.out, JSON.stringify(boot, null, 2) + '\n');

@@ -55,6 +55,35 @@ export interface BootResult {
   msg?: MsgLoopResult[];
   /** An unrelated process's syscalls while a targeted `ktrace record` runs (`--flood`). */
   flood?: FloodCost;
+  /** A recorded command beside more readers, wanting its events or not (`--readers`). */
+  readers?: ReadersCost;
+}
+
+/** Seconds of getppid_loop N under `ktrace record`, alone and beside @extra more readers. */
+export interface ReadersTimes {
+  alone: number;
+  /** Beside readers of an event the command never makes. */
+  disjoint: number;
+  /** Beside readers of its syscall events. */
+  wanting: number;
+}
+
+/**
+ * getppid_loop N under `ktrace record` (syscall+regs) with the module of an
+ * earlier commit (`before`) and this tree's, in one boot: medians, seconds.
+ */
+export interface ReadersCost {
+  n: number;
+  /** Syscall events the command makes (enter and exit per call). */
+  events: number;
+  /** How many more readers ran beside the recording. */
+  extra: number;
+  beforeRef: string;
+  untraced: number;
+  before: ReadersTimes;
+  after: ReadersTimes;
+  /** Records the wanting readers got in all, in the last run of each module. */
+  extraRead: { before: number; after: number };
 }
 
 /**
