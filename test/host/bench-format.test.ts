@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { kitCommand, lddPaths } from '../../bench/src/bpftrace-kit';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatMarkdown, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatMarkdown, formatReaders, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
 import { VARIANTS, type BenchResult, type BootResult, type MsgLoopResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
@@ -240,5 +240,26 @@ describe('bench: the flood case', function () {
     assert.match(lines[3], /module of 2b1817aa5a8e\s+0\.110 s\s+5000 ns\/event\s+5\.00x empty probe$/);
     assert.match(lines[4], /this module\s+0\.103 s\s+1500 ns\/event\s+1\.50x empty probe$/);
     assert.equal(lines[5], '  records recorded: 7 (2b1817aa5a8e), 5 (this module)');
+  });
+});
+
+describe('bench: the readers case', function () {
+  it('prints what the extra readers add per event, per module, and per wanting reader', function () {
+    const text = formatReaders('6.12', {
+      n: 1000, events: 2000, extra: 7, beforeRef: '3fc85550000000000000000000000000000000ff', untraced: 0.1,
+      before: { alone: 0.2, disjoint: 0.24, wanting: 0.34 },
+      after: { alone: 0.2, disjoint: 0.198, wanting: 0.326 },
+      extraRead: { before: 14000, after: 13986 },
+    });
+    assert.deepEqual(text.split('\n'), [
+      '6.12: getppid_loop 1000 (2000 events) under `ktrace record`, untraced 0.100 s:',
+      '  module of 3fc855500000: alone 0.200 s ( 50000 ns/event over untraced)',
+      '    + 7 readers of block_issue 0.240 s:  20000 ns/event more',
+      '    + 7 readers of its syscalls 0.340 s:  70000 ns/event more (10000 per reader)',
+      '  this module: alone 0.200 s ( 50000 ns/event over untraced)',
+      '    + 7 readers of block_issue 0.198 s:  -1000 ns/event more',
+      '    + 7 readers of its syscalls 0.326 s:  63000 ns/event more (9000 per reader)',
+      '  records the readers of its syscalls got: 14000 (3fc855500000), 13986 (this module)',
+    ]);
   });
 });
