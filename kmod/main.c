@@ -51,9 +51,11 @@ static unsigned int max_user_kb = 16384;
 module_param(max_user_kb, uint, 0644);
 MODULE_PARM_DESC(max_user_kb, "KiB of reader memory one such user may hold (default 16384); more: ENOMEM");
 
-/* Protects kt_readers, the global masks, the write-time filter and probe attachment. */
+/* Protects kt_readers, kt_wakers, the global masks, the write-time filter and probe attachment. */
 static DEFINE_MUTEX(kt_readers_lock);
 static LIST_HEAD(kt_readers);
+/* The readers' wakers: changed under kt_readers_lock, walked under RCU. */
+static LIST_HEAD(kt_wakers);
 static unsigned int kt_nr_readers;
 static u64 kt_global_vars;
 static u64 kt_available_events;
@@ -124,6 +126,7 @@ static int kt_restart(struct kt_reader *r, bool start)
 	}
 	mutex_lock(&kt_readers_lock);
 	WRITE_ONCE(r->started, start);
+	WRITE_ONCE(r->waker->events, start ? r->events : 0);
 	ret = kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
 	if (start) {
@@ -135,25 +138,24 @@ static int kt_restart(struct kt_reader *r, bool start)
 			return err;
 		}
 	}
-	wake_up_all(&r->wq);
+	wake_up_all(&r->waker->wq);
 	kt_nl_wake();
 	return ret;
 }
 
 /*
  * Wake the sleeping readers that want any of @events. Runs in the rings'
- * irq_work and the flush tick, under RCU: readers are unlisted with
+ * irq_work and the flush tick, under RCU: wakers are unlisted with
  * list_del_rcu() and freed after a grace period.
  */
 void kt_readers_wake(u64 events)
 {
-	struct kt_reader *r;
+	struct kt_waker *w;
 
 	rcu_read_lock();
-	list_for_each_entry_rcu(r, &kt_readers, node)
-		if (READ_ONCE(r->started) && (READ_ONCE(r->events) & events) &&
-		    wq_has_sleeper(&r->wq))
-			wake_up_all(&r->wq);
+	list_for_each_entry_rcu(w, &kt_wakers, node)
+		if ((READ_ONCE(w->events) & events) && wq_has_sleeper(&w->wq))
+			wake_up_all(&w->wq);
 	rcu_read_unlock();
 }
 
@@ -199,7 +201,8 @@ static int kt_open(struct inode *inode, struct file *filp)
 			ret = -ENOMEM;
 	}
 	if (!ret) {
-		list_add_rcu(&r->node, &kt_readers);
+		list_add(&r->node, &kt_readers);
+		list_add_rcu(&r->waker->node, &kt_wakers);
 		kt_nr_readers++;
 	}
 	mutex_unlock(&kt_readers_lock);
@@ -215,7 +218,8 @@ static int kt_release(struct inode *inode, struct file *filp)
 	struct kt_reader *r = filp->private_data;
 
 	mutex_lock(&kt_readers_lock);
-	list_del_rcu(&r->node);
+	list_del(&r->node);
+	list_del_rcu(&r->waker->node);
 	/* Its targets stop waiting for it before it is freed. */
 	kt_nl_forget(r);
 	kt_nr_readers--;
@@ -236,7 +240,7 @@ static int kt_flush(struct file *filp, fl_owner_t id)
 
 	if (id == r->owner) {
 		WRITE_ONCE(r->closing, true);
-		wake_up_all(&r->wq);
+		wake_up_all(&r->waker->wq);
 		kt_nl_wake();
 	}
 	return 0;
@@ -274,7 +278,8 @@ static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
 			return 0;
 		if (filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		ret = wait_event_interruptible(r->wq, kt_reader_has_input(r) ||
+		ret = wait_event_interruptible(r->waker->wq,
+					       kt_reader_has_input(r) ||
 					       READ_ONCE(r->stopped) ||
 					       READ_ONCE(r->closing));
 		if (ret)
@@ -288,7 +293,7 @@ static __poll_t kt_poll(struct file *filp, poll_table *wait)
 	struct kt_reader *r = filp->private_data;
 	__poll_t mask = 0;
 
-	poll_wait(filp, &r->wq, wait);
+	poll_wait(filp, &r->waker->wq, wait);
 	mutex_lock(&r->lock);
 	if (kt_reader_ready(r))
 		mask = EPOLLIN | EPOLLRDNORM;

@@ -657,7 +657,7 @@ size_t kt_reader_bytes(void)
 {
 	return sizeof(struct kt_reader) + nr_cpu_ids * sizeof(void *) +
 	       num_possible_cpus() * sizeof(void *) + KT_OUT_BUF_BYTES +
-	       KT_NR_BITS * sizeof(struct kt_plan) +
+	       KT_NR_BITS * sizeof(struct kt_plan) + sizeof(struct kt_waker) +
 	       num_possible_cpus() * sizeof(struct kt_cursor);
 }
 
@@ -687,8 +687,11 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 	r->packed = kcalloc(num_possible_cpus(), sizeof(*r->packed),
 			    GFP_KERNEL_ACCOUNT);
 	r->plans = kcalloc(KT_NR_BITS, sizeof(*r->plans), GFP_KERNEL_ACCOUNT);
-	if (!r->packed || !r->plans)
+	r->waker = kzalloc(sizeof(*r->waker), GFP_KERNEL_ACCOUNT);
+	if (!r->packed || !r->plans || !r->waker)
 		goto out_free_all;
+	INIT_LIST_HEAD(&r->waker->node);
+	init_waitqueue_head(&r->waker->wq);
 	for_each_possible_cpu(cpu) {
 		r->cursors[cpu] = kzalloc(sizeof(*r->cursors[cpu]),
 					  GFP_KERNEL_ACCOUNT);
@@ -698,7 +701,6 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged)
 		r->packed[r->nr_cursors++] = r->cursors[cpu];
 	}
 	mutex_init(&r->lock);
-	init_waitqueue_head(&r->wq);
 	xa_init(&r->followed);
 	INIT_LIST_HEAD(&r->node);
 	INIT_LIST_HEAD(&r->nl_node);
@@ -718,6 +720,7 @@ out_free_all:
 		kfree(r->cursors[cpu]);
 	kfree(r->packed);
 	kfree(r->plans);
+	kfree(r->waker);
 	kvfree(r->outbuf);
 out_free_cursors:
 	kfree(r->cursors);
@@ -744,5 +747,6 @@ void kt_reader_free(struct kt_reader *r)
 	kt_ident_put(r->ident);
 	mutex_destroy(&r->lock);
 	/* kt_readers_wake() may still be looking at it. */
-	kfree_rcu(r, rcu);
+	kfree_rcu(r->waker, rcu);
+	kfree(r);
 }

@@ -31,19 +31,25 @@ struct kt_plan {
 	DECLARE_BITMAP(want, KT_NR_TAGS);
 };
 
+/*
+ * What the writers' wakeups (kt_readers_wake()) read of a reader: in
+ * kt_wakers under kt_readers_lock, walked under RCU, and freed a grace
+ * period after its reader, whose own memory goes back at close.
+ */
+struct kt_waker {
+	struct list_head node;
+	struct rcu_head rcu;
+	u64 events;		/* the reader's events while started, else 0 */
+	wait_queue_head_t wq;	/* the reader's blocked read()s and pollers */
+};
+
 /* One open of /dev/trace. */
 struct kt_cursor;
 struct kt_usdt_probe;
 
 struct kt_reader {
-	/*
-	 * In kt_readers: changed under kt_readers_lock, walked under RCU by
-	 * kt_readers_wake(), which is why the reader is freed after a grace
-	 * period (@rcu).
-	 */
-	struct list_head node;
-	struct rcu_head rcu;
-	wait_queue_head_t wq;	/* its blocked read()s and pollers */
+	struct list_head node;	/* in kt_readers, under kt_readers_lock */
+	struct kt_waker *waker;
 	struct mutex lock;	/* serialises this reader's read and ioctl */
 	u64 events;
 	u64 vars;
