@@ -125,7 +125,7 @@ static int kt_restart(struct kt_reader *r, bool start)
 		kt_reader_stop(r);
 	}
 	mutex_lock(&kt_readers_lock);
-	WRITE_ONCE(r->started, start);
+	r->started = start;
 	WRITE_ONCE(r->waker->events, start ? r->events : 0);
 	ret = kt_update_globals();
 	mutex_unlock(&kt_readers_lock);
@@ -476,7 +476,7 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 			ret = kt_access_check_events(r->privileged, mask);
 		if (ret)
 			return ret;
-		WRITE_ONCE(r->events, mask);
+		r->events = mask;
 		break;
 	case KT_IOC_SET_VARS:
 		if (copy_from_user(&mask, uarg, sizeof(mask)))

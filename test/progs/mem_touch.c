@@ -88,13 +88,6 @@ int main(int argc, char **argv)
 	int fd;
 
 	if (argc == 3 && !strcmp(argv[1], "alloc")) {
-		/*
-		 * Run the code of touch() and munmap() once first: a code page
-		 * read in again (after drop_caches) would be one more movable
-		 * page allocated while the region is touched.
-		 */
-		touch(line, 0);
-		munmap(NULL, 0);
 		p = map(n);
 		touch(p, n);
 		if (munmap(p, n * PAGE))
