@@ -24,6 +24,10 @@ export function problems(r: BenchResult): string[] {
     }
   }
   want(!!r.smp1, 'the --smp 1 boot');
+  // LTTng, the peer known for the lowest cost per event (scripts/install-deps installs it): timed and its trace written.
+  for (const w of r.boot.workloads ?? []) {
+    want(isCount(w.seconds.lttng) && (w.lttngDiscarded ?? []).every(isCount) && (w.lttngBytes ?? []).length > 0 && (w.lttngBytes ?? []).every((b) => b > 0), `${w.name}: lttng`);
+  }
   want(isCount(r.boot.loss?.lostDefault), 'loss');
   want(isCount(r.boot.readRate?.raw.bytes) && isCount(r.boot.readRate?.record.bytes), 'read rates');
   want(isCount(r.boot.size?.ktraceBytes) && isCount(r.boot.size?.perfBytes), 'sizes');

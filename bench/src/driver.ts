@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { prepareBpftrace } from './bpftrace-kit';
+import { prepareBpftrace, prepareLttng } from './kit';
 import { decodeBenchmark } from './decode-bench';
 import { formatFlood, formatMarkdown, formatReaders, formatTable, replaceFigures } from './format';
 import type { BenchResult, BootResult } from './types';
@@ -105,6 +105,25 @@ function versusOnly(args: DriverArgs, kind: 'flood' | 'readers', ref: string, wo
   }
 }
 
+/**
+ * The guest arguments of the LTTng column on @kernel: its kit and a file
+ * listing its kernel modules (scripts/lttng-modules). None, with the reason
+ * on stderr, when the host has no lttng-tools or the modules do not build.
+ */
+function lttngArgs(kit: string | null, kernel: string, work: string): string[] {
+  if (!kit) return [];
+  let kos: string;
+  try {
+    kos = sh(['scripts/lttng-modules', kernel]);
+  } catch (err) {
+    process.stderr.write(`bench: LTTng's modules for ${kernel}: ${(err as Error).message}: its column is left out\n`);
+    return [];
+  }
+  const list = path.join(work, `lttng-modules-${kernel}.txt`);
+  fs.writeFileSync(list, kos);
+  return ['--lttng', kit, '--lttng-modules', list];
+}
+
 function writeDocs(results: readonly BenchResult[]): void {
   const doc = path.join(repo, 'docs/performance.md');
   fs.writeFileSync(doc, replaceFigures(fs.readFileSync(doc, 'utf8'), formatMarkdown(results)));
@@ -130,6 +149,7 @@ async function main(): Promise<void> {
     return;
   }
   const bpftrace = prepareBpftrace(work);
+  const lttng = prepareLttng(work);
   const date = new Date().toISOString().slice(0, 10);
   const results: BenchResult[] = [];
   for (const [i, kernel] of args.kernels.entries()) {
@@ -138,6 +158,7 @@ async function main(): Promise<void> {
     const dashboardSeconds = args.quick ? 15 : i === 0 ? 300 : 0;
     const main = boot(kernel, 2, work, timer, args.quick, [
       '--keep-recording', recording, '--dashboard-seconds', String(dashboardSeconds), ...(bpftrace ? ['--bpftrace', bpftrace] : []),
+      ...lttngArgs(lttng, kernel, work),
     ]);
     const smp1 = boot(kernel, 1, work, timer, args.quick, ['--scaling-only']);
     const decode = await decodeBenchmark(recording);

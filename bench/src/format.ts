@@ -1,5 +1,6 @@
 // Pure functions from a BenchResult to derived figures, goals, the printed
 // table and the markdown of docs/performance.md.
+import { median } from './proc';
 import { MSG_VARIANTS, VARIANTS, type BenchResult, type BlkinCost, type BootResult, type DashboardMemory, type FloodCost, type ReadersCost, type ReadersTimes, type MsgLoopResult, type MsgVariant, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 const VARIANT_LABELS: Record<Variant, string> = {
@@ -9,6 +10,7 @@ const VARIANT_LABELS: Record<Variant, string> = {
   ktraceVm: 'the same + the 5 system-wide vm event sums',
   ktraceAll: 'ktrace record, all events+vars, system-wide',
   perfRecord: 'perf record -e raw_syscalls:*',
+  lttng: 'lttng kernel session, all syscalls, to a file',
   perfTrace: 'perf trace -o',
   strace: 'strace -f -o (N/100, scaled)',
 };
@@ -138,6 +140,13 @@ export function goals(r: BenchResult): Goal[] {
   const check = (v: number | null, ok: (v: number) => boolean) => (v === null ? null : ok(v));
   const dashGrowthKb = r.boot.dashboard ? dashboardGrowthKb(r.boot.dashboard) : null;
   const usdt = r.boot.usdt ? usdtVsBpftrace(r.boot.usdt) : null;
+  const vsPeer = (peer: Variant) => {
+    const k = dd ? addedNsPerEvent(dd, 'ktrace') : null;
+    const p = dd ? addedNsPerEvent(dd, peer) : null;
+    return k === null || p === null || p <= 0 ? null : k / p;
+  };
+  const vsPerf = vsPeer('perfRecord');
+  const vsLttng = vsPeer('lttng');
   return [
     {
       goal: 'dd traced (syscall+regs) / untraced, ahead of perf record',
@@ -145,6 +154,13 @@ export function goals(r: BenchResult): Goal[] {
       value: ddRatio,
       shown: `${fixed(ddRatio, 2, '×')} (perf record ${fixed(perfRatio, 2, '×')})`,
       met: ddRatio === null || perfRatio === null ? null : ddRatio <= 1.3 && ddRatio < perfRatio,
+    },
+    {
+      goal: 'added cost per event (dd): ktrace / perf record, ktrace / LTTng',
+      target: '≤ 1/3 of perf record\'s, < LTTng\'s',
+      value: vsPerf,
+      shown: `${fixed(vsPerf, 2, '×')} perf record, ${fixed(vsLttng, 2, '×')} LTTng`,
+      met: vsPerf === null || vsLttng === null ? null : vsPerf <= 1 / 3 && vsLttng < 1,
     },
     {
       goal: 'added cost per event / empty probe (getppid)',
@@ -174,6 +190,15 @@ export function goals(r: BenchResult): Goal[] {
   ];
 }
 
+/** What LTTng wrote and discarded in its runs of @w, or null if it did not run. */
+export function formatLttngRuns(w: WorkloadResult): string | null {
+  const bytes = w.lttngBytes ?? [];
+  if (!bytes.length) return null;
+  const mid = median(bytes);
+  const perEvent = w.events ? ` (${(mid / w.events).toFixed(1)} B/event)` : '';
+  return `lttng wrote ${mid} B per run${perEvent}, discarded ${(w.lttngDiscarded ?? []).join(', ') || 'n/a'} events per run`;
+}
+
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
 const lpad = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) + s;
 
@@ -191,6 +216,8 @@ export function formatTable(r: BenchResult): string {
           `${lpad(v === 'untraced' ? '' : fixed(addedNsPerEvent(w, v), 0), 10)}${lpad(v === 'untraced' ? '' : fixed(perEventVsFloor(w, v), 1, '×'), 8)}`,
       );
     }
+    const lttng = formatLttngRuns(w);
+    if (lttng) lines.push(`  ${lttng}`);
   }
   const { loss, readRate, size, memory, dashboard } = r.boot;
   if (loss) {

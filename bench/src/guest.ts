@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { expandEventNames, maskOf } from '../../frontend/src/abi/abi';
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
-import { kitCommand } from './bpftrace-kit';
+import { kitCommand } from './kit';
+import { Lttng, type LttngSetup } from './lttng';
 import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type FloodCost, type ReaderRate, type ReadersCost, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
@@ -21,8 +22,10 @@ interface GuestArgs {
   dashboardSeconds: number;
   /** Only that: the memory figure needs no quiet host, unlike the timings. */
   dashboardOnly: boolean;
-  /** bpftrace's kit (bench/src/bpftrace-kit.ts), if the host has one. */
+  /** bpftrace's kit (bench/src/kit.ts), if the host has one. */
   bpftrace?: string;
+  /** LTTng's kit and the list of its kernel modules for this kernel, if the driver has them. */
+  lttng?: LttngSetup;
   /** Only the blkin_record cost. */
   blkinOnly: boolean;
   /** Only the targeted-recording-under-flood cost, with this module and the one given here. */
@@ -58,6 +61,7 @@ function parseArgs(argv: string[]): GuestArgs {
     dashboardSeconds: Number(value('--dashboard-seconds') ?? 0),
     dashboardOnly: argv.includes('--dashboard-only'),
     bpftrace: value('--bpftrace'),
+    lttng: value('--lttng') ? { kit: need('--lttng'), modules: need('--lttng-modules') } : undefined,
     blkinOnly: argv.includes('--blkin-only'),
   };
 }
@@ -93,11 +97,13 @@ async function readerStarted(reader: Background): Promise<void> {
 const ktraceRecord = (file: string, extra: string[]) => ['node', cli, 'record', '-o', file, ...extra];
 
 /** One timed run of @workload under @variant; also the records ktrace saw. */
+let lttng: Lttng | null = null;
+
 async function runOnce(
   variant: Variant,
   workload: string[],
   args: GuestArgs,
-): Promise<{ seconds: number; records?: number; lost?: number; bytes?: number; peakRssKb?: number; stderr: string }> {
+): Promise<{ seconds: number; records?: number; lost?: number; bytes?: number; peakRssKb?: number; discarded?: number; stderr: string }> {
   const timed = [args.timer, ...workload];
   switch (variant) {
     case 'untraced':
@@ -125,6 +131,10 @@ async function runOnce(
     case 'perfRecord': {
       const r = run(['perf', 'record', '-q', '-e', 'raw_syscalls:*', '-o', `${tmp}/perf.data`, '--', ...timed]);
       return { seconds: timedSeconds(r.stderr), stderr: r.stderr };
+    }
+    case 'lttng': {
+      lttng ??= Lttng.start(args.lttng ?? fail('no LTTng kit'), `${tmp}/lttng`);
+      return lttng.runOnce(timed);
     }
     case 'perfTrace': {
       const r = run(['perf', 'trace', '-o', `${tmp}/trace.txt`, '--', ...timed]);
@@ -158,6 +168,7 @@ async function measureWorkload(name: WorkloadResult['name'], n: number, args: Gu
   const size = { ktraceBytes: 0, ktraceRecords: 0 };
   let recordPeakRssKb = 0;
   for (const variant of variants) {
+    if (variant === 'lttng' && !args.lttng) continue;
     const scale = variant === 'strace' ? n / straceN : 1;
     const command = workloadCommand(name, variant === 'strace' ? straceN : n);
     if (variant === 'emptyProbe') run(['insmod', args.emptyProbe]);
@@ -170,6 +181,10 @@ async function measureWorkload(name: WorkloadResult['name'], n: number, args: Gu
           result.events = Math.max(result.events, (r.records ?? 0) + (r.lost ?? 0));
           lost.push(r.lost ?? 0);
           Object.assign(size, { ktraceBytes: r.bytes ?? 0, ktraceRecords: r.records ?? 0 });
+        }
+        if (variant === 'lttng') {
+          (result.lttngDiscarded ??= []).push(r.discarded ?? 0);
+          (result.lttngBytes ??= []).push(r.bytes ?? 0);
         }
         if (variant === 'ktraceAll') recordPeakRssKb = Math.max(recordPeakRssKb, r.peakRssKb ?? 0);
       }
@@ -621,6 +636,8 @@ async function main(): Promise<void> {
   const dd = await measureWorkload('dd', ddN, args, runs, args.scalingOnly ? scaling : all);
   const loop = await measureWorkload('getppid', loopN, args, runs, args.scalingOnly ? scaling : all);
   boot.workloads.push(dd.result, loop.result);
+  lttng?.stop();
+  lttng = null;
   if (!args.scalingOnly) {
     if (args.keepRecording) fs.copyFileSync(`${tmp}/all.ktr`, args.keepRecording);
     const defaultKb = info.bufferBytesPerCpu / 1024;

@@ -21,9 +21,9 @@ export const COMMAND_TIMEOUT_MS = 20 * 60 * 1000;
 export const INTERRUPT_TIMEOUT_MS = 2 * 60 * 1000;
 
 /** Runs a command to its end; throws with its stderr when it fails or outlives @timeoutMs. */
-export function run(argv: readonly string[], opts: { allowFailure?: boolean; timeoutMs?: number } = {}): RunOutput {
+export function run(argv: readonly string[], opts: { allowFailure?: boolean; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): RunOutput {
   const timeout = opts.timeoutMs ?? COMMAND_TIMEOUT_MS;
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout, killSignal: 'SIGKILL' });
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout, killSignal: 'SIGKILL', env: opts.env ?? process.env });
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
     throw new Error(`${argv.join(' ')} did not finish within ${timeout / 1000} s: ${(r.stderr ?? '').slice(-2000)}`);
   }

@@ -1,7 +1,7 @@
 // The shape of bench/results/*.json: what one boot measured, and the run.
 
 /** How each workload ran; `emptyProbe` is the floor, `strace` ran a smaller N and is scaled. */
-export const VARIANTS = ['untraced', 'emptyProbe', 'ktrace', 'ktraceVm', 'ktraceAll', 'perfRecord', 'perfTrace', 'strace'] as const;
+export const VARIANTS = ['untraced', 'emptyProbe', 'ktrace', 'ktraceVm', 'ktraceAll', 'perfRecord', 'lttng', 'perfTrace', 'strace'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export interface WorkloadResult {
@@ -15,6 +15,10 @@ export interface WorkloadResult {
   /** Median seconds of each variant (null: not measured). */
   seconds: Record<Variant, number | null>;
   runs: Record<Variant, number[]>;
+  /** Events LTTng discarded in each of its runs (its buffers full), when it ran. */
+  lttngDiscarded?: number[];
+  /** The bytes of LTTng's trace (data and metadata) in each of its runs. */
+  lttngBytes?: number[];
 }
 
 export interface ReaderRate {

@@ -1,8 +1,9 @@
 // The benchmark's pure half: derived figures, goals, the markdown section.
 import { strict as assert } from 'node:assert';
-import { kitCommand, lddPaths } from '../../bench/src/bpftrace-kit';
+import { kitCommand, lddPaths } from '../../bench/src/kit';
 import { problems } from '../../bench/src/check';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatMarkdown, formatReaders, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { discardedEvents } from '../../bench/src/lttng';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatLttngRuns, formatMarkdown, formatTable, formatReaders, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
 import { VARIANTS, type BenchResult, type BootResult, type MsgLoopResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
@@ -11,7 +12,7 @@ function workload(name: WorkloadResult['name'], events: number, seconds: Partial
   return { name, command: [name], n: events / 4, straceN: events / 400, events, seconds: all, runs };
 }
 
-const dd = workload('dd', 4000, { untraced: 1, emptyProbe: 1.25, ktrace: 1.5, ktraceAll: 3, perfRecord: 2, perfTrace: 5, strace: 400 });
+const dd = workload('dd', 4000, { untraced: 1, emptyProbe: 1.25, ktrace: 1.5, ktraceAll: 3, perfRecord: 2, lttng: 1.75, perfTrace: 5, strace: 400 });
 const loop2 = workload('getppid', 2000, { untraced: 0.5, emptyProbe: 0.625, ktrace: 1.5 });
 const loop1 = workload('getppid', 2000, { untraced: 0.5, emptyProbe: 0.625, ktrace: 0.75 });
 
@@ -88,6 +89,8 @@ describe('bench results', () => {
       goals(result).map((g) => [g.shown, g.met]),
       [
         ['1.50× (perf record 2.00×)', false],
+        // (1.5 − 1) against perf's (2 − 1) and LTTng's (1.75 − 1)
+        ['0.50× perf record, 0.67× LTTng', false],
         ['8.0× (dd 2.0×)', false],
         ['0', true],
         ['9.0', true],
@@ -103,7 +106,7 @@ describe('bench results', () => {
     const partial: BenchResult = { ...result, smp1: null, decode: null, boot: { ...boot, loss: undefined } };
     assert.deepEqual(
       goals(partial).map((g) => g.met),
-      [false, false, null, true, null, null, null, null],
+      [false, false, false, null, true, null, null, null, null],
     );
   });
 
@@ -112,9 +115,11 @@ describe('bench results', () => {
     assert.equal(md[0], DOC_BEGIN);
     assert.equal(md[1], '| goal | target | 6.1 (2026-11-22) |');
     assert.equal(md[3], '| dd traced (syscall+regs) / untraced, ahead of perf record | ≤ 1.30×, < perf record | 1.50× (perf record 2.00×) **missed** |');
-    assert.equal(md[4], '| added cost per event / empty probe (getppid) | ≤ 2× | 8.0× (dd 2.0×) **missed** |');
-    assert.equal(md[8], '| per-event cost, 2 vCPUs / 1 vCPU | ≤ 1.2× | 4.00× **missed** |');
+    assert.equal(md[4], "| added cost per event (dd): ktrace / perf record, ktrace / LTTng | ≤ 1/3 of perf record's, < LTTng's | 0.50× perf record, 0.67× LTTng **missed** |");
+    assert.equal(md[5], '| added cost per event / empty probe (getppid) | ≤ 2× | 8.0× (dd 2.0×) **missed** |');
+    assert.equal(md[9], '| per-event cost, 2 vCPUs / 1 vCPU | ≤ 1.2× | 4.00× **missed** |');
     assert.ok(md.includes('| dd | perf record -e raw_syscalls:* | 2.00× / 4.0× |'));
+    assert.ok(md.includes('| dd | lttng kernel session, all syscalls, to a file | 1.75× / 3.0× |'));
     assert.ok(md.includes('| getppid | strace -f -o (N/100, scaled) | n/a |'));
     assert.equal(md.at(-1), DOC_END);
   });
@@ -156,11 +161,14 @@ describe('bench results', () => {
 
   it('requires the dashboard\'s memory of a --quick result, and a well-formed one wherever present', () => {
     const dash = { seconds: 15, intervalSeconds: 1, rssKb: [51200], peakKb: 51200, statusLine: '9 rec/s | lost 0 | 00:00:15' };
-    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
+    const timedLttng = (w: WorkloadResult): WorkloadResult => ({ ...w, seconds: { ...w.seconds, lttng: w.seconds.lttng ?? 0.6 }, lttngBytes: [4096], lttngDiscarded: [0] });
+    const complete: BenchResult = { ...result, boot: { ...boot, workloads: boot.workloads.map(timedLttng), readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
     assert.deepEqual(problems(complete), []);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: { ...usdt, ktraceLost: 9 } } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: undefined } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, quick: true }), ['dashboard memory']);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, workloads: [dd, complete.boot.workloads[1]] } }), ['dd: lttng']);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, workloads: [{ ...complete.boot.workloads[0], lttngBytes: [0] }, complete.boot.workloads[1]] } }), ['dd: lttng']);
     assert.deepEqual(problems({ ...complete, quick: true, boot: { ...complete.boot, dashboard: dash } }), []);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, dashboard: { ...dash, statusLine: '' } } }), ['dashboard memory']);
   });
@@ -186,7 +194,8 @@ describe('bench results', () => {
       '| tcp | ktrace record --events msg, 64 payload bytes | 1.25× / +24988 ns |',
       '| tcp | ktrace record --events syscall --vars regs | 2.50× / +149925 ns |',
     ]);
-    const complete: BenchResult = { ...result, boot: { ...boot, readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
+    const timedLttng = (w: WorkloadResult): WorkloadResult => ({ ...w, seconds: { ...w.seconds, lttng: w.seconds.lttng ?? 0.6 }, lttngBytes: [4096], lttngDiscarded: [0] });
+    const complete: BenchResult = { ...result, boot: { ...boot, workloads: boot.workloads.map(timedLttng), readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
     assert.deepEqual(problems(complete), []);
     const withBoot = (m: MsgLoopResult[] | undefined) => problems({ ...complete, boot: { ...complete.boot, msg: m } });
     assert.deepEqual(withBoot(undefined), ['msg: unix and tcp loops']);
@@ -211,6 +220,30 @@ describe('bench results', () => {
     const without = { ...usdt, seconds: { ...usdt.seconds, bpftrace: null }, bpftraceHits: null, bpftraceError: 'bpftrace exited 1: ERROR: ...' };
     assert.equal(usdtVsBpftrace(without), null);
     assert.match(formatUsdt(without), /; bpftrace: bpftrace exited 1: ERROR: \.\.\.$/);
+  });
+});
+
+describe('bench LTTng column', () => {
+  it('counts the events lttng stop says were discarded, 0 when it says nothing', () => {
+    assert.equal(discardedEvents('Waiting for data availability\nTracing stopped for session kbench0\n'), 0);
+    assert.equal(discardedEvents('Warning: 1234 events were discarded, please refer to the documentation on channel configuration.\n'), 1234);
+    assert.equal(discardedEvents('Warning: 7 events were discarded and 2 packets were lost, please refer to the documentation on channel configuration.\n'), 7);
+    assert.equal(discardedEvents('Warning: 3 packets were lost, please refer to the documentation on channel configuration.\n'), 0);
+  });
+
+  it('says what LTTng wrote (median bytes, per event) and discarded per run, nothing when it did not run', () => {
+    assert.equal(formatLttngRuns({ ...dd, lttngBytes: [60000, 52000, 56000], lttngDiscarded: [0, 12, 0] }), 'lttng wrote 56000 B per run (14.0 B/event), discarded 0, 12, 0 events per run');
+    assert.equal(formatLttngRuns(dd), null);
+    assert.ok(formatTable({ ...result, boot: { ...boot, workloads: [{ ...dd, lttngBytes: [8000], lttngDiscarded: [0] }, loop2] } }).includes('\n  lttng wrote 8000 B per run (2.0 B/event), discarded 0 events per run\n'));
+  });
+
+  it('leaves the peers goal open without LTTng, and judges it on both peers', () => {
+    const noLttng = { ...result, boot: { ...boot, workloads: [{ ...dd, seconds: { ...dd.seconds, lttng: null } }, loop2] } };
+    const g = (r: BenchResult) => goals(r).find((x) => x.goal.includes('LTTng'))!;
+    assert.deepEqual([g(noLttng).shown, g(noLttng).met], ['0.50× perf record, n/a LTTng', null]);
+    // ktrace at 1.2 s: 0.2 against perf's 1 and LTTng's 0.75
+    const fast = { ...result, boot: { ...boot, workloads: [{ ...dd, seconds: { ...dd.seconds, ktrace: 1.2 } }, loop2] } };
+    assert.deepEqual([g(fast).shown, g(fast).met], ['0.20× perf record, 0.27× LTTng', true]);
   });
 });
 
