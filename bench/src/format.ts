@@ -146,6 +146,9 @@ export function goals(r: BenchResult): Goal[] {
     return k === null || p === null || p <= 0 ? null : k / p;
   };
   const vsPerf = vsPeer('perfRecord');
+  const allAdded = dd ? addedNsPerEvent(dd, 'ktraceAll') : null;
+  const oneAdded = dd ? addedNsPerEvent(dd, 'ktrace') : null;
+  const allVsOne = allAdded === null || oneAdded === null || oneAdded <= 0 ? null : allAdded / oneAdded;
   const vsLttng = vsPeer('lttng');
   return [
     {
@@ -161,6 +164,13 @@ export function goals(r: BenchResult): Goal[] {
       value: vsPerf,
       shown: `${fixed(vsPerf, 2, '×')} perf record, ${fixed(vsLttng, 2, '×')} LTTng`,
       met: vsPerf === null || vsLttng === null ? null : vsPerf <= 1 / 3 && vsLttng < 1,
+    },
+    {
+      goal: 'dd under a system-wide record of all events and variables / under the process\'s record (added cost)',
+      target: '≤ 2×',
+      value: allVsOne,
+      shown: fixed(allVsOne, 2, '×'),
+      met: check(allVsOne, (v) => v <= 2),
     },
     {
       goal: 'added cost per event / empty probe (getppid)',
