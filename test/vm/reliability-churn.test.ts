@@ -1,6 +1,7 @@
 // Reliability: insmod/rmmod churn with openers racing the unload, and a held
 // reader that must make rmmod fail cleanly. KTRACE_CHURN_CYCLES sets the count
 // (CI runs the short default; docs/reliability.md has the full 1000-cycle run).
+// Then readers' lifetimes racing the probes and their wakeups (session_churn).
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -97,5 +98,23 @@ describe('reliability: load/unload churn (in VM)', function () {
     dev.stop();
     assert.ok((await drain(dev)).length > 0, 'no records after the churn');
     dev.close();
+  });
+
+  it('session churn: readers opened, started, read, stopped, closed started, SIGKILLed and stopped in read() at random, under syscall floods', function () {
+    const r = spawnSync(prog('session_churn'), ['20', '4'], { encoding: 'utf8', timeout: 600000 });
+    console.log(`      ${(r.stdout + r.stderr).trim()}`);
+    assert.equal(r.status, 0, r.stderr);
+    // Kinds: read (and sometimes stop and drain), close started, kill blocked, stop under a blocked read.
+    const m = /^kinds (\d+) (\d+) (\d+) (\d+) bytes (\d+)$/m.exec(r.stdout);
+    assert.ok(m, r.stdout);
+    for (let k = 0; k < 4; k++) assert.ok(Number(m[k + 1]) > 0, `kind ${k} never ran: ${m[0]}`);
+    assert.ok(Number(m[5]) > 0, 'no reader read a record');
+    // Every reader of the churn is gone: this one is the only one open.
+    const dev = openReader({ events: ['syscall'], vars: [] });
+    try {
+      assert.equal(dev.info().readers, 1);
+    } finally {
+      dev.close();
+    }
   });
 });
