@@ -32,6 +32,9 @@ export function problems(r: BenchResult): string[] {
   want(isCount(r.boot.readRate?.raw.bytes) && isCount(r.boot.readRate?.record.bytes), 'read rates');
   want(isCount(r.boot.size?.ktraceBytes) && isCount(r.boot.size?.perfBytes), 'sizes');
   want(isCount(r.boot.memory?.recordPeakRssKb), 'memory');
+  // --no-loss on a flood: every call's two records, nothing lost (the usual recording may lose some).
+  const nl = r.boot.noLoss;
+  want(!!nl && isCount(nl.untraced) && isCount(nl.lossy.seconds) && isCount(nl.noLoss.seconds) && nl.noLoss.lost === 0 && nl.noLoss.records >= nl.events, 'no-loss flood');
   // Every hit is a record or a counted loss: the bench's own exactness check.
   const u = r.boot.usdt;
   want(!!u && isCount(u.seconds.untraced) && isCount(u.seconds.ktrace) && u.ktraceRecords + u.ktraceLost === u.n, 'usdt: ktrace saw every hit');

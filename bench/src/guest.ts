@@ -7,7 +7,7 @@ import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { Background, cpuSeconds, heldWorkload, median, memFreeKb, peakRssKb, rssKb, run, settledCpuSeconds, sleep, timedSeconds } from './proc';
 import { kitCommand } from './kit';
 import { Lttng, type LttngSetup } from './lttng';
-import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type DashboardMemory, type FloodCost, type ReaderRate, type ReadersCost, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
+import { MSG_VARIANTS, USDT_VARIANTS, VARIANTS, type BlkinCost, type MsgLoopResult, type MsgVariant, type BootResult, type NoLossFlood, type DashboardMemory, type FloodCost, type ReaderRate, type ReadersCost, type UsdtResult, type UsdtVariant, type Variant, type WorkloadResult } from './types';
 
 interface GuestArgs {
   out: string;
@@ -71,10 +71,11 @@ function fail(message: string): never {
 }
 
 /** "ktrace: recorded N records (B bytes) to F; L lost" */
-function parseRecordSummary(stderr: string): { records: number; bytes: number; lost: number } {
+function parseRecordSummary(stderr: string): { records: number; bytes: number; lost: number; waits: number; waitMs: number } {
   const m = /recorded (\d+) records \((\d+) bytes\)[^\n;]*(?:; (\d+) lost)?/.exec(stderr);
   if (!m) throw new Error(`no record summary in: ${stderr.slice(-500)}`);
-  return { records: Number(m[1]), bytes: Number(m[2]), lost: Number(m[3] ?? 0) };
+  const w = /waited (\d+) times \(([\d.]+) ms\)/.exec(stderr);
+  return { records: Number(m[1]), bytes: Number(m[2]), lost: Number(m[3] ?? 0), waits: Number(w?.[1] ?? 0), waitMs: Number(w?.[2] ?? 0) };
 }
 
 /** Waits until some reader has started (the device reports active events). */
@@ -267,6 +268,32 @@ async function measureReadRates(n: number, args: GuestArgs) {
     return { bytes: s.bytes, records: s.records, lost: s.lost };
   });
   return { raw, record };
+}
+
+/**
+ * A flood of @n getppid() calls, untraced, recorded as usual (records may be
+ * lost) and with `--no-loss` (the flood waits for the reader instead), one
+ * run each: what recording everything costs. The recording goes to
+ * /dev/null: the guest's memory would not hold 10M calls' records.
+ */
+function noLossFlood(n: number, args: GuestArgs): NoLossFlood {
+  const flood = [args.timer, path.join(repo, 'build/progs/getppid_loop'), String(n)];
+  const untraced = timedSeconds(run(flood).stderr);
+  const recorded = (extra: string[]) => {
+    const r = run([...ktraceRecord('/dev/null', ['--events', 'syscall', '--vars', 'regs', ...extra, '-f', '--']), ...flood]);
+    const s = parseRecordSummary(r.stderr);
+    return { seconds: timedSeconds(r.stderr), ...s };
+  };
+  const lossy = recorded([]);
+  const noLoss = recorded(['--no-loss']);
+  log(`no-loss flood ${n}: untraced ${untraced.toFixed(3)} s; record ${lossy.seconds.toFixed(3)} s, ${lossy.lost} lost; --no-loss ${noLoss.seconds.toFixed(3)} s, ${noLoss.lost} lost, ${noLoss.waits} waits`);
+  return {
+    n,
+    events: 2 * n,
+    untraced,
+    lossy: { seconds: lossy.seconds, records: lossy.records, lost: lossy.lost },
+    noLoss: { seconds: noLoss.seconds, records: noLoss.records, lost: noLoss.lost, waits: noLoss.waits, waitMs: noLoss.waitMs },
+  };
 }
 
 /**
@@ -650,6 +677,7 @@ async function main(): Promise<void> {
     boot.memory = { recordPeakRssKb: dd.recordPeakRssKb, ...moduleMemory() };
     boot.blkin = blkinCost(args.quick ? 20000 : 100000, runs);
     boot.msg = measureMsg(args.quick ? 5000 : 20000, args, runs);
+    boot.noLoss = noLossFlood(args.quick ? 200000 : 10000000, args);
     if (args.dashboardSeconds > 0) boot.dashboard = await dashboardMemory(args.dashboardSeconds);
     if (!args.quick) {
       try {

@@ -61,6 +61,8 @@ export interface BootResult {
   flood?: FloodCost;
   /** A recorded command beside more readers, wanting its events or not (`--readers`). */
   readers?: ReadersCost;
+  /** A syscall flood recorded with and without `--no-loss` (only in the main boot). */
+  noLoss?: NoLossFlood;
 }
 
 /** Seconds of getppid_loop N under `ktrace record`, alone and beside @extra more readers. */
@@ -96,6 +98,19 @@ export interface ReadersCost {
  * this tree's module and with the module of an earlier commit (`before`),
  * in one boot: medians of the runs, seconds.
  */
+/**
+ * A syscall flood recorded whole (`--no-loss`) and as usual: one run each
+ * in one boot, seconds (the full bench's flood is 10M calls).
+ */
+export interface NoLossFlood {
+  n: number;
+  /** Syscall events the flood makes (enter and exit per call). */
+  events: number;
+  untraced: number;
+  lossy: { seconds: number; records: number; lost: number };
+  noLoss: { seconds: number; records: number; lost: number; waits: number; waitMs: number };
+}
+
 export interface FloodCost {
   n: number;
   /** Syscall events the flood makes (enter and exit per call). */

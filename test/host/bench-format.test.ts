@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { kitCommand, lddPaths } from '../../bench/src/kit';
 import { problems } from '../../bench/src/check';
 import { discardedEvents } from '../../bench/src/lttng';
-import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatLttngRuns, formatMarkdown, formatTable, formatReaders, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
+import { DOC_BEGIN, DOC_END, dashboardGrowthKb, formatBlkinCost, formatDashboardMemory, formatFlood, formatLttngRuns, formatNoLoss, formatMarkdown, formatTable, formatReaders, formatMsg, formatUsdt, goals, msgAddedNs, msgRatio, normalizedPerEvent, perEventVsFloor, ratio, replaceFigures, usdtAddedNs, usdtVsBpftrace } from '../../bench/src/format';
 import { VARIANTS, type BenchResult, type BootResult, type MsgLoopResult, type UsdtResult, type Variant, type WorkloadResult } from '../../bench/src/types';
 
 function workload(name: WorkloadResult['name'], events: number, seconds: Partial<Record<Variant, number>>): WorkloadResult {
@@ -95,6 +95,7 @@ describe('bench results', () => {
         ['4.00×', false],
         ['8.0× (dd 2.0×)', false],
         ['0', true],
+        ['n/a', null],
         ['9.0', true],
         ['20.0×', true],
         ['4.00×', false],
@@ -108,7 +109,7 @@ describe('bench results', () => {
     const partial: BenchResult = { ...result, smp1: null, decode: null, boot: { ...boot, loss: undefined } };
     assert.deepEqual(
       goals(partial).map((g) => g.met),
-      [false, false, false, false, null, true, null, null, null, null],
+      [false, false, false, false, null, null, true, null, null, null, null],
     );
   });
 
@@ -119,7 +120,7 @@ describe('bench results', () => {
     assert.equal(md[3], '| dd traced (syscall+regs) / untraced, ahead of perf record | ≤ 1.30×, < perf record | 1.50× (perf record 2.00×) **missed** |');
     assert.equal(md[4], "| added cost per event (dd): ktrace / perf record, ktrace / LTTng | ≤ 1/3 of perf record's, < LTTng's | 0.50× perf record, 0.67× LTTng **missed** |");
     assert.equal(md[6], '| added cost per event / empty probe (getppid) | ≤ 2× | 8.0× (dd 2.0×) **missed** |');
-    assert.equal(md[10], '| per-event cost, 2 vCPUs / 1 vCPU | ≤ 1.2× | 4.00× **missed** |');
+    assert.equal(md[11], '| per-event cost, 2 vCPUs / 1 vCPU | ≤ 1.2× | 4.00× **missed** |');
     assert.ok(md.includes('| dd | perf record -e raw_syscalls:* | 2.00× / 4.0× |'));
     assert.ok(md.includes('| dd | lttng kernel session, all syscalls, to a file | 1.75× / 3.0× |'));
     assert.ok(md.includes('| getppid | strace -f -o (N/100, scaled) | n/a |'));
@@ -164,11 +165,15 @@ describe('bench results', () => {
   it('requires the dashboard\'s memory of a --quick result, and a well-formed one wherever present', () => {
     const dash = { seconds: 15, intervalSeconds: 1, rssKb: [51200], peakKb: 51200, statusLine: '9 rec/s | lost 0 | 00:00:15' };
     const timedLttng = (w: WorkloadResult): WorkloadResult => ({ ...w, seconds: { ...w.seconds, lttng: w.seconds.lttng ?? 0.6 }, lttngBytes: [4096], lttngDiscarded: [0] });
-    const complete: BenchResult = { ...result, boot: { ...boot, workloads: boot.workloads.map(timedLttng), readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
+    const noLoss = { n: 1000, events: 2000, untraced: 0.1, lossy: { seconds: 0.5, records: 1500, lost: 520 }, noLoss: { seconds: 0.9, records: 2020, lost: 0, waits: 3, waitMs: 12.5 } };
+    const complete: BenchResult = { ...result, boot: { ...boot, noLoss, workloads: boot.workloads.map(timedLttng), readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
     assert.deepEqual(problems(complete), []);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: { ...usdt, ktraceLost: 9 } } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, usdt: undefined } }), ['usdt: ktrace saw every hit']);
     assert.deepEqual(problems({ ...complete, quick: true }), ['dashboard memory']);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, noLoss: { ...noLoss, noLoss: { ...noLoss.noLoss, lost: 1 } } } }), ['no-loss flood']);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, noLoss: { ...noLoss, noLoss: { ...noLoss.noLoss, records: 1999 } } } }), ['no-loss flood']);
+    assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, noLoss: undefined } }), ['no-loss flood']);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, workloads: [dd, complete.boot.workloads[1]] } }), ['dd: lttng']);
     assert.deepEqual(problems({ ...complete, boot: { ...complete.boot, workloads: [{ ...complete.boot.workloads[0], lttngBytes: [0] }, complete.boot.workloads[1]] } }), ['dd: lttng']);
     assert.deepEqual(problems({ ...complete, quick: true, boot: { ...complete.boot, dashboard: dash } }), []);
@@ -197,7 +202,8 @@ describe('bench results', () => {
       '| tcp | ktrace record --events syscall --vars regs | 2.50× / +149925 ns |',
     ]);
     const timedLttng = (w: WorkloadResult): WorkloadResult => ({ ...w, seconds: { ...w.seconds, lttng: w.seconds.lttng ?? 0.6 }, lttngBytes: [4096], lttngDiscarded: [0] });
-    const complete: BenchResult = { ...result, boot: { ...boot, workloads: boot.workloads.map(timedLttng), readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
+    const noLoss = { n: 1000, events: 2000, untraced: 0.1, lossy: { seconds: 0.5, records: 1500, lost: 520 }, noLoss: { seconds: 0.9, records: 2020, lost: 0, waits: 3, waitMs: 12.5 } };
+    const complete: BenchResult = { ...result, boot: { ...boot, noLoss, workloads: boot.workloads.map(timedLttng), readRate: { raw: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 }, record: { bytes: 1, records: 1, lost: 0, cpuSeconds: 1 } }, memory: { recordPeakRssKb: 1, moduleCoreBytes: 1, ringBytes: 1, memFreeDropKb: 0 }, usdt, msg } };
     assert.deepEqual(problems(complete), []);
     const withBoot = (m: MsgLoopResult[] | undefined) => problems({ ...complete, boot: { ...complete.boot, msg: m } });
     assert.deepEqual(withBoot(undefined), ['msg: unix and tcp loops']);
@@ -231,6 +237,17 @@ describe('bench LTTng column', () => {
     assert.equal(discardedEvents('Warning: 1234 events were discarded, please refer to the documentation on channel configuration.\n'), 1234);
     assert.equal(discardedEvents('Warning: 7 events were discarded and 2 packets were lost, please refer to the documentation on channel configuration.\n'), 7);
     assert.equal(discardedEvents('Warning: 3 packets were lost, please refer to the documentation on channel configuration.\n'), 0);
+  });
+
+  it('prices the flood recorded as usual and with --no-loss, and judges its goal on the no-loss losses', () => {
+    const noLoss = { n: 1000, events: 2000, untraced: 0.1, lossy: { seconds: 0.5, records: 1500, lost: 520 }, noLoss: { seconds: 0.9, records: 2020, lost: 0, waits: 3, waitMs: 12.5 } };
+    assert.equal(
+      formatNoLoss(noLoss),
+      'no-loss (getppid_loop 1000, 2000 events, one run each): untraced 0.100 s; ktrace record 0.500 s (5.00×, +200000 ns/event), 1500 records, 520 lost; ' +
+        '--no-loss 0.900 s (9.00×, +400000 ns/event), 2020 records, 0 lost, the flood waited 3 times (12.5 ms)',
+    );
+    const g = goals({ ...result, boot: { ...boot, noLoss } }).find((x) => x.goal.includes('--no-loss'))!;
+    assert.deepEqual([g.shown, g.met], ['0 of 2000 (as usual: 520)', true]);
   });
 
   it('says what LTTng wrote (median bytes, per event) and discarded per run, nothing when it did not run', () => {
