@@ -220,6 +220,7 @@ export function formatNoLoss(f: NoLossFlood): string {
 
 /** What LTTng wrote and discarded in its runs of @w, or null if it did not run. */
 export function formatLttngRuns(w: WorkloadResult): string | null {
+  if (w.lttngError) return `lttng failed: ${w.lttngError}`;
   const bytes = w.lttngBytes ?? [];
   if (!bytes.length) return null;
   const mid = median(bytes);

@@ -19,6 +19,8 @@ export interface WorkloadResult {
   lttngDiscarded?: number[];
   /** The bytes of LTTng's trace (data and metadata) in each of its runs. */
   lttngBytes?: number[];
+  /** Why LTTng has no figures, when it failed. */
+  lttngError?: string;
 }
 
 export interface ReaderRate {

@@ -253,6 +253,7 @@ describe('bench LTTng column', () => {
   it('says what LTTng wrote (median bytes, per event) and discarded per run, nothing when it did not run', () => {
     assert.equal(formatLttngRuns({ ...dd, lttngBytes: [60000, 52000, 56000], lttngDiscarded: [0, 12, 0] }), 'lttng wrote 56000 B per run (14.0 B/event), discarded 0, 12, 0 events per run');
     assert.equal(formatLttngRuns(dd), null);
+    assert.equal(formatLttngRuns({ ...dd, lttngError: 'lttng-sessiond started without LTTng\'s tracer' }), "lttng failed: lttng-sessiond started without LTTng's tracer");
     assert.ok(formatTable({ ...result, boot: { ...boot, workloads: [{ ...dd, lttngBytes: [8000], lttngDiscarded: [0] }, loop2] } }).includes('\n  lttng wrote 8000 B per run (2.0 B/event), discarded 0 events per run\n'));
   });
 
