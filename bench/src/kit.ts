@@ -23,7 +23,7 @@ export function kitCommand(dir: string): string[] {
 
 /** The host path of @name, or null (with the reason on stderr: @missing). */
 function hostBinary(name: string, missing: string): string | null {
-  const which = spawnSync('sh', ['-c', 'command -v "$0" || ls "$0" 2>/dev/null', name], { encoding: 'utf8' });
+  const which = spawnSync('sh', ['-c', 'command -v "$0"', name], { encoding: 'utf8' });
   const binary = which.stdout.trim().split('\n')[0];
   if (which.status !== 0 || !binary) {
     process.stderr.write(`bench: ${name} is not installed on the host: ${missing}\n`);
