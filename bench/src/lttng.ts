@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { run, timedSeconds } from './proc';
 
 export interface LttngSetup {
-  /** The kit directory: bin/lttng, bin/lttng-sessiond, bin/lttng-consumerd, lib/. */
+  /** The kit directory: bin/ (lttng, lttng-sessiond, lttng-consumerd, depmod), lib/, share/session.xsd. */
   kit: string;
   /** A file listing the .ko files of LTTng's kernel tracer, one per line. */
   modules: string;
