@@ -97,9 +97,10 @@ async function readerStarted(reader: Background): Promise<void> {
 
 const ktraceRecord = (file: string, extra: string[]) => ['node', cli, 'record', '-o', file, ...extra];
 
-/** One timed run of @workload under @variant; also the records ktrace saw. */
+/** LTTng's session daemon, started by the first LTTng run of the boot and stopped after the workloads. */
 let lttng: Lttng | null = null;
 
+/** One timed run of @workload under @variant; also the records ktrace saw. */
 async function runOnce(
   variant: Variant,
   workload: string[],
