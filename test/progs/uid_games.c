@@ -7,7 +7,9 @@
  *   uid_games toggle N   N rounds of seteuid(0), geteuid() twice,
  *                        seteuid(real uid), geteuid() twice, while a second
  *                        thread calls geteuid() in a loop, racing the
- *                        switches (glibc applies seteuid to every thread)
+ *                        switches (glibc applies seteuid to every thread);
+ *                        each switch waits for two of the racer's calls,
+ *                        so the racer surely runs under both uids
  *   uid_games euid N     geteuid() N times
  *
  * Prints one JSON line: how many geteuid() calls returned 0 (made as root:
@@ -15,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +26,7 @@
 #include <unistd.h>
 
 static atomic_int stop;
+static atomic_long racer_calls;
 static long racing_root, racing_own;
 
 /* The raw syscall: glibc must not answer from a cache. */
@@ -42,8 +46,21 @@ static void *racer(void *arg)
 			racing_root++;
 		else if (e == own)
 			racing_own++;
+		atomic_fetch_add(&racer_calls, 1);
 	}
 	return NULL;
+}
+
+/*
+ * Until the racer has begun and ended a call under the uid just set: a call
+ * that was under way at the switch may have read the old one.
+ */
+static void let_racer_run(void)
+{
+	long seen = atomic_load(&racer_calls);
+
+	while (atomic_load(&racer_calls) < seen + 2)
+		sched_yield();
 }
 
 static int toggle(long rounds)
@@ -62,10 +79,12 @@ static int toggle(long rounds)
 	for (i = 0; i < rounds; i++) {
 		if (seteuid(0))
 			return 1;
+		let_racer_run();
 		for (k = 0; k < 2; k++)
 			root_calls += euid_now() == 0;
 		if (seteuid(own))
 			return 1;
+		let_racer_run();
 		for (k = 0; k < 2; k++)
 			own_calls += euid_now() == own;
 	}
