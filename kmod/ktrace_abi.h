@@ -176,6 +176,27 @@ struct kt_uprobe {
 	struct kt_usdt_arg args[KT_USDT_MAX_ARGS];
 };
 
+/*
+ * Formats of read() (KT_IOC_SET_FORMAT, privileged readers, while stopped).
+ * RECORDS: one merged stream of records, filtered and delta-encoded for the
+ * reader. SPANS: the rings' bytes as written, in frames: a kt_span header,
+ * then @len bytes (docs/abi.md, "Spans").
+ */
+#define KT_FORMAT_RECORDS	0
+#define KT_FORMAT_SPANS		1
+
+#define KT_SPAN_DATA		1	/* @len bytes of @cpu's ring from position @value */
+#define KT_SPAN_HORIZON		2	/* every record stamped at or before @value was sent */
+#define KT_SPAN_STATE		3	/* a keyframe of @cpu's stream at position @value */
+
+struct kt_span {
+	__u8 kind;		/* KT_SPAN_* */
+	__u8 flags;		/* 0 */
+	__u16 cpu;
+	__u32 len;		/* bytes that follow the header */
+	__u64 value;
+};
+
 #define KT_IOC_MAGIC 'k'
 #define KT_IOC_ABI_VERSION	_IOR(KT_IOC_MAGIC, 0x01, __u32)
 #define KT_IOC_SET_EVENTS	_IOW(KT_IOC_MAGIC, 0x02, __u64)
@@ -189,5 +210,6 @@ struct kt_uprobe {
 #define KT_IOC_SET_SNAPLEN	_IOW(KT_IOC_MAGIC, 0x0a, __u32)
 #define KT_IOC_ADD_UPROBE	_IOWR(KT_IOC_MAGIC, 0x0b, struct kt_uprobe)
 #define KT_IOC_CLEAR_UPROBES	_IO(KT_IOC_MAGIC, 0x0c)
+#define KT_IOC_SET_FORMAT	_IOW(KT_IOC_MAGIC, 0x0d, __u32)
 
 #endif /* KTRACE_ABI_H */

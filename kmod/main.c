@@ -256,7 +256,8 @@ static ssize_t kt_read(struct file *filp, char __user *buf, size_t count,
 	for (;;) {
 		if (mutex_lock_interruptible(&r->lock))
 			return -ERESTARTSYS;
-		n = kt_reader_fill(r, count);
+		n = r->format == KT_FORMAT_SPANS ? kt_reader_fill_spans(r, count)
+						 : kt_reader_fill(r, count);
 		if (n > 0 && copy_to_user(buf, r->outbuf, n)) {
 			/*
 			 * The filled records are gone and the reader never saw
@@ -463,7 +464,7 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 	struct kt_target target;
 	struct kt_uprobe uprobe;
 	s32 tgid = 0;
-	u32 snaplen;
+	u32 snaplen, format;
 	u64 mask;
 	int ret;
 
@@ -525,6 +526,18 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 		if (r->started)
 			return -EBUSY;
 		kt_usdt_clear(r);
+		return 0;
+	case KT_IOC_SET_FORMAT:
+		if (get_user(format, (u32 __user *)uarg))
+			return -EFAULT;
+		if (format != KT_FORMAT_RECORDS && format != KT_FORMAT_SPANS)
+			return -EINVAL;
+		/* Spans are the rings as written: every reader's records. */
+		if (format == KT_FORMAT_SPANS && !r->privileged)
+			return -EPERM;
+		if (r->started)
+			return -EBUSY;
+		r->format = format;
 		return 0;
 	case KT_IOC_START:
 		return kt_restart(r, true);

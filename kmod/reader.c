@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 #include <asm/unistd.h>
 
 #include "ber.h"
@@ -30,6 +31,7 @@ struct kt_cursor {
 	u64 lost;		/* overwritten records not yet reported */
 	bool synced;		/* @state is exact: a keyframe has been read */
 	bool have_peek;		/* the record at @pos is parsed below */
+	bool need_state;	/* spans: send @state before the first bytes */
 
 	u64 ts;
 	u64 state[KT_NR_TAGS];
@@ -284,6 +286,7 @@ static void kt_cursor_start(struct kt_cursor *c)
 	} while (!kt_cursor_catch_up(c, commit));
 	c->limit = U64_MAX;
 	c->lost = 0;
+	c->need_state = true;
 }
 
 /*
@@ -650,6 +653,126 @@ ssize_t kt_reader_fill(struct kt_reader *r, size_t count)
 	}
 	if (!out && r->pending_len)
 		return -EMSGSIZE;
+	return out;
+}
+
+/* Appends a span header at @p; returns its size. */
+static u32 kt_put_span(u8 *p, u8 kind, u16 cpu, u32 len, u64 value)
+{
+	struct kt_span h = {
+		.kind = kind, .cpu = cpu, .len = len, .value = value,
+	};
+
+	memcpy(p, &h, sizeof(h));
+	return sizeof(h);
+}
+
+/*
+ * Copies what @c has not read of its ring into @buf as DATA frames, at most
+ * @room bytes with headers, after a STATE frame if it starts. Never copies
+ * padding. A copy the writer overwrote meanwhile is dropped and the cursor
+ * moves to the oldest whole chunk: the frame after it starts elsewhere than
+ * the last one ended, and the keyframes' sequence numbers say how many
+ * records were lost. Returns the bytes written; *@full when out of room.
+ */
+static u32 kt_span_copy(struct kt_cursor *c, u8 *buf, u32 room, bool *full)
+{
+	struct kt_ring *ring = c->ring;
+	u32 out = 0;
+
+	for (;;) {
+		/* Pairs with the writer's release: bytes below it are written. */
+		u64 commit = min(smp_load_acquire(&ring->commit), c->limit);
+		u64 chunk = c->pos & ~(u64)(KT_CHUNK_BYTES - 1);
+		u64 end = commit;
+		u32 n, hl = sizeof(struct kt_span);
+
+		if (c->pos >= commit)
+			return out;
+		if (c->need_state) {
+			if (room - out < hl + KT_MAX_RECORD) {
+				*full = true;
+				return out;
+			}
+			n = kt_put_keyframe(buf + out + hl, c->ts, c->next_seq,
+					    ring->cpu, c->state);
+			out += kt_put_span(buf + out, KT_SPAN_STATE, ring->cpu,
+					   n, c->pos) + n;
+			c->need_state = false;
+		}
+		/* A record in a later chunk was committed after this fill. */
+		if (commit > chunk + KT_CHUNK_BYTES)
+			end = chunk + READ_ONCE(ring->fill[(chunk >> KT_CHUNK_SHIFT) &
+							   (kt_ring_chunks - 1)]);
+		if (c->pos >= end) {
+			c->pos = chunk + KT_CHUNK_BYTES;
+			continue;
+		}
+		if (room - out <= hl) {
+			*full = true;
+			return out;
+		}
+		n = min_t(u64, end - c->pos, room - out - hl);
+		memcpy(buf + out + hl, ring->data + (c->pos & (kt_ring_bytes - 1)), n);
+		/* The copy and the fill were read before the writer's position. */
+		smp_rmb();
+		if (kt_lapped(c, c->pos)) {
+			kt_cursor_resync(c);
+			continue;
+		}
+		out += kt_put_span(buf + out, KT_SPAN_DATA, ring->cpu, n, c->pos) + n;
+		c->pos += n;
+	}
+}
+
+/*
+ * Whether every record stamped at or before @ts has been copied: no CPU is
+ * mid-record, and none committed more than its cursor has. A record begun
+ * after this check is stamped after @ts (see kt_reader_settled()).
+ */
+static bool kt_span_horizon(struct kt_reader *r)
+{
+	unsigned int i;
+
+	/* Orders the caller's clock read before the busy flags' reads. */
+	smp_mb();
+	for (i = 0; i < r->nr_cursors; i++) {
+		struct kt_cursor *c = r->packed[i];
+
+		if (c->pos >= c->limit)
+			continue;
+		if (READ_ONCE(c->ring->busy) ||
+		    smp_load_acquire(&c->ring->commit) != c->pos)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Fill r->outbuf with span frames (KT_FORMAT_SPANS), at most @count bytes:
+ * the CPUs in turn, starting one further each read, then a HORIZON frame
+ * when all were drained. -EMSGSIZE if @count cannot hold a STATE frame.
+ */
+ssize_t kt_reader_fill_spans(struct kt_reader *r, size_t count)
+{
+	u32 room = min_t(size_t, count, KT_OUT_BUF_BYTES), out = 0;
+	unsigned int i, n = r->nr_cursors;
+	bool full = false;
+	u64 now;
+
+	if (room < sizeof(struct kt_span) + KT_MAX_RECORD)
+		return -EMSGSIZE;
+	for (i = 0; i < n && !full; i++)
+		out += kt_span_copy(r->packed[(r->span_first + i) % n],
+				    r->outbuf + out, room - out, &full);
+	r->span_first = (r->span_first + 1) % n;
+	if (!out || full || room - out < sizeof(struct kt_span))
+		goto done;
+	now = ktime_get_mono_fast_ns();
+	if (kt_span_horizon(r))
+		out += kt_put_span(r->outbuf + out, KT_SPAN_HORIZON, 0, 0, now);
+done:
+	r->bytes_read += out;
 	return out;
 }
 

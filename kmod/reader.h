@@ -95,6 +95,9 @@ struct kt_reader {
 	u64 bytes_read;
 	u64 records_lost;
 
+	u32 format;		/* KT_FORMAT_*; changed only while stopped */
+	unsigned int span_first;	/* the cursor a span read starts with */
+
 	/*
 	 * No-loss (noloss.c). nl_node and nl_listed: under kt_readers_lock.
 	 * nl_armed: set once the cursors are placed, cleared before they stop
@@ -127,6 +130,7 @@ struct kt_reader *kt_reader_alloc(const struct cred *cred, bool privileged);
 void kt_reader_free(struct kt_reader *r);
 void kt_reader_start(struct kt_reader *r);
 void kt_reader_stop(struct kt_reader *r);
+ssize_t kt_reader_fill_spans(struct kt_reader *r, size_t count);
 u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu);
 bool kt_reader_has_input(struct kt_reader *r);
 bool kt_reader_ready(struct kt_reader *r);

@@ -126,22 +126,26 @@ struct kt_ring *kt_record_begin_fork(unsigned long *flags,
 	return kt_record_start(flags, current, child);
 }
 
-/* Writes the writer's full state at @p; returns the bytes written. */
-static u32 kt_put_keyframe(const struct kt_ring *ring, u8 *p)
+/*
+ * Writes a keyframe of a stream at @p: its time, the sequence number of its
+ * next record, its CPU and every non-zero field of @state. Returns the bytes.
+ */
+u32 kt_put_keyframe(u8 *p, u64 ts, u64 seq, unsigned int cpu,
+		    const u64 *state)
 {
 	u8 content[3 * KT_BER_MAX_FIELD];
 	unsigned int tag;
 	u32 meta, len, i;
 
-	meta = kt_ber_put_field(content, KT_F_TS, ring->last_ts);
-	meta += kt_ber_put_field(content + meta, KT_F_SEQ, ring->seq);
-	meta += kt_ber_put_field(content + meta, KT_F_SRC_CPU, ring->cpu);
+	meta = kt_ber_put_field(content, KT_F_TS, ts);
+	meta += kt_ber_put_field(content + meta, KT_F_SEQ, seq);
+	meta += kt_ber_put_field(content + meta, KT_F_SRC_CPU, cpu);
 
 	len = meta;
 	for (tag = 0; tag < KT_NR_TAGS; tag++)
-		if (ring->state[tag])
+		if (state[tag])
 			len += 1 + kt_ber_tag_len(tag) +
-			       kt_ber_int_len((s64)ring->state[tag]);
+			       kt_ber_int_len((s64)state[tag]);
 
 	i = kt_ber_put_tag(p, KT_BER_CLASS_APPLICATION | KT_BER_CONSTRUCTED,
 			   KT_META_RECORD_KEYFRAME);
@@ -149,8 +153,8 @@ static u32 kt_put_keyframe(const struct kt_ring *ring, u8 *p)
 	memcpy(p + i, content, meta);
 	i += meta;
 	for (tag = 0; tag < KT_NR_TAGS; tag++)
-		if (ring->state[tag])
-			i += kt_ber_put_field(p + i, tag, ring->state[tag]);
+		if (state[tag])
+			i += kt_ber_put_field(p + i, tag, state[tag]);
 	return i;
 }
 
@@ -172,11 +176,18 @@ static u64 kt_ring_place(struct kt_ring *ring, u32 len)
 		off = 0;
 	}
 	if (off == 0) {
+		/* Published with the next commit, as the chunk's last byte. */
+		if (ring->commit)
+			ring->fill[((ring->commit - 1) >> KT_CHUNK_SHIFT) &
+				   (kt_ring_chunks - 1)] =
+				((ring->commit - 1) & (KT_CHUNK_BYTES - 1)) + 1;
 		WRITE_ONCE(ring->reserve, pos);
 		/* Pairs with smp_rmb() in kt_copy_record(). */
 		smp_wmb();
 		/* Every chunk opens with a keyframe: readers resync there. */
-		pos += kt_put_keyframe(ring, ring->data + (pos & (kt_ring_bytes - 1)));
+		pos += kt_put_keyframe(ring->data + (pos & (kt_ring_bytes - 1)),
+				       ring->last_ts, ring->seq, ring->cpu,
+				       ring->state);
 	}
 	return pos;
 }
@@ -350,7 +361,9 @@ int kt_rings_alloc(unsigned int kib)
 		ring->cpu = cpu;
 		init_irq_work(&ring->wake_work, kt_wake_readers);
 		ring->data = vzalloc_node(kt_ring_bytes, cpu_to_node(cpu));
-		if (!ring->data)
+		ring->fill = kcalloc_node(kt_ring_chunks, sizeof(*ring->fill),
+					  GFP_KERNEL, cpu_to_node(cpu));
+		if (!ring->data || !ring->fill)
 			goto out_free_rings;
 	}
 	return 0;
@@ -375,6 +388,7 @@ void kt_rings_free(void)
 			continue;
 		irq_work_sync(&ring->wake_work);
 		vfree(ring->data);
+		kfree(ring->fill);
 		kfree(ring);
 	}
 	kfree(kt_rings);

@@ -61,6 +61,12 @@ struct kt_ring {
 	 */
 	u64 wake_events;
 	struct irq_work wake_work;
+	/*
+	 * Bytes each chunk holds, written by the writer as it leaves the
+	 * chunk: span readers copy no padding. Valid for a chunk below
+	 * @commit's; rewritten only after the writer lapped it.
+	 */
+	u32 *fill;
 	u8 *data;
 	unsigned int cpu;
 };
@@ -74,6 +80,8 @@ extern u64 kt_global_events;
 extern unsigned long kt_global_fields[KT_TAG_LONGS];	/* tags to record */
 extern u32 kt_global_snaplen;	/* largest snap length readers asked for */
 
+u32 kt_put_keyframe(u8 *p, u64 ts, u64 seq, unsigned int cpu,
+		    const u64 *state);
 void kt_flush_set(bool running);
 int kt_rings_alloc(unsigned int kib);
 void kt_rings_free(void);

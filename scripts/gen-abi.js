@@ -23,7 +23,7 @@ const ABI_HEADER = path.join(KMOD, 'ktrace_abi.h');
 const TABLE_HEADER = path.join(KMOD, 'ktrace_table.h');
 const SYSARGS_HEADER = path.join(KMOD, 'ktrace_sysargs.h');
 const OUTPUT = path.join(ROOT, 'frontend', 'src', 'abi', 'generated.ts');
-const STRUCTS = ['kt_target', 'kt_stats', 'kt_info', 'kt_desc', 'kt_usdt_arg', 'kt_uprobe'];
+const STRUCTS = ['kt_target', 'kt_stats', 'kt_info', 'kt_desc', 'kt_usdt_arg', 'kt_uprobe', 'kt_span'];
 
 function structMembers(headerText, structName) {
   const body = new RegExp(`struct ${structName}\\s*\\{([^}]*)\\};`).exec(headerText);

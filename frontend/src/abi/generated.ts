@@ -695,6 +695,7 @@ export const IOCTLS = {
   SET_SNAPLEN: 0x40046b0a,
   ADD_UPROBE: 0xc0e06b0b,
   CLEAR_UPROBES: 0x00006b0c,
+  SET_FORMAT: 0x40046b0d,
 } as const;
 
 export const STRUCTS = {
@@ -787,6 +788,16 @@ export const STRUCTS = {
       args: { offset: 32, size: 192 },
     },
   },
+  kt_span: {
+    size: 16,
+    members: {
+      kind: { offset: 0, size: 1 },
+      flags: { offset: 1, size: 1 },
+      cpu: { offset: 2, size: 2 },
+      len: { offset: 4, size: 4 },
+      value: { offset: 8, size: 8 },
+    },
+  },
 } as const satisfies { readonly [name: string]: StructLayout };
 
 /** Every object-like KT_* #define of ktrace_abi.h and ktrace_table.h. */
@@ -839,4 +850,9 @@ export const CONSTANTS = {
   KT_USDT_MAX_STR_ARGS: 6,
   KT_USDT_MAX_PROBES: 64,
   KT_USDT_INDEX_BITS: 16,
+  KT_FORMAT_RECORDS: 0,
+  KT_FORMAT_SPANS: 1,
+  KT_SPAN_DATA: 1,
+  KT_SPAN_HORIZON: 2,
+  KT_SPAN_STATE: 3,
 } as const;

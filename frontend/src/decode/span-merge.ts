@@ -66,6 +66,14 @@ export class SpanMerger {
       return;
     }
     const lane = this.lane(frame.cpu);
+    if (frame.kind === 'state') {
+      // The stream's state where the next DATA starts: its keyframe begins a segment.
+      const decoder = new StreamDecoder();
+      decoder.push(frame.bytes);
+      lane.segments.push({ decoder, base: frame.pos });
+      lane.end = frame.pos;
+      return;
+    }
     // A gap: the writer lapped the reader, and the frame starts at a
     // chunk's keyframe, with a state of its own.
     if (lane.end === undefined || frame.pos !== lane.end) lane.segments.push({ decoder: new StreamDecoder(), base: frame.pos });
@@ -131,9 +139,8 @@ export class SpanMerger {
     if (!seg) return undefined;
     let next = seg.decoder.next();
     while (next.kind === 'need-more' && lane.segments.length > 1) {
-      // Records never straddle a gap: a part of one left here is damage.
+      // A record cut by a gap was overwritten: the sequence numbers count it.
       lane.segments.shift();
-      if (seg.decoder.buffered) return { kind: 'malformed', cpu: lane.cpu, pos: seg.base + BigInt(seg.decoder.offset), reason: 'a record is cut by a gap' };
       seg = lane.segments[0];
       next = seg.decoder.next();
     }

@@ -1,19 +1,23 @@
-// Span frames (ABI 4, draft): what a reader in span mode gets from read().
-// Each frame is a 16-byte little-endian header, then its bytes:
-//   u8 kind, u8 flags (0), u16 cpu, u32 len, u64 value
-// DATA (kind 1): `len` bytes of one CPU's stream, starting at ring position
-//   `value`; HORIZON (kind 2, len 0): every record with a time at or before
-//   `value` (CLOCK_MONOTONIC ns) has been delivered, on every CPU.
+// Span frames (KT_FORMAT_SPANS, draft): what a privileged reader in span
+// mode gets from read(). Each frame is a struct kt_span (16 bytes, little
+// endian: u8 kind, u8 flags (0), u16 cpu, u32 len, u64 value), then `len` bytes:
+// DATA: bytes of one CPU's stream, from ring position `value`;
+// STATE: a keyframe of that CPU's stream at position `value` (where its
+//   first DATA starts: a reader may start in the middle of a chunk);
+// HORIZON (len 0): every record stamped at or before `value` (CLOCK_MONOTONIC
+//   ns) has been sent, on every CPU.
 // The splitter keeps "need more bytes" apart from "malformed at offset N".
+import { CONSTANTS, STRUCTS } from '../abi/abi';
 
-export const SPAN_HEADER_BYTES = 16;
-/** The largest DATA frame a reader accepts: a read() never returns more. */
+export const SPAN_HEADER_BYTES = STRUCTS.kt_span.size;
+/** The largest frame a reader accepts: far above what one read() returns. */
 export const MAX_SPAN_BYTES = 1 << 24;
-export const SPAN_DATA = 1;
-export const SPAN_HORIZON = 2;
+const SPAN_DATA = CONSTANTS.KT_SPAN_DATA;
+const SPAN_HORIZON = CONSTANTS.KT_SPAN_HORIZON;
+const SPAN_STATE = CONSTANTS.KT_SPAN_STATE;
 
 export type SpanFrame =
-  | { readonly kind: 'data'; readonly cpu: number; readonly pos: bigint; readonly bytes: Uint8Array }
+  | { readonly kind: 'data' | 'state'; readonly cpu: number; readonly pos: bigint; readonly bytes: Uint8Array }
   | { readonly kind: 'horizon'; readonly tsNs: bigint };
 
 export type SpanResult =
@@ -25,12 +29,12 @@ export type SpanResult =
 
 /** Encodes one frame: the module's layout, for tests and fixtures. */
 export function encodeSpanFrame(frame: SpanFrame): Uint8Array {
-  const bytes = frame.kind === 'data' ? frame.bytes : new Uint8Array();
+  const bytes = frame.kind === 'horizon' ? new Uint8Array() : frame.bytes;
   const out = Buffer.alloc(SPAN_HEADER_BYTES + bytes.length);
-  out.writeUInt8(frame.kind === 'data' ? SPAN_DATA : SPAN_HORIZON, 0);
-  out.writeUInt16LE(frame.kind === 'data' ? frame.cpu : 0, 2);
+  out.writeUInt8(frame.kind === 'data' ? SPAN_DATA : frame.kind === 'state' ? SPAN_STATE : SPAN_HORIZON, 0);
+  out.writeUInt16LE(frame.kind === 'horizon' ? 0 : frame.cpu, 2);
   out.writeUInt32LE(bytes.length, 4);
-  out.writeBigUInt64LE(frame.kind === 'data' ? frame.pos : frame.tsNs, 8);
+  out.writeBigUInt64LE(frame.kind === 'horizon' ? frame.tsNs : frame.pos, 8);
   out.set(bytes, SPAN_HEADER_BYTES);
   return out;
 }
@@ -59,15 +63,17 @@ export class SpanSplitter {
     const kind = buf.readUInt8(0);
     const len = buf.readUInt32LE(4);
     const bad = (at: number, reason: string): SpanResult => (this.failure = { kind: 'malformed', offset: this.base + at, reason });
-    if (kind !== SPAN_DATA && kind !== SPAN_HORIZON) return bad(0, `span kind ${kind} is unknown`);
+    if (kind !== SPAN_DATA && kind !== SPAN_HORIZON && kind !== SPAN_STATE) return bad(0, `span kind ${kind} is unknown`);
     if (buf.readUInt8(1) !== 0) return bad(1, `span flags 0x${buf.readUInt8(1).toString(16)} are not 0`);
     if (kind === SPAN_HORIZON && (len !== 0 || buf.readUInt16LE(2) !== 0)) return bad(2, 'a horizon has a cpu or bytes');
-    if (kind === SPAN_DATA && (len === 0 || len > MAX_SPAN_BYTES)) return bad(4, `span length ${len} is outside 1..${MAX_SPAN_BYTES}`);
+    if (kind !== SPAN_HORIZON && (len === 0 || len > MAX_SPAN_BYTES)) return bad(4, `span length ${len} is outside 1..${MAX_SPAN_BYTES}`);
     const total = SPAN_HEADER_BYTES + len;
     if (buf.length < total) return { kind: 'need-more', have: buf.length, need: total };
     const value = buf.readBigUInt64LE(8);
     const frame: SpanFrame =
-      kind === SPAN_DATA ? { kind: 'data', cpu: buf.readUInt16LE(2), pos: value, bytes: buf.subarray(SPAN_HEADER_BYTES, total) } : { kind: 'horizon', tsNs: value };
+      kind === SPAN_HORIZON
+        ? { kind: 'horizon', tsNs: value }
+        : { kind: kind === SPAN_DATA ? 'data' : 'state', cpu: buf.readUInt16LE(2), pos: value, bytes: buf.subarray(SPAN_HEADER_BYTES, total) };
     this.buf = buf.subarray(total);
     this.base += total;
     return { kind: 'frame', frame };

@@ -94,6 +94,11 @@ export interface Device extends ByteSource {
   setEvents(mask: bigint): void;
   setVars(mask: bigint): void;
   setSnaplen(bytes: number): void;
+  /**
+   * What read() returns (while stopped): 'records', the merged stream, or
+   * 'spans', the rings' bytes in frames (privileged readers; EPERM otherwise).
+   */
+  setFormat(format: 'records' | 'spans'): void;
   /** @noLoss: a target about to outrun the reader waits for it (KT_TARGET_NO_LOSS; needs a pid). */
   setTarget(pid: number, followChildren: boolean, noLoss?: boolean): void;
   /** Adds a USDT probe to this (stopped) reader; returns the id its records carry. */

@@ -29,7 +29,7 @@ export interface FakeDeviceScript {
   /** Events and variables this fake kernel lacks (their rows say unavailable; asking for them fails). */
   unavailable?: string[];
   /** errno names to fail operations with: { setTarget: 'ESRCH' }; `read` fails after `readFailsAfter` reads. */
-  fail?: Partial<Record<'abiVersion' | 'setEvents' | 'setVars' | 'setSnaplen' | 'setTarget' | 'addUprobe' | 'start' | 'read', string>>;
+  fail?: Partial<Record<'abiVersion' | 'setEvents' | 'setVars' | 'setSnaplen' | 'setFormat' | 'setTarget' | 'addUprobe' | 'start' | 'read', string>>;
   readFailsAfter?: number;
   /** The device path errors name. */
   path?: string;
@@ -62,6 +62,7 @@ export class FakeDevice implements Device {
   events = 0n;
   vars = 0n;
   snaplen: number = CONSTANTS.KT_SNAPLEN_DEFAULT;
+  format: 'records' | 'spans' = 'records';
   target?: { pid: number; follow: boolean; noLoss: boolean };
   /** USDT probes added, in order (a probe's id is its index, as in a reader's first serial). */
   readonly uprobes: UprobeRequest[] = [];
@@ -170,6 +171,11 @@ export class FakeDevice implements Device {
     this.check('setSnaplen', IOCTLS.SET_SNAPLEN);
     if (bytes > CONSTANTS.KT_SNAPLEN_MAX) throw errnoError('EINVAL', IOCTLS.SET_SNAPLEN);
     this.snaplen = bytes;
+  }
+
+  setFormat(format: 'records' | 'spans'): void {
+    this.check('setFormat', IOCTLS.SET_FORMAT);
+    this.format = format;
   }
 
   setTarget(pid: number, followChildren: boolean, noLoss = false): void {

@@ -138,6 +138,12 @@ export class TraceDevice implements Device {
     ioctl(this.fd, IOCTLS.SET_SNAPLEN, b);
   }
 
+  setFormat(format: 'records' | 'spans'): void {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(format === 'spans' ? CONSTANTS.KT_FORMAT_SPANS : CONSTANTS.KT_FORMAT_RECORDS);
+    ioctl(this.fd, IOCTLS.SET_FORMAT, b);
+  }
+
   setTarget(pid: number, followChildren: boolean, noLoss = false): void {
     const flags = (followChildren ? CONSTANTS.KT_TARGET_FOLLOW_CHILDREN : 0) | (noLoss ? CONSTANTS.KT_TARGET_NO_LOSS : 0);
     const s = new StructBuffer(STRUCTS.kt_target).setInt('pid', pid).setInt('flags', flags);
