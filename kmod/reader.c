@@ -741,8 +741,10 @@ static bool kt_span_horizon(struct kt_reader *r)
 
 		if (c->pos >= c->limit)
 			continue;
-		if (READ_ONCE(c->ring->busy) ||
-		    smp_load_acquire(&c->ring->commit) != c->pos)
+		if (READ_ONCE(c->ring->busy))
+			return false;
+		/* Acquire: a record committed before busy cleared is seen. */
+		if (smp_load_acquire(&c->ring->commit) != c->pos)
 			return false;
 	}
 	return true;
