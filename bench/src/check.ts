@@ -29,7 +29,7 @@ export function problems(r: BenchResult): string[] {
     want(isCount(w.seconds.lttng) && (w.lttngDiscarded ?? []).every(isCount) && (w.lttngBytes ?? []).length > 0 && (w.lttngBytes ?? []).every((b) => b > 0), `${w.name}: lttng`);
   }
   want(isCount(r.boot.loss?.lostDefault), 'loss');
-  want(isCount(r.boot.readRate?.raw.bytes) && isCount(r.boot.readRate?.record.bytes), 'read rates');
+  want(isCount(r.boot.readRate?.raw.bytes) && isCount(r.boot.readRate?.record.bytes) && isCount(r.boot.readRate?.spans?.bytes), 'read rates (records, spans, ktrace record)');
   want(isCount(r.boot.size?.ktraceBytes) && isCount(r.boot.size?.perfBytes), 'sizes');
   want(isCount(r.boot.memory?.recordPeakRssKb), 'memory');
   // --no-loss on a flood: every call's two records, nothing lost (the usual recording may lose some).

@@ -151,6 +151,10 @@ export function goals(r: BenchResult): Goal[] {
   const oneAdded = dd ? addedNsPerEvent(dd, 'ktrace') : null;
   const allVsOne = allAdded === null || oneAdded === null || oneAdded <= 0 ? null : allAdded / oneAdded;
   const vsLttng = vsPeer('lttng');
+  const rate = (x: { bytes: number; cpuSeconds: number } | undefined) => (x && x.cpuSeconds > 0 ? x.bytes / x.cpuSeconds : null);
+  const rawRecords = rate(r.boot.readRate?.raw);
+  const rawSpans = rate(r.boot.readRate?.spans);
+  const drain = rawRecords === null || rawSpans === null || rawRecords <= 0 ? null : rawSpans / rawRecords;
   return [
     {
       goal: 'dd traced (syscall+regs) / untraced, ahead of perf record',
@@ -187,6 +191,13 @@ export function goals(r: BenchResult): Goal[] {
       value: noLossLost,
       shown: r.boot.noLoss ? `${noLossLost} of ${r.boot.noLoss.events} (as usual: ${r.boot.noLoss.lossy.lost})` : 'n/a',
       met: check(noLossLost, (v) => v === 0),
+    },
+    {
+      goal: 'raw drain rate (bytes per reader CPU second): spans / records',
+      target: '≥ 50×',
+      value: drain,
+      shown: fixed(drain, 1, '×'),
+      met: check(drain, (v) => v >= 50),
     },
     { goal: 'bytes per event (dd, syscall+regs)', target: '≤ 12', value: size, shown: fixed(size, 1), met: check(size, (v) => v <= 12) },
     { goal: 'decode speed / asn1js', target: '≥ 20×', value: speedup, shown: fixed(speedup, 1, '×'), met: check(speedup, (v) => v >= 20) },
@@ -257,8 +268,9 @@ export function formatTable(r: BenchResult): string {
     const mbps = (x: { bytes: number; cpuSeconds: number }) => (x.cpuSeconds > 0 ? x.bytes / x.cpuSeconds / 1e6 : null);
     const raw = mbps(readRate.raw);
     const rec = mbps(readRate.record);
+    const spans = readRate.spans ? mbps(readRate.spans) : null;
     lines.push(
-      `read ceiling (MB per reader CPU second): raw ${fixed(raw, 1)}, ktrace record ${fixed(rec, 1)}` +
+      `read ceiling (MB per reader CPU second): raw ${fixed(raw, 1)}, raw in spans ${fixed(spans, 1)}, ktrace record ${fixed(rec, 1)}` +
         ` (${raw && rec ? ((rec / raw) * 100).toFixed(0) : 'n/a'}% of raw); lost raw ${readRate.raw.lost}, record ${readRate.record.lost}` +
         (readRate.raw.reads ? `; ${(readRate.raw.bytes / readRate.raw.reads).toFixed(0)} bytes per read` : ''),
     );

@@ -271,14 +271,17 @@ async function readerRate(
 }
 
 async function measureReadRates(n: number, args: GuestArgs) {
-  const raw = await readerRate((pid) => ['node', path.join(__dirname, 'raw-reader.js'), String(pid)], n, args, (bg) => {
-    return JSON.parse(bg.stdout) as Omit<ReaderRate, 'cpuSeconds'>;
-  });
+  const rawReader = (format: string) =>
+    readerRate((pid) => ['node', path.join(__dirname, 'raw-reader.js'), String(pid), format], n, args, (bg) => {
+      return JSON.parse(bg.stdout) as Omit<ReaderRate, 'cpuSeconds'>;
+    });
+  const raw = await rawReader('records');
+  const spans = await rawReader('spans');
   const record = await readerRate((pid) => ktraceRecord(`${tmp}/rate.ktr`, ['--events', 'syscall', '--vars', 'regs', '-f', '--pid', String(pid)]), n, args, (bg) => {
     const s = parseRecordSummary(bg.stderr);
     return { bytes: s.bytes, records: s.records, lost: s.lost };
   });
-  return { raw, record };
+  return { raw, record, spans };
 }
 
 /**

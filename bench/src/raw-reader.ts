@@ -1,6 +1,7 @@
 // The read ceiling: a reader that configures /dev/trace like `ktrace record`
 // (syscall events, regs and pid, of the process argv[2] and its children) and
-// discards what it reads. Prints its totals as JSON when interrupted.
+// discards what it reads; with argv[3] `spans`, in KT_FORMAT_SPANS (the
+// rings' bytes, merged by no one). Prints its totals as JSON when interrupted.
 import { TraceDevice } from '../../frontend/src/device/trace-device';
 import { eventMask, varMask } from '../../frontend/src/session/trace-options';
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   device.setEvents(eventMask(['syscall']));
   device.setVars(varMask(['regs', 'pid']));
   device.setTarget(Number(process.argv[2] ?? 0), true);
+  if (process.argv[3] === 'spans') device.setFormat('spans');
   device.start();
   process.once('SIGINT', () => device.stop());
   const buf = Buffer.alloc(1 << 20);

@@ -47,7 +47,8 @@ export interface BootResult {
     zeroLossBufferKb: number | null;
     tried: { bufferKb: number; lost: number }[];
   };
-  readRate?: { raw: ReaderRate; record: ReaderRate };
+  /** spans: the raw reader in KT_FORMAT_SPANS (since 2026-12-08). */
+  readRate?: { raw: ReaderRate; record: ReaderRate; spans?: ReaderRate };
   size?: { ktraceBytes: number; ktraceRecords: number; perfBytes: number; perfSamples: number };
   memory?: { recordPeakRssKb: number; moduleCoreBytes: number; ringBytes: number; memFreeDropKb: number };
   /** The live dashboard's memory over a long run (the first kernel of a full run, every --quick one). */
