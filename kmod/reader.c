@@ -627,6 +627,9 @@ static bool kt_reader_produce(struct kt_reader *r)
  */
 bool kt_reader_ready(struct kt_reader *r)
 {
+	/* Spans copy the rings as they are: nothing to filter, nothing to take. */
+	if (r->format == KT_FORMAT_SPANS)
+		return kt_reader_has_input(r);
 	return r->pending_len || kt_reader_produce(r);
 }
 

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Checks poll() and select() readiness on /dev/trace; exits 0 when right. */
+/*
+ * Checks poll() and select() readiness on /dev/trace; exits 0 when right.
+ * With "spans", the reader reads KT_FORMAT_SPANS, and every event record of
+ * the child (22) must still be there after the polls.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -65,8 +69,49 @@ static void wait_blocked_in_read(pid_t pid)
 	check(0, "the child never blocked in read()");
 }
 
-int main(void)
+/* Event records in the DATA frames of @n bytes of spans. */
+static int span_events(const unsigned char *p, long n)
 {
+	int events = 0;
+
+	while (n >= (long)sizeof(struct kt_span)) {
+		struct kt_span h;
+		const unsigned char *r;
+		long left;
+
+		memcpy(&h, p, sizeof(h));
+		CHECK(sizeof(h) + h.len <= (unsigned long)n, "a span frame cut by read()");
+		r = p + sizeof(h);
+		for (left = h.kind == KT_SPAN_DATA ? h.len : 0; left > 0;) {
+			unsigned long len, hl = 2;
+
+			/* One-byte tags are events; keyframes take two (0x7f 0x40). */
+			if ((r[0] & 0x1f) == 0x1f)
+				hl = 3;
+			len = r[hl - 1];
+			if (len & 0x80) {
+				unsigned int k, count = len & 0x7f;
+
+				for (len = 0, k = 0; k < count; k++)
+					len = len << 8 | r[hl + k];
+				hl += count;
+			}
+			events += (r[0] & 0x1f) != 0x1f;
+			CHECK(hl + len <= (unsigned long)left, "a record cut inside a DATA frame");
+			r += hl + len;
+			left -= hl + len;
+		}
+		p += sizeof(h) + h.len;
+		n -= sizeof(h) + h.len;
+	}
+	return events;
+}
+
+int main(int argc, char **argv)
+{
+	int spans = argc > 1 && !strcmp(argv[1], "spans");
+	unsigned int format = KT_FORMAT_SPANS;
+	long got, total = 0;
 	unsigned long long events = 3, vars = 3;
 	static char buf[65536];
 	int gate[2], fd, i;
@@ -93,6 +138,7 @@ int main(void)
 	CHECK(ioctl(fd, KT_IOC_SET_EVENTS, &events) == 0, "events");
 	CHECK(ioctl(fd, KT_IOC_SET_VARS, &vars) == 0, "vars");
 	CHECK(ioctl(fd, KT_IOC_SET_TARGET, &target) == 0, "target");
+	CHECK(!spans || ioctl(fd, KT_IOC_SET_FORMAT, &format) == 0, "format");
 	CHECK(ioctl(fd, KT_IOC_START, 0) == 0, "start");
 
 	/* The child is blocked: nothing for us, even after a flush tick. */
@@ -105,12 +151,19 @@ int main(void)
 	FD_ZERO(&set);
 	FD_SET(fd, &set);
 	CHECK(select(fd + 1, &set, NULL, NULL, &tv) == 1 && FD_ISSET(fd, &set), "select: not readable");
-	CHECK(read(fd, buf, sizeof(buf)) > 0, "read after POLLIN");
+	got = read(fd, buf, sizeof(buf));
+	CHECK(got > 0, "read after POLLIN");
+	total = spans ? span_events((unsigned char *)buf, got) : 0;
 
 	/* Stopped and drained: hang-up, and reads return 0. */
 	CHECK(ioctl(fd, KT_IOC_STOP, 0) == 0, "stop");
-	while (read(fd, buf, sizeof(buf)) > 0)
-		;
+	while ((got = read(fd, buf, sizeof(buf))) > 0)
+		total += spans ? span_events((unsigned char *)buf, got) : 0;
+	/* read()'s exit, 10 getppid() entries and exits, exit_group's entry. */
+	if (spans && total != 22) {
+		fprintf(stderr, "%ld event records in the spans, not 22\n", total);
+		check(0, "spans lost records to poll()");
+	}
 	CHECK(poll_once(fd, 0) & POLLHUP, "poll: no POLLHUP after stop");
 	CHECK(read(fd, buf, sizeof(buf)) == 0, "read after stop is not EOF");
 	puts("poll and select ok");

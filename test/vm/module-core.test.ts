@@ -382,6 +382,13 @@ describe('poll and select (in VM)', function () {
     assert.equal(r.status, 0);
   });
 
+  it('the same for a reader of spans, and poll() takes none of its records', function () {
+    const r = spawnSync(prog('poll_check'), ['spans'], { encoding: 'utf8' });
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'poll and select ok\n');
+    assert.equal(r.status, 0);
+  });
+
   it("wake only the readers that want a filled chunk's events: a reader of block_issue sleeps through a syscall flood", function () {
     // wake_count: one reader blocked in read() for block_issue (no block
     // I/O happens), another draining the 400000 syscall records of a flood.
