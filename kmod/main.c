@@ -537,7 +537,7 @@ static long kt_ioctl_locked(struct kt_reader *r, const struct cred *rc,
 			return -EPERM;
 		if (r->started)
 			return -EBUSY;
-		r->format = format;
+		kt_reader_set_format(r, format);
 		return 0;
 	case KT_IOC_START:
 		return kt_restart(r, true);

@@ -659,6 +659,29 @@ ssize_t kt_reader_fill(struct kt_reader *r, size_t count)
 	return out;
 }
 
+/*
+ * Switch a stopped reader's read() format. What it had queued is in the
+ * old one (a spans reader's cursors start with a STATE frame, a records
+ * reader's output with a keyframe): it is dropped, and reads return 0
+ * until the reader starts again.
+ */
+void kt_reader_set_format(struct kt_reader *r, u32 format)
+{
+	unsigned int i;
+
+	if (format == r->format)
+		return;
+	for (i = 0; i < r->nr_cursors; i++) {
+		struct kt_cursor *c = r->packed[i];
+
+		c->pos = max(c->pos, c->limit);
+		c->have_peek = false;
+		c->lost = 0;
+	}
+	r->pending_len = 0;
+	r->format = format;
+}
+
 /* Appends a span header at @p; returns its size. */
 static u32 kt_put_span(u8 *p, u8 kind, u16 cpu, u32 len, u64 value)
 {

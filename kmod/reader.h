@@ -131,6 +131,7 @@ void kt_reader_free(struct kt_reader *r);
 void kt_reader_start(struct kt_reader *r);
 void kt_reader_stop(struct kt_reader *r);
 ssize_t kt_reader_fill_spans(struct kt_reader *r, size_t count);
+void kt_reader_set_format(struct kt_reader *r, u32 format);
 u64 kt_reader_lag(const struct kt_reader *r, unsigned int cpu);
 bool kt_reader_has_input(struct kt_reader *r);
 bool kt_reader_ready(struct kt_reader *r);

@@ -12,7 +12,7 @@ import type { TraceDevice } from '../../frontend/src/device/trace-device';
 import { SpanMerger } from '../../frontend/src/decode/span-merge';
 import { SpanSplitter } from '../../frontend/src/decode/spans';
 import { StreamDecoder } from '../../frontend/src/decode/decoder';
-import { drain, openReader, prog, REPO, spawnHeldWaiting } from './lib/readers';
+import { drain, openReader, prog, REPO, run, spawnHeldWaiting } from './lib/readers';
 
 // Compared: the task, and what each event itself records (a field an
 // event does not record holds whatever its stream last carried, and a CPU's
@@ -140,7 +140,7 @@ describe('read() in spans (in VM)', function () {
     assert.equal(BigInt(events + lost), written);
   });
 
-  it('an unprivileged reader may not ask for spans; a started reader may not switch', function () {
+  it('an unprivileged reader may not ask for spans; a started reader may not switch, a stopped one drops what it had', async function () {
     const script = `
       const { TraceDevice } = require(${JSON.stringify(path.join(REPO, 'dist/frontend/src/device/trace-device.js'))});
       const d = TraceDevice.open(undefined, false);
@@ -152,8 +152,12 @@ describe('read() in spans (in VM)', function () {
     const d = openReader({ events: ['sys_enter'], vars: [] });
     d.start();
     assert.throws(() => d.setFormat('spans'), /EBUSY/);
+    assert.equal(run('true'), 0);
     d.stop();
+    // Stopped with records queued: switching drops them (they are in the other format).
+    assert.ok(d.stats().recordsWritten > 0n);
     d.setFormat('spans');
+    assert.equal((await drain(d)).length, 0);
     d.close();
   });
 });
