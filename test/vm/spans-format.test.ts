@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { eventByName, FieldTag } from '../../frontend/src/abi/abi';
-import type { TraceDevice } from '../../frontend/src/device/trace-device';
 import { SpanMerger } from '../../frontend/src/decode/span-merge';
 import { SpanSplitter } from '../../frontend/src/decode/spans';
 import { StreamDecoder } from '../../frontend/src/decode/decoder';
@@ -73,7 +72,7 @@ describe('read() in spans (in VM)', function () {
       d.start();
     }
     // Both read while it runs: the spans reader through many reads.
-    const reading = [drainWhile(records), drainWhile(spans)];
+    const reading = [drain(records, 1 << 20), drain(spans, 1 << 20)];
     const t0 = Date.now();
     child.release();
     assert.equal(await child.exited, 0);
@@ -161,7 +160,3 @@ describe('read() in spans (in VM)', function () {
     d.close();
   });
 });
-
-async function drainWhile(d: TraceDevice): Promise<Buffer> {
-  return drain(d, 1 << 20);
-}
