@@ -11,6 +11,7 @@ import { eventByName, FieldTag } from '../../frontend/src/abi/abi';
 import { SpanMerger } from '../../frontend/src/decode/span-merge';
 import { SpanSplitter } from '../../frontend/src/decode/spans';
 import { StreamDecoder } from '../../frontend/src/decode/decoder';
+import type { DecodedRecord } from '../../frontend/src/decode/types';
 import { drain, openReader, prog, REPO, run, spawnHeldWaiting } from './lib/readers';
 
 // Compared: the task, and what each event itself records (a field an
@@ -20,16 +21,14 @@ const FIELDS = [FieldTag.PID, FieldTag.TID, FieldTag.SYSNO, FieldTag.ARG0, Field
 const own = (name: string, tag: number) => tag === FieldTag.PID || tag === FieldTag.TID || (eventByName(name)?.fields.includes(tag) ?? false);
 const line = (name: string, ts: bigint, value: (tag: number) => bigint) => `${name} ${ts} ${FIELDS.map((t) => (own(name, t) ? value(t) : '-')).join(' ')}`;
 
-function spanEvents(bytes: Buffer, wanted: Set<number>, pid: number): string[] {
+/** Every record the merge of @bytes (whole frames) yields, in order, to @onRecord. */
+function mergeSpans(bytes: Buffer, onRecord: (rec: DecodedRecord) => void): void {
   const splitter = new SpanSplitter();
   const merger = new SpanMerger({ cpus: os.cpus().length });
-  const out: string[] = [];
   const take = () => {
     for (let r = merger.next(); r.kind !== 'need-more'; r = merger.next()) {
       if (r.kind !== 'record') assert.fail(`malformed: cpu ${r.cpu} at ${r.pos}: ${r.reason}`);
-      const rec = r.record;
-      assert.notEqual(rec.type, 'lost', 'a lost record');
-      if (rec.type === 'event' && wanted.has(rec.eventBit) && rec.get(FieldTag.PID) === pid) out.push(line(rec.eventName, rec.tsBigInt(), (t) => rec.getBigInt(t)));
+      onRecord(r.record);
     }
   };
   splitter.push(bytes);
@@ -37,11 +36,18 @@ function spanEvents(bytes: Buffer, wanted: Set<number>, pid: number): string[] {
     merger.push(s.frame);
     take();
   }
-  const rest = splitter.next();
-  assert.deepEqual(rest, { kind: 'need-more', have: 0 });
+  assert.deepEqual(splitter.next(), { kind: 'need-more', have: 0 });
   merger.end();
   take();
   assert.equal(merger.buffered, 0);
+}
+
+function spanEvents(bytes: Buffer, wanted: Set<number>, pid: number): string[] {
+  const out: string[] = [];
+  mergeSpans(bytes, (rec) => {
+    assert.notEqual(rec.type, 'lost', 'a lost record');
+    if (rec.type === 'event' && wanted.has(rec.eventBit) && rec.get(FieldTag.PID) === pid) out.push(line(rec.eventName, rec.tsBigInt(), (t) => rec.getBigInt(t)));
+  });
   return out;
 }
 
@@ -108,31 +114,18 @@ describe('read() in spans (in VM)', function () {
     const bytes = await drain(dev, 1 << 20);
     const written = dev.stats().recordsWritten - before;
     dev.close();
-    const splitter = new SpanSplitter();
-    const merger = new SpanMerger({ cpus: os.cpus().length });
     let events = 0;
     let lost = 0;
     let getppidExits = 0;
-    const take = () => {
-      for (let r = merger.next(); r.kind !== 'need-more'; r = merger.next()) {
-        if (r.kind !== 'record') assert.fail(`malformed: cpu ${r.cpu} at ${r.pos}: ${r.reason}`);
-        const rec = r.record;
-        if (rec.type === 'lost') lost += rec.count;
-        if (rec.type !== 'event') continue;
-        events++;
-        if (rec.eventName === 'sys_exit' && rec.get(FieldTag.PID) === child.pid && rec.get(FieldTag.SYSNO) === 110) {
-          getppidExits++;
-          if (rec.get(FieldTag.RET) !== process.pid) assert.fail(`getppid() returned ${rec.get(FieldTag.RET)} at ${rec.tsBigInt()}`);
-        }
+    mergeSpans(bytes, (rec) => {
+      if (rec.type === 'lost') lost += rec.count;
+      if (rec.type !== 'event') return;
+      events++;
+      if (rec.eventName === 'sys_exit' && rec.get(FieldTag.PID) === child.pid && rec.get(FieldTag.SYSNO) === 110) {
+        getppidExits++;
+        if (rec.get(FieldTag.RET) !== process.pid) assert.fail(`getppid() returned ${rec.get(FieldTag.RET)} at ${rec.tsBigInt()}`);
       }
-    };
-    splitter.push(bytes);
-    for (let s = splitter.next(); s.kind === 'frame'; s = splitter.next()) {
-      merger.push(s.frame);
-      take();
-    }
-    merger.end();
-    take();
+    });
     console.log(`      written ${written}, merged ${events}, lost ${lost}, getppid exits merged ${getppidExits}; ${bytes.length} bytes`);
     assert.ok(lost > 100000, `only ${lost} lost: the ring was not lapped`);
     assert.ok(getppidExits > 10000, `${getppidExits} getppid exits merged`);
