@@ -176,11 +176,14 @@ static u64 kt_ring_place(struct kt_ring *ring, u32 len)
 		off = 0;
 	}
 	if (off == 0) {
-		/* Published with the next commit, as the chunk's last byte. */
+		/*
+		 * The chunk left behind holds up to the old commit. Published
+		 * by the next commit's release; span readers read it locklessly.
+		 */
 		if (ring->commit)
-			ring->fill[((ring->commit - 1) >> KT_CHUNK_SHIFT) &
-				   (kt_ring_chunks - 1)] =
-				((ring->commit - 1) & (KT_CHUNK_BYTES - 1)) + 1;
+			WRITE_ONCE(ring->fill[((ring->commit - 1) >> KT_CHUNK_SHIFT) &
+					      (kt_ring_chunks - 1)],
+				   ((ring->commit - 1) & (KT_CHUNK_BYTES - 1)) + 1);
 		WRITE_ONCE(ring->reserve, pos);
 		/* Pairs with smp_rmb() in kt_copy_record(). */
 		smp_wmb();
